@@ -1,0 +1,429 @@
+//! Loading: content files (TOML, Markdown with front matter) into the model,
+//! with every problem reported as a diagnostic naming its file and line.
+
+mod frontmatter;
+mod markdown;
+mod strings;
+pub mod toml_file;
+
+pub use frontmatter::split as split_front_matter;
+pub use markdown::to_items as markdown_to_items;
+
+use crate::assets::Tree;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml_file::{TomlDate, parse};
+
+/// The language every other language is checked against.
+pub const SOURCE_LANGUAGE: &str = "en";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackConfig {
+    id: String,
+    version: String,
+    reviewed: TomlDate,
+    review_by: TomlDate,
+    #[serde(default)]
+    source: Vec<SourceConfig>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SourceConfig {
+    id: String,
+    title: String,
+    publisher: String,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactsConfig {
+    #[serde(default)]
+    contact: Vec<ContactConfig>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ContactConfig {
+    id: String,
+    phone: Option<String>,
+    url: Option<String>,
+    email: Option<String>,
+    text: Option<String>,
+    audience: String,
+    priority: PriorityConfig,
+    nations: Vec<String>,
+    hours: Option<String>,
+    source: String,
+    checked: TomlDate,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum PriorityConfig {
+    Emergency,
+    Helpline,
+    Local,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LanguageConfig {
+    tag: String,
+    name: String,
+    native_name: String,
+    script: String,
+    direction: DirectionConfig,
+    fonts: Vec<String>,
+    status: StatusConfig,
+    reviewer: Option<String>,
+    reviewed: Option<TomlDate>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum DirectionConfig {
+    Ltr,
+    Rtl,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum StatusConfig {
+    Draft,
+    Reviewed,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct BlockFront {
+    heading: String,
+    source: Option<String>,
+    #[serde(default)]
+    quoted: bool,
+    #[serde(default)]
+    nations: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotesConfig {
+    #[serde(default)]
+    quote: Vec<QuoteConfig>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct QuoteConfig {
+    id: String,
+    text: String,
+    attribution: String,
+    source: String,
+    translated_from: Option<String>,
+}
+
+/// Load and validate a content tree. Every problem found is returned at once.
+pub fn load_content(tree: &Tree) -> Result<Content, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let pack = load_pack(tree).map_err(|d| diags.push(d)).ok();
+    let contacts = load_contacts(tree).map_err(|d| diags.push(d)).ok();
+
+    let mut languages = BTreeMap::new();
+    let mut offsets = BTreeMap::new();
+    for code in language_codes(tree) {
+        match load_language(tree, &code) {
+            Ok((lang, key_offsets)) => {
+                offsets.insert(code.clone(), key_offsets);
+                languages.insert(code, lang);
+            }
+            Err(ds) => diags.extend(ds.0),
+        }
+    }
+    if !languages.contains_key(SOURCE_LANGUAGE) && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(format!("no `{SOURCE_LANGUAGE}` language folder"))
+                .in_file(tree.display(SOURCE_LANGUAGE))
+                .with_hint("every pack needs English content; other languages are checked against it"),
+        );
+    }
+    if let (Some(pack), Some(contacts)) = (pack, contacts) {
+        let content = Content {
+            pack,
+            contacts,
+            languages,
+        };
+        check_cross_references(tree, &content, &offsets, &mut diags);
+        if !diags.has_errors() {
+            return Ok(content);
+        }
+    }
+    Err(diags)
+}
+
+/// Language folders: every top-level folder that has a `language.toml`.
+fn language_codes(tree: &Tree) -> Vec<String> {
+    tree.paths()
+        .filter_map(|p| p.strip_suffix("/language.toml"))
+        .filter(|code| !code.contains('/'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn load_pack(tree: &Tree) -> Result<Pack, Diagnostic> {
+    let rel = "pack.toml";
+    let src = tree.text(rel)?;
+    let cfg: PackConfig = parse(src, &tree.display(rel), "see the built-in content/pack.toml for its shape")?;
+    Ok(Pack {
+        id: cfg.id,
+        version: cfg.version,
+        reviewed: cfg.reviewed.0,
+        review_by: cfg.review_by.0,
+        sources: cfg
+            .source
+            .into_iter()
+            .map(|s| Source {
+                id: s.id,
+                title: s.title,
+                publisher: s.publisher,
+                date: s.date.filter(|d| !d.is_empty()),
+                url: s.url,
+            })
+            .collect(),
+    })
+}
+
+fn load_contacts(tree: &Tree) -> Result<Vec<Contact>, Diagnostic> {
+    let rel = "contacts.toml";
+    let src = tree.text(rel)?;
+    let display = tree.display(rel);
+    let cfg: ContactsConfig = parse(src, &display, "each [[contact]] needs id, audience, priority, nations, source and checked")?;
+    let mut out = Vec::new();
+    for c in cfg.contact {
+        if c.phone.is_none() && c.url.is_none() && c.email.is_none() && c.text.is_none() {
+            let at = src.find(&format!("\"{}\"", c.id)).unwrap_or(0);
+            return Err(Diagnostic::error(format!("contact `{}` has no phone, url, email or text", c.id))
+                .in_file(&display)
+                .at_offset(src, at)
+                .with_hint("a contact record must say how to reach it"));
+        }
+        out.push(Contact {
+            id: c.id,
+            phone: c.phone,
+            url: c.url,
+            email: c.email,
+            text: c.text,
+            audience: c.audience,
+            priority: match c.priority {
+                PriorityConfig::Emergency => Priority::Emergency,
+                PriorityConfig::Helpline => Priority::Helpline,
+                PriorityConfig::Local => Priority::Local,
+            },
+            nations: c.nations,
+            hours: c.hours,
+            source: c.source,
+            checked: c.checked.0,
+        });
+    }
+    Ok(out)
+}
+
+type KeyOffsets = BTreeMap<String, usize>;
+
+fn load_language(tree: &Tree, code: &str) -> Result<(Language, KeyOffsets), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let rel = format!("{code}/language.toml");
+    let cfg: Option<LanguageConfig> = tree
+        .text(&rel)
+        .and_then(|src| parse(src, &tree.display(&rel), "see content/en/language.toml for its shape"))
+        .map_err(|d| diags.push(d))
+        .ok();
+
+    let rel = format!("{code}/strings.toml");
+    let strings = match tree.text(&rel) {
+        Ok(src) => strings::parse(src, &tree.display(&rel)).map_err(|ds| diags.extend(ds)).ok(),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+
+    let mut blocks = BTreeMap::new();
+    let prefix = format!("{code}/");
+    let md_files: Vec<String> = tree
+        .paths()
+        .filter(|p| p.starts_with(&prefix) && p.ends_with(".md") && !p[prefix.len()..].contains('/'))
+        .map(str::to_string)
+        .collect();
+    for rel in md_files {
+        match load_block(tree, &rel) {
+            Ok(block) => {
+                blocks.insert(block.id.clone(), block);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let rel = format!("{code}/quotes.toml");
+    let quotes: Option<QuotesConfig> = tree
+        .text(&rel)
+        .and_then(|src| parse(src, &tree.display(&rel), "each [[quote]] needs id, text, attribution and source"))
+        .map_err(|d| diags.push(d))
+        .ok();
+
+    match (cfg, strings, quotes) {
+        (Some(cfg), Some(strings), Some(quotes)) if !diags.has_errors() => Ok((
+            Language {
+                code: code.to_string(),
+                tag: cfg.tag,
+                name: cfg.name,
+                native_name: cfg.native_name,
+                script: cfg.script,
+                direction: match cfg.direction {
+                    DirectionConfig::Ltr => Direction::Ltr,
+                    DirectionConfig::Rtl => Direction::Rtl,
+                },
+                fonts: cfg.fonts,
+                status: match cfg.status {
+                    StatusConfig::Draft => Status::Draft,
+                    StatusConfig::Reviewed => Status::Reviewed,
+                },
+                reviewer: cfg.reviewer,
+                reviewed: cfg.reviewed.map(|d| d.0),
+                strings: strings.strings,
+                blocks,
+                quotes: quotes
+                    .quote
+                    .into_iter()
+                    .map(|q| Quote {
+                        id: q.id,
+                        text: q.text,
+                        attribution: q.attribution,
+                        source: q.source,
+                        translated_from: q.translated_from,
+                    })
+                    .collect(),
+            },
+            strings.offsets,
+        )),
+        _ => Err(diags),
+    }
+}
+
+fn load_block(tree: &Tree, rel: &str) -> Result<Block, Diagnostic> {
+    let src = tree.text(rel)?;
+    let display = tree.display(rel);
+    let split = split_front_matter(src).map_err(|(at, msg)| {
+        Diagnostic::error(msg)
+            .in_file(&display)
+            .at_offset(src, at)
+            .with_hint("a block starts with `+++`, then TOML such as `heading = \"…\"`, then `+++`")
+    })?;
+    let front: BlockFront = toml::from_str(split.front).map_err(|e| {
+        let mut d = toml_file::from_toml_error(&e, split.front, &display, "");
+        let at = split.front_offset + e.span().map_or(0, |s| s.start);
+        d = d.at_offset(src, at);
+        d
+    })?;
+    let items = markdown_to_items(split.body).map_err(|(at, msg)| {
+        Diagnostic::error(msg)
+            .in_file(&display)
+            .at_offset(src, split.body_offset + at)
+            .with_hint("blocks take paragraphs, `-` lists, *italic* and **bold**")
+    })?;
+    let id = rel
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".md"))
+        .expect("filtered on .md")
+        .to_string();
+    Ok(Block {
+        id,
+        heading: front.heading,
+        source: front.source,
+        quoted: front.quoted,
+        nations: front.nations,
+        items,
+    })
+}
+
+/// Checks across files: keys against `en`, and that source ids exist.
+fn check_cross_references(
+    tree: &Tree,
+    content: &Content,
+    offsets: &BTreeMap<String, KeyOffsets>,
+    diags: &mut Diagnostics,
+) {
+    let Some(en) = content.languages.get(SOURCE_LANGUAGE) else {
+        return;
+    };
+    for (code, lang) in &content.languages {
+        let strings_file = tree.display(&format!("{code}/strings.toml"));
+        for key in en.strings.0.keys() {
+            if !lang.strings.0.contains_key(key) {
+                diags.push(
+                    Diagnostic::error(format!("missing key `{key}`"))
+                        .in_file(&strings_file)
+                        .at(1, 1)
+                        .with_hint(format!("every language needs the keys that {SOURCE_LANGUAGE} has")),
+                );
+            }
+        }
+        if let Some(key_offsets) = offsets.get(code) {
+            let src = tree.text(&format!("{code}/strings.toml")).unwrap_or("");
+            for (key, at) in key_offsets {
+                if !en.strings.0.contains_key(key) {
+                    diags.push(
+                        Diagnostic::error(format!("unknown key `{key}`"))
+                            .in_file(&strings_file)
+                            .at_offset(src, *at)
+                            .with_hint(format!("{SOURCE_LANGUAGE} has no such key; check its spelling")),
+                    );
+                }
+            }
+        }
+        for id in en.blocks.keys() {
+            if !lang.blocks.contains_key(id) {
+                diags.push(
+                    Diagnostic::error(format!("missing block `{id}.md`"))
+                        .in_file(tree.display(&format!("{code}/{id}.md")))
+                        .with_hint(format!("every language needs the blocks that {SOURCE_LANGUAGE} has")),
+                );
+            }
+        }
+        for q in &en.quotes {
+            if lang.quote(&q.id).is_none() {
+                diags.push(
+                    Diagnostic::error(format!("missing quote `{}`", q.id))
+                        .in_file(tree.display(&format!("{code}/quotes.toml")))
+                        .with_hint(format!("every language needs the quotes that {SOURCE_LANGUAGE} has")),
+                );
+            }
+        }
+        for q in &lang.quotes {
+            if content.source(&q.source).is_none() {
+                diags.push(unknown_source(tree, &format!("{code}/quotes.toml"), &q.source));
+            }
+        }
+        for b in lang.blocks.values() {
+            if let Some(s) = &b.source
+                && content.source(s).is_none()
+            {
+                diags.push(unknown_source(tree, &format!("{code}/{}.md", b.id), s));
+            }
+        }
+    }
+}
+
+fn unknown_source(tree: &Tree, rel: &str, id: &str) -> Diagnostic {
+    let src = tree.text(rel).unwrap_or("");
+    let at = src.find(&format!("\"{id}\"")).unwrap_or(0);
+    Diagnostic::error(format!("source `{id}` does not exist"))
+        .in_file(tree.display(rel))
+        .at_offset(src, at)
+        .with_hint("source ids are the `id`s of the [[source]] tables in pack.toml")
+}

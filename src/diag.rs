@@ -1,0 +1,182 @@
+//! Diagnostics: a user's mistake reported with its file, line, column and a hint.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in the user's input, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user would name it (`content/en/strings.toml`), if any.
+    pub file: Option<String>,
+    /// 1-based line and column; 0 when the problem has no position in the file.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no file.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: None,
+            line: 0,
+            col: 0,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning with no file.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// Attach the file the problem is in.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Attach a 1-based line and column.
+    pub fn at(mut self, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self
+    }
+
+    /// Attach the position of a byte offset into `source`.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        let (line, col) = line_col(source, offset);
+        self.at(line, col)
+    }
+
+    /// Attach a hint saying how to fix it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: ")?;
+        if let Some(file) = &self.file {
+            write!(f, "{file}")?;
+            if self.line > 0 {
+                write!(f, ":{}:{}", self.line, self.col)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// A list of diagnostics collected during one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Self(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let src = "a = 1\nb = “x”\nc";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        let c = src.find('c').unwrap();
+        assert_eq!(line_col(src, c), (3, 1));
+        let x = src.find('x').unwrap();
+        assert_eq!(line_col(src, x), (2, 6));
+    }
+
+    #[test]
+    fn display_has_file_position_and_hint() {
+        let d = Diagnostic::error("missing key `a`")
+            .in_file("content/pl/strings.toml")
+            .at(12, 1)
+            .with_hint("every language needs the keys that en has");
+        assert_eq!(
+            d.to_string(),
+            "error: content/pl/strings.toml:12:1: missing key `a`\n  hint: every language needs the keys that en has"
+        );
+    }
+}

@@ -1,0 +1,432 @@
+//! Components: what fills a template region — header, block, quote, contacts,
+//! footer. Each shapes its text once, then auto-fits it to its region.
+
+use super::display::{Item, Node, Rect, Role};
+use super::fit::{Misfit, fit};
+use super::lines::Align;
+use super::shape::{ShapedText, StyledText};
+use super::stack::{Entry, runs_to_items, stack};
+use super::text::{ParaStyle, Typesetter, natural_width, set_text};
+use super::LayoutError;
+use crate::fonts::FontStyle;
+use crate::model::{BlockItem, Content, Language, Span};
+use crate::template::{Palette, RegionConfig};
+use crate::units::Color;
+
+/// What every component reads.
+pub struct Cx<'a> {
+    pub ts: Typesetter<'a>,
+    pub content: &'a Content,
+    pub lang: &'a Language,
+    pub palette: &'a Palette,
+    pub page: usize,
+}
+
+/// A component's output: structure nodes in reading order, and decoration.
+#[derive(Default)]
+pub struct Placed {
+    pub nodes: Vec<Node>,
+    pub artifacts: Vec<Item>,
+}
+
+impl Cx<'_> {
+    fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
+        self.ts.shape_plain(text, style).map_err(LayoutError::from)
+    }
+
+    fn shape_spans(&self, spans: &[Span], base: FontStyle) -> Result<ShapedText, LayoutError> {
+        let mut styled = StyledText::default();
+        for s in spans {
+            let style = FontStyle {
+                bold: s.bold || base.bold,
+                italic: s.italic || base.italic,
+            };
+            styled.push(&s.text, style);
+        }
+        self.ts.shape(&styled).map_err(LayoutError::from)
+    }
+
+    fn rtl(&self) -> bool {
+        self.ts.rtl()
+    }
+
+    /// The x of something `width` wide, `offset` in from the start side of `area`.
+    fn start_x(&self, area: Rect, offset: f32, width: f32) -> f32 {
+        if self.rtl() { area.right() - offset - width } else { area.x + offset }
+    }
+}
+
+fn sizes(region: &RegionConfig) -> (f32, f32) {
+    (region.min_size.resolve(0.0), region.max_size.resolve(0.0))
+}
+
+/// Fill behind the region, if the template asks for one.
+fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
+    region
+        .fill
+        .as_deref()
+        .and_then(|name| cx.palette.named(name))
+        .map(|fill| Item::Rect {
+            rect,
+            fill,
+            radius: region.radius.resolve(0.0),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Text colour for a region: readable on its fill.
+fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
+    match region.fill.as_deref() {
+        Some("primary") => cx.palette.on_primary,
+        Some("accent") => cx.palette.on_accent,
+        _ => cx.palette.ink,
+    }
+}
+
+/// Kicker, title (H1) and tagline, centred vertically.
+pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
+    let s = &cx.lang.strings;
+    let kicker = cx.shape(s.get("poster.kicker"), FontStyle::BOLD)?;
+    let title = cx.shape(s.get("poster.title"), FontStyle::BOLD)?;
+    let tagline = cx.shape(s.get("poster.tagline"), FontStyle::REGULAR)?;
+    let ink = ink_on(cx, region);
+    let accent = if region.fill.as_deref() == Some("primary") { cx.palette.accent } else { cx.palette.primary };
+    let inner = rect.inset(region.padding.resolve(rect.w));
+    let entries = [
+        Entry::new(Role::P, &kicker, ParaStyle::new(0.34, accent)),
+        Entry::new(Role::H1, &title, ParaStyle::new(1.0, ink).leading(0.92)).space_before(0.12),
+        Entry::new(Role::P, &tagline, ParaStyle::new(0.4, ink)).space_before(0.22),
+    ];
+    let (min, max) = sizes(region);
+    let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
+        .map_err(|m| LayoutError::overflow("header", m))?;
+    stacked.shift((inner.h - stacked.height) / 2.0);
+    Ok(Placed {
+        nodes: stacked.nodes(cx.page),
+        artifacts: background(cx, region, rect),
+    })
+}
+
+/// A Markdown block: heading (H2), paragraphs, lists, and its source.
+pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
+    let id = region.block.as_deref().unwrap_or_default();
+    let block = cx
+        .lang
+        .block(id)
+        .ok_or_else(|| LayoutError::MissingContent(format!("block `{id}`")))?;
+    let heading = cx.shape(&block.heading, FontStyle::BOLD)?;
+    let mut items = Vec::new();
+    for item in &block.items {
+        items.push(match item {
+            BlockItem::Paragraph(spans) => Shaped::Para(cx.shape_spans(spans, FontStyle::REGULAR)?),
+            BlockItem::List(list) => Shaped::List(
+                list.iter()
+                    .map(|spans| cx.shape_spans(spans, FontStyle::REGULAR))
+                    .collect::<Result<_, _>>()?,
+            ),
+        });
+    }
+    let bullet = cx.shape("•", FontStyle::BOLD)?;
+    let source = match block.source.as_deref().and_then(|s| cx.content.source(s)) {
+        Some(src) => Some(cx.shape(&source_line(src), FontStyle::REGULAR)?),
+        None => None,
+    };
+    let inner = rect.inset(region.padding.resolve(rect.w));
+    let (min, max) = sizes(region);
+    let columns = usize::from(region.list_columns.max(1));
+    let (_, placed) = fit(min, max, |size| {
+        set_block(cx, &heading, &items, &bullet, source.as_ref(), block.quoted, columns, size, inner)
+    })
+    .map_err(|m| LayoutError::overflow(id, m))?;
+    let mut placed = placed;
+    placed.artifacts.splice(0..0, background(cx, region, rect));
+    Ok(placed)
+}
+
+/// "— Department for Education, February 2017"
+fn source_line(src: &crate::model::Source) -> String {
+    match &src.date {
+        Some(date) => format!("— {}, {date}", src.publisher),
+        None => format!("— {}", src.publisher),
+    }
+}
+
+enum Shaped {
+    Para(ShapedText),
+    List(Vec<ShapedText>),
+}
+
+#[allow(clippy::too_many_arguments)]
+fn set_block(
+    cx: &Cx<'_>,
+    heading: &ShapedText,
+    items: &[Shaped],
+    bullet: &ShapedText,
+    source: Option<&ShapedText>,
+    quoted: bool,
+    columns: usize,
+    size: f32,
+    area: Rect,
+) -> Result<Placed, Misfit> {
+    let p = cx.palette;
+    let rtl = cx.rtl();
+    let mut placed = Placed::default();
+    let head = stack(&[Entry::new(Role::H2, heading, ParaStyle::new(1.3, p.primary).leading(0.95))], size, area, rtl)?;
+    let mut y = area.y + head.height;
+    placed.nodes.extend(head.nodes(cx.page));
+
+    let indent = if quoted { 0.9 } else { 0.0 };
+    let body_top = y;
+    let mut quote_nodes = Vec::new();
+    for item in items {
+        let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
+        match item {
+            Shaped::Para(shaped) => {
+                let s = stack(&[Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink)).space_before(0.45).indent(indent)], size, rest, rtl)?;
+                y += s.height;
+                quote_nodes.extend(s.nodes(cx.page));
+            }
+            Shaped::List(list) => {
+                let (node, h) = set_list(cx, list, bullet, columns, size, Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h - 0.45 * size))?;
+                y += h + 0.45 * size;
+                quote_nodes.push(node);
+            }
+        }
+    }
+    if quoted {
+        let bar_w = 0.22 * size;
+        let bar = Rect::new(cx.start_x(area, 0.0, bar_w), body_top + 0.45 * size, bar_w, y - body_top - 0.45 * size);
+        placed.artifacts.push(Item::Rect { rect: bar, fill: p.accent, radius: 0.0 });
+        placed.nodes.push(Node::new(Role::BlockQuote, cx.page).with_children(quote_nodes));
+    } else {
+        placed.nodes.extend(quote_nodes);
+    }
+    if let Some(src) = source {
+        let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
+        let s = stack(&[Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted)).space_before(0.35).indent(indent)], size, rest, rtl)?;
+        y += s.height;
+        placed.nodes.extend(s.nodes(cx.page));
+    }
+    if y > area.bottom() + 0.01 {
+        return Err(Misfit::TooTall { needed: y - area.y, available: area.h });
+    }
+    Ok(placed)
+}
+
+/// A bulleted list in `columns` columns (filled down, then across).
+fn set_list(cx: &Cx<'_>, list: &[ShapedText], bullet: &ShapedText, columns: usize, size: f32, area: Rect) -> Result<(Node, f32), Misfit> {
+    let gap = 1.0 * size;
+    let col_w = (area.w - gap * (columns as f32 - 1.0)) / columns as f32;
+    let per_col = list.len().div_ceil(columns);
+    let indent = 1.1 * size;
+    let mut items = Vec::new();
+    let mut height = 0.0f32;
+    for (c, chunk) in list.chunks(per_col.max(1)).enumerate() {
+        let col_x = if cx.rtl() { area.right() - (c as f32 + 1.0) * col_w - c as f32 * gap } else { area.x + c as f32 * (col_w + gap) };
+        let col = Rect::new(col_x, area.y, col_w, area.h);
+        let mut y = area.y;
+        for (i, shaped) in chunk.iter().enumerate() {
+            if i > 0 {
+                y += 0.15 * size;
+            }
+            let body_x = if cx.rtl() { col.x } else { col.x + indent };
+            let body = set_text(shaped, ParaStyle::new(1.0, cx.palette.ink), size, body_x, y, col_w - indent)
+                .map_err(|w| Misfit::TooWide { word: w.word })?;
+            let bullet_w = natural_width(bullet, size);
+            let bx = if cx.rtl() { col.right() - bullet_w } else { col.x };
+            let mark = set_text(bullet, ParaStyle::new(1.0, cx.palette.primary), size, bx, y, bullet_w + 1.0)
+                .map_err(|w| Misfit::TooWide { word: w.word })?;
+            y += body.height;
+            items.push(Node::new(Role::LI, cx.page).with_children(vec![
+                Node::new(Role::Lbl, cx.page).with_items(runs_to_items(mark.runs)),
+                Node::new(Role::LBody, cx.page).with_items(runs_to_items(body.runs)),
+            ]));
+        }
+        height = height.max(y - area.y);
+    }
+    if height > area.h + 0.01 {
+        return Err(Misfit::TooTall { needed: height, available: area.h });
+    }
+    Ok((Node::new(Role::L, cx.page).with_children(items), height))
+}
+
+/// An attributed quote on a card, with a large decorative quotation mark.
+pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
+    let id = region.quote.as_deref().unwrap_or_default();
+    let q = cx
+        .lang
+        .quote(id)
+        .ok_or_else(|| LayoutError::MissingContent(format!("quote `{id}`")))?;
+    let text = cx.shape(&q.text, FontStyle::ITALIC)?;
+    let mut attribution = format!("— {}", q.attribution);
+    if q.translated_from.is_some() {
+        attribution.push_str(&format!(" ({})", cx.lang.strings.get("footer.translated-quote")));
+    }
+    let attribution = cx.shape(&attribution, FontStyle::REGULAR)?;
+    let mark = cx.shape(if cx.rtl() { "”" } else { "“" }, FontStyle::BOLD)?;
+    let inner = rect.inset(region.padding.resolve(rect.w));
+    let ink = ink_on(cx, region);
+    let entries = [
+        Entry::new(Role::P, &text, ParaStyle::new(1.0, ink).leading(1.02)).indent(1.5),
+        Entry::new(Role::P, &attribution, ParaStyle::new(0.72, cx.palette.muted)).space_before(0.5).indent(1.5),
+    ];
+    let (min, max) = sizes(region);
+    let (size, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
+        .map_err(|m| LayoutError::overflow(id, m))?;
+    let dy = (inner.h - stacked.height) / 2.0;
+    stacked.shift(dy);
+    let mut artifacts = background(cx, region, rect);
+    let mark_size = 2.6;
+    let mark_w = natural_width(&mark, size * mark_size);
+    let mx = cx.start_x(inner, 0.0, mark_w);
+    if let Ok(set) = set_text(&mark, ParaStyle::new(mark_size, cx.palette.accent), size, mx, inner.y + dy - 0.35 * size, mark_w + 1.0) {
+        artifacts.extend(runs_to_items(set.runs));
+    }
+    Ok(Placed {
+        nodes: vec![Node::new(Role::BlockQuote, cx.page).with_children(stacked.nodes(cx.page))],
+        artifacts,
+    })
+}
+
+/// The call to action and contact rows: the number on the start side, large
+/// and aligned; label and description beside it.
+pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
+    let s = &cx.lang.strings;
+    let heading = cx.shape(&format!("{} {}", s.get("call.heading"), s.get("call.action")), FontStyle::BOLD)?;
+    let reassurance = cx.shape(s.get("call.reassurance"), FontStyle::REGULAR)?;
+    let mut rows = Vec::new();
+    for id in &region.contacts {
+        let contact = cx
+            .content
+            .contact(id)
+            .ok_or_else(|| LayoutError::MissingContent(format!("contact `{id}`")))?;
+        let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
+        for extra in contact.extras() {
+            desc.push_str(" · ");
+            desc.push_str(extra);
+        }
+        let mut text = StyledText::default();
+        text.push(s.get(&format!("contacts.{id}.label")), FontStyle::BOLD);
+        text.push("\n", FontStyle::REGULAR);
+        text.push(&desc, FontStyle::REGULAR);
+        rows.push(Row {
+            value: cx.shape(contact.headline(), FontStyle::BOLD)?,
+            is_phone: contact.phone.is_some(),
+            text: cx.ts.shape(&text)?,
+        });
+    }
+    let inner = rect.inset(region.padding.resolve(rect.w));
+    let ink = ink_on(cx, region);
+    let (min, max) = sizes(region);
+    let (_, placed) = fit(min, max, |size| set_contacts(cx, &heading, &reassurance, &rows, ink, size, inner))
+        .map_err(|m| LayoutError::overflow("contacts", m))?;
+    let mut placed = placed;
+    placed.artifacts.splice(0..0, background(cx, region, rect));
+    Ok(placed)
+}
+
+struct Row {
+    value: ShapedText,
+    is_phone: bool,
+    /// Label (bold), a line break, then the description.
+    text: ShapedText,
+}
+
+const VALUE_SCALE: f32 = 1.45;
+
+fn set_contacts(cx: &Cx<'_>, heading: &ShapedText, reassurance: &ShapedText, rows: &[Row], ink: Color, size: f32, area: Rect) -> Result<Placed, Misfit> {
+    let rtl = cx.rtl();
+    let mut placed = Placed::default();
+    let head = stack(
+        &[
+            Entry::new(Role::H2, heading, ParaStyle::new(1.55, ink).leading(0.95)),
+            Entry::new(Role::P, reassurance, ParaStyle::new(0.9, ink)).space_before(0.1),
+        ],
+        size,
+        area,
+        rtl,
+    )?;
+    let mut y = area.y + head.height + 0.5 * size;
+    placed.nodes.extend(head.nodes(cx.page));
+
+    // The value column is as wide as the widest phone number; addresses shrink to fit it.
+    let phone_w = rows.iter().filter(|r| r.is_phone).map(|r| natural_width(&r.value, size * VALUE_SCALE)).fold(0.0, f32::max);
+    let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.5);
+    let gap = 0.9 * size;
+    let text_w = area.w - col_w - gap;
+    let rule = mix(cx.palette.on_accent, cx.palette.accent, 0.75);
+    let mut items = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            y += 0.35 * size;
+            placed.artifacts.push(Item::Line { from: (area.x, y), to: (area.right(), y), width: 0.6, color: rule });
+            y += 0.35 * size;
+        }
+        let natural = natural_width(&row.value, size * VALUE_SCALE);
+        let scale = if natural > col_w { VALUE_SCALE * col_w / natural } else { VALUE_SCALE };
+        if scale < 0.75 {
+            return Err(Misfit::TooWide { word: row.value.text.clone() });
+        }
+        let vx = cx.start_x(area, 0.0, col_w);
+        let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
+            .map_err(|w| Misfit::TooWide { word: w.word })?;
+        let tx = cx.start_x(area, col_w + gap, text_w);
+        let text_area = Rect::new(tx, y, text_w, f32::INFINITY);
+        let text = stack(&[Entry::new(Role::P, &row.text, ParaStyle::new(0.8, ink).leading(0.95))], size, text_area, rtl)?;
+        y += value.height.max(text.height);
+        let mut body = text.nodes(cx.page);
+        body.push(Node::new(Role::P, cx.page).with_items(runs_to_items(value.runs)));
+        items.push(Node::new(Role::LI, cx.page).with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]));
+    }
+    if y > area.bottom() + 0.01 {
+        return Err(Misfit::TooTall { needed: y - area.y, available: area.h });
+    }
+    placed.nodes.push(Node::new(Role::L, cx.page).with_children(items));
+    Ok(placed)
+}
+
+/// `a` blended toward `b` by `t` (0 = a, 1 = b).
+fn mix(a: Color, b: Color, t: f32) -> Color {
+    let m = |x: u8, y: u8| (f32::from(x) * (1.0 - t) + f32::from(y) * t).round() as u8;
+    Color::rgb(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
+}
+
+/// Sources, the checked date and version, and the translation status.
+pub fn footer(cx: &Cx<'_>, region: &RegionConfig, rect: Rect, source_ids: &[String]) -> Result<Placed, LayoutError> {
+    let s = &cx.lang.strings;
+    let sources: Vec<String> = source_ids
+        .iter()
+        .filter_map(|id| cx.content.source(id))
+        .map(|src| match &src.date {
+            Some(date) => format!("{}, “{}” ({date})", src.publisher, src.title),
+            None => format!("{}, “{}”", src.publisher, src.title),
+        })
+        .collect();
+    let sources = cx.shape(&format!("{}: {}.", s.get("footer.sources"), sources.join("; ")), FontStyle::REGULAR)?;
+    let pack = &cx.content.pack;
+    let mut status = format!(
+        "{} · {}",
+        s.format("footer.checked", &[("date", &s.month_year(pack.reviewed))]),
+        s.format("footer.version", &[("version", &pack.version)])
+    );
+    if cx.lang.status == crate::model::Status::Draft {
+        status.push_str(" · ");
+        status.push_str(s.get("footer.draft-notice"));
+    }
+    let status = cx.shape(&status, FontStyle::BOLD)?;
+    let inner = rect.inset(region.padding.resolve(rect.w));
+    let muted = cx.palette.muted;
+    let entries = [
+        Entry::new(Role::P, &status, ParaStyle::new(1.0, muted).align(Align::Start)),
+        Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2),
+    ];
+    let (min, max) = sizes(region);
+    let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
+        .map_err(|m| LayoutError::overflow("footer", m))?;
+    stacked.shift(inner.h - stacked.height);
+    Ok(Placed {
+        nodes: stacked.nodes(cx.page),
+        artifacts: background(cx, region, rect),
+    })
+}

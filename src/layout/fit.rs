@@ -1,0 +1,80 @@
+//! Auto-fit: the largest size within a template's bounds at which content fits.
+
+/// Why content did not fit at some size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Misfit {
+    /// It needs more height than the box has.
+    TooTall { needed: f32, available: f32 },
+    /// A word or number is wider than its measure.
+    TooWide { word: String },
+}
+
+impl std::fmt::Display for Misfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Misfit::TooTall { needed, available } => write!(
+                f,
+                "needs {:.0} mm of height but has {:.0} mm",
+                needed / crate::units::PT_PER_MM,
+                available / crate::units::PT_PER_MM
+            ),
+            Misfit::TooWide { word } => write!(f, "`{word}` is wider than its column"),
+        }
+    }
+}
+
+/// Smallest step between sizes tried, in points.
+const PRECISION: f32 = 0.1;
+
+/// Try `attempt` at sizes between `min` and `max` and keep the largest that
+/// fits. If even `min` does not fit, return why.
+pub fn fit<T>(min: f32, max: f32, mut attempt: impl FnMut(f32) -> Result<T, Misfit>) -> Result<(f32, T), Misfit> {
+    if let Ok(done) = attempt(max) {
+        return Ok((max, done));
+    }
+    let mut best = (min, attempt(min)?);
+    let (mut lo, mut hi) = (min, max);
+    while hi - lo > PRECISION {
+        let mid = (lo + hi) / 2.0;
+        match attempt(mid) {
+            Ok(done) => {
+                lo = mid;
+                best = (mid, done);
+            }
+            Err(_) => hi = mid,
+        }
+    }
+    Ok(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fits_below(limit: f32) -> impl FnMut(f32) -> Result<f32, Misfit> {
+        move |size| {
+            if size <= limit {
+                Ok(size)
+            } else {
+                Err(Misfit::TooTall { needed: size, available: limit })
+            }
+        }
+    }
+
+    #[test]
+    fn picks_the_largest_size_that_fits() {
+        let (size, _) = fit(10.0, 30.0, fits_below(17.3)).unwrap();
+        assert!(size <= 17.3 && size > 17.3 - PRECISION, "{size}");
+    }
+
+    #[test]
+    fn uses_max_when_everything_fits() {
+        assert_eq!(fit(10.0, 30.0, fits_below(100.0)).unwrap().0, 30.0);
+    }
+
+    #[test]
+    fn overflow_at_min_is_an_error() {
+        let err = fit(10.0, 30.0, fits_below(5.0)).unwrap_err();
+        assert_eq!(err, Misfit::TooTall { needed: 10.0, available: 5.0 });
+    }
+}

@@ -1,0 +1,280 @@
+//! Lines: break a shaped paragraph at UAX #14 opportunities (never inside a
+//! number or address), order each line's runs visually (UAX #9, rule L2) and
+//! place its glyphs.
+
+use super::display::{Glyph, GlyphRun};
+use super::shape::ShapedText;
+use crate::units::Color;
+use std::ops::Range;
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+/// Where lines sit across the measure, in the paragraph's own direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Left in left-to-right text, right in right-to-left text.
+    #[default]
+    Start,
+    End,
+    Center,
+}
+
+/// A word (or number) wider than the measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TooWide {
+    pub word: String,
+}
+
+/// Prefix sums of advances by byte, so any range's width is one subtraction.
+struct Widths(Vec<f32>);
+
+impl Widths {
+    fn new(shaped: &ShapedText) -> Self {
+        let mut per_byte = vec![0.0f32; shaped.text.len() + 1];
+        for run in &shaped.runs {
+            for g in &run.glyphs {
+                per_byte[g.cluster] += g.x_advance;
+            }
+        }
+        let mut acc = 0.0;
+        let mut prefix = Vec::with_capacity(per_byte.len() + 1);
+        prefix.push(0.0);
+        for w in per_byte {
+            acc += w;
+            prefix.push(acc);
+        }
+        Widths(prefix)
+    }
+
+    /// Width in ems of the glyphs whose clusters start in `range`.
+    fn of(&self, range: Range<usize>) -> f32 {
+        self.0[range.end] - self.0[range.start]
+    }
+}
+
+/// The end of `range` without trailing white space.
+fn trim_end(text: &str, range: Range<usize>) -> usize {
+    range.start + text[range].trim_end().len()
+}
+
+/// Break into lines no wider than `max_em` ems. Returns each line's byte range
+/// (trailing white space excluded).
+pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>, TooWide> {
+    let text = &shaped.text;
+    let widths = Widths::new(shaped);
+    let protected = |i: usize| shaped.unbreakable.iter().any(|r| r.start < i && i < r.end);
+    let fits = |start: usize, end: usize| widths.of(start..trim_end(text, start..end)) <= max_em + 1e-4;
+    let too_wide = |start: usize, end: usize| TooWide {
+        word: text[start..trim_end(text, start..end)].to_string(),
+    };
+
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut last_fit: Option<usize> = None;
+    for (at, kind) in linebreaks(text).filter(|(i, _)| !protected(*i)) {
+        if !fits(start, at) {
+            let Some(fit) = last_fit.take() else {
+                return Err(too_wide(start, at));
+            };
+            lines.push(start..trim_end(text, start..fit));
+            start = fit;
+            if !fits(start, at) {
+                return Err(too_wide(start, at));
+            }
+        }
+        if kind == BreakOpportunity::Mandatory {
+            lines.push(start..trim_end(text, start..at));
+            start = at;
+            last_fit = None;
+        } else {
+            last_fit = Some(at);
+        }
+    }
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    Ok(lines)
+}
+
+/// A piece of one shaped run that falls on a line.
+struct Piece {
+    run: usize,
+    range: Range<usize>,
+    level: u8,
+}
+
+/// Glyph runs for one line, placed on `baseline` within `x..x+width`.
+#[allow(clippy::too_many_arguments)]
+pub fn place_line(
+    shaped: &ShapedText,
+    line: Range<usize>,
+    size: f32,
+    x: f32,
+    width: f32,
+    baseline: f32,
+    align: Align,
+    color: Color,
+) -> Vec<GlyphRun> {
+    let mut pieces: Vec<Piece> = shaped
+        .runs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, run)| {
+            let start = run.range.start.max(line.start);
+            let end = run.range.end.min(line.end);
+            (start < end).then(|| Piece {
+                run: i,
+                range: start..end,
+                level: run.level.number(),
+            })
+        })
+        .collect();
+    reorder(&mut pieces);
+
+    let mut runs: Vec<GlyphRun> = pieces.iter().map(|p| piece_run(shaped, p, size, color)).collect();
+    let line_width: f32 = runs.iter().map(GlyphRun::width).sum();
+    let rtl = shaped.base_level.is_rtl();
+    let slack = (width - line_width).max(0.0);
+    let offset = match (align, rtl) {
+        (Align::Start, false) | (Align::End, true) => 0.0,
+        (Align::Start, true) | (Align::End, false) => slack,
+        (Align::Center, _) => slack / 2.0,
+    };
+    let mut pen = x + offset;
+    for run in &mut runs {
+        run.x = pen;
+        run.y = baseline;
+        pen += run.width();
+    }
+    runs
+}
+
+/// UAX #9 rule L2: from the highest level down to the lowest odd one, reverse
+/// every maximal sequence of pieces at that level or above.
+fn reorder(pieces: &mut [Piece]) {
+    let Some(max) = pieces.iter().map(|p| p.level).max() else {
+        return;
+    };
+    let min_odd = pieces.iter().map(|p| p.level).min().unwrap_or(0) | 1;
+    for level in (min_odd..=max).rev() {
+        let mut i = 0;
+        while i < pieces.len() {
+            if pieces[i].level >= level {
+                let mut j = i;
+                while j < pieces.len() && pieces[j].level >= level {
+                    j += 1;
+                }
+                pieces[i..j].reverse();
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The glyphs of one piece (already in visual order within the run), with
+/// their text ranges made relative to the piece's text.
+fn piece_run(shaped: &ShapedText, piece: &Piece, size: f32, color: Color) -> GlyphRun {
+    let run = &shaped.runs[piece.run];
+    let chosen: Vec<_> = run
+        .glyphs
+        .iter()
+        .filter(|g| piece.range.contains(&g.cluster))
+        .collect();
+    let mut starts: Vec<usize> = chosen.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let glyphs = chosen
+        .iter()
+        .map(|g| {
+            let next = starts
+                .iter()
+                .find(|s| **s > g.cluster)
+                .copied()
+                .unwrap_or(piece.range.end);
+            Glyph {
+                id: g.id,
+                x_advance: g.x_advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                text: g.cluster - piece.range.start..next - piece.range.start,
+            }
+        })
+        .collect();
+    GlyphRun {
+        font: run.font,
+        size,
+        x: 0.0,
+        y: 0.0,
+        color,
+        text: shaped.text[piece.range.clone()].to_string(),
+        glyphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::{FontBook, FontStyle};
+    use crate::layout::shape::{StyledText, TextLang, shape_text};
+
+    fn shaped(text: &str, rtl: bool, families: &[&str]) -> ShapedText {
+        let book = FontBook::embedded();
+        let lang = TextLang {
+            tag: if rtl { "ar".into() } else { "en-GB".into() },
+            rtl,
+            families: families.iter().map(|s| s.to_string()).collect(),
+        };
+        shape_text(&book, &lang, &StyledText::plain(text, FontStyle::REGULAR)).unwrap()
+    }
+
+    fn line_texts(text: &str, lines: &[Range<usize>]) -> Vec<String> {
+        lines.iter().map(|r| text[r.clone()].to_string()).collect()
+    }
+
+    #[test]
+    fn phone_numbers_never_break() {
+        let text = "Call the NSPCC Helpline on 0808 800 5000 or Childline on 0800 1111 today";
+        let s = shaped(text, false, &["NotoSans"]);
+        for max in [6.0, 8.0, 10.0, 12.0, 14.0, 20.0] {
+            let lines = line_texts(text, &break_lines(&s, max).unwrap());
+            assert!(lines.iter().any(|l| l.contains("0808 800 5000")), "{max}: {lines:?}");
+            assert!(lines.iter().any(|l| l.contains("0800 1111")), "{max}: {lines:?}");
+        }
+    }
+
+    #[test]
+    fn addresses_never_break() {
+        let text = "Report it at ceop.police.uk/Safety-Centre or e-mail help@nspcc.org.uk";
+        let s = shaped(text, false, &["NotoSans"]);
+        let lines = line_texts(text, &break_lines(&s, 14.0).unwrap());
+        assert!(lines.iter().any(|l| l.contains("ceop.police.uk/Safety-Centre")), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("help@nspcc.org.uk")), "{lines:?}");
+    }
+
+    #[test]
+    fn a_word_wider_than_the_measure_is_an_error() {
+        let s = shaped("Call 0808 800 5000", false, &["NotoSans"]);
+        let err = break_lines(&s, 4.0).unwrap_err();
+        assert_eq!(err.word, "0808 800 5000");
+    }
+
+    #[test]
+    fn digits_keep_their_order_inside_right_to_left_text() {
+        let text = "اتصل على 0808 800 5000 الآن";
+        let s = shaped(text, true, &["NotoNaskhArabic", "NotoSans"]);
+        let lines = break_lines(&s, 100.0).unwrap();
+        let runs = place_line(&s, lines[0].clone(), 10.0, 0.0, 1000.0, 0.0, Align::Start, Color::BLACK);
+        let number = runs.iter().find(|r| r.text.contains('5')).unwrap();
+        assert_eq!(number.text, "0808 800 5000");
+        // The number's glyphs run left to right: clusters ascend.
+        let clusters: Vec<usize> = number.glyphs.iter().map(|g| g.text.start).collect();
+        assert!(clusters.windows(2).all(|w| w[0] <= w[1]), "{clusters:?}");
+        // The Arabic word that comes first logically is right-most.
+        let first_word = runs.iter().find(|r| r.text.starts_with("اتصل")).unwrap();
+        assert!(first_word.x > number.x);
+        // Right-aligned: the line ends at the right edge.
+        let right = runs.iter().map(|r| r.x + r.width()).fold(0.0, f32::max);
+        assert!((right - 1000.0).abs() < 0.01);
+    }
+}

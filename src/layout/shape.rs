@@ -1,0 +1,268 @@
+//! Shaping: a paragraph's text split into runs of one font, style and bidi
+//! level, each shaped with rustybuzz. Shaping is size-independent: advances
+//! are in ems, so one shaping serves every size that fitting tries.
+
+use crate::fonts::{FontBook, FontId, FontStyle};
+use std::ops::Range;
+use unicode_bidi::{Level, ParagraphBidiInfo};
+
+/// The language context text is set in.
+#[derive(Debug, Clone)]
+pub struct TextLang {
+    /// BCP 47 tag (`ur`, `en-GB`).
+    pub tag: String,
+    pub rtl: bool,
+    /// Font families, first choice first.
+    pub families: Vec<String>,
+}
+
+/// A paragraph's text and the style of each part of it.
+#[derive(Debug, Clone, Default)]
+pub struct StyledText {
+    pub text: String,
+    pub styles: Vec<(Range<usize>, FontStyle)>,
+}
+
+impl StyledText {
+    pub fn plain(text: &str, style: FontStyle) -> Self {
+        let mut s = Self::default();
+        s.push(text, style);
+        s
+    }
+
+    pub fn push(&mut self, text: &str, style: FontStyle) {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.styles.push((start..self.text.len(), style));
+    }
+
+    fn style_at(&self, byte: usize) -> FontStyle {
+        self.styles
+            .iter()
+            .find(|(r, _)| r.contains(&byte))
+            .map_or(FontStyle::REGULAR, |(_, s)| *s)
+    }
+}
+
+/// A glyph as shaped, in ems, with the byte of the paragraph its cluster starts at.
+#[derive(Debug, Clone, Copy)]
+pub struct ShapedGlyph {
+    pub id: u16,
+    pub cluster: usize,
+    pub x_advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+}
+
+/// Consecutive text of one font and bidi level; glyphs in visual order.
+#[derive(Debug, Clone)]
+pub struct ShapedRun {
+    pub range: Range<usize>,
+    pub font: FontId,
+    pub level: Level,
+    pub glyphs: Vec<ShapedGlyph>,
+}
+
+/// A shaped paragraph.
+#[derive(Debug, Clone)]
+pub struct ShapedText {
+    pub text: String,
+    pub base_level: Level,
+    pub runs: Vec<ShapedRun>,
+    /// Byte ranges that must not be broken across lines (numbers, addresses).
+    pub unbreakable: Vec<Range<usize>>,
+    /// Largest ascender and descender (ems) of the fonts used.
+    pub ascender: f32,
+    pub descender: f32,
+}
+
+/// A character no font of the stack has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    pub text: String,
+}
+
+/// Characters that take the font of their neighbour and never need their own glyph.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Characters of every stack's first font that need no coverage check (line separators).
+fn is_control(c: char) -> bool {
+    c == '\n' || c == '\r' || c == '\t'
+}
+
+/// Choose a font for every character: keep the previous font while it covers
+/// the text (so marks and spaces stay with their word), else the first font of
+/// the stack that does.
+fn choose_fonts(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result<Vec<(usize, FontId)>, MissingGlyph> {
+    let mut out = Vec::new();
+    let mut prev: Option<(FontStyle, FontId)> = None;
+    for (i, c) in text.text.char_indices() {
+        let style = text.style_at(i);
+        let stack = book.stack(&lang.families, style);
+        let keep = prev.filter(|(s, f)| *s == style && (book.face(*f).covers(c) || is_default_ignorable(c) || is_control(c)));
+        let font = match keep {
+            Some((_, f)) => f,
+            None => match stack.iter().copied().find(|f| book.face(*f).covers(c)) {
+                Some(f) => f,
+                None if is_default_ignorable(c) || is_control(c) => match stack.first() {
+                    Some(f) => *f,
+                    None => return Err(MissingGlyph { ch: c, text: text.text.clone() }),
+                },
+                None => return Err(MissingGlyph { ch: c, text: text.text.clone() }),
+            },
+        };
+        prev = Some((style, font));
+        out.push((i, font));
+    }
+    Ok(out)
+}
+
+/// Find every character that the stack cannot show (for `check`).
+pub fn missing_chars(book: &FontBook, families: &[String], text: &str, style: FontStyle) -> Vec<char> {
+    let stack = book.stack(families, style);
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !is_default_ignorable(*c) && !is_control(*c))
+        .filter(|c| !stack.iter().any(|f| book.face(*f).covers(*c)))
+        .collect();
+    missing.dedup();
+    missing
+}
+
+/// Shape a paragraph: bidi levels, font choice, then rustybuzz per run.
+pub fn shape_text(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result<ShapedText, MissingGlyph> {
+    let base_level = if lang.rtl { Level::rtl() } else { Level::ltr() };
+    let bidi = ParagraphBidiInfo::new(&text.text, Some(base_level));
+    let fonts = choose_fonts(book, lang, text)?;
+    let unbreakable = super::protect::unbreakable_ranges(&text.text);
+    let levels = isolate_ranges(&bidi.levels, base_level, &unbreakable);
+
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for k in 0..fonts.len() {
+        let (i, font) = fonts[k];
+        let end = fonts.get(k + 1).map_or(text.text.len(), |(j, _)| *j);
+        let boundary = end == text.text.len() || {
+            let (_, next_font) = fonts[k + 1];
+            next_font != font || levels[end] != levels[i]
+        };
+        if boundary {
+            runs.push(shape_run(book, lang, &text.text, start..end, font, levels[i]));
+            start = end;
+        }
+    }
+
+    let (mut ascender, mut descender) = (0.0f32, 0.0f32);
+    for run in &runs {
+        let face = book.face(run.font);
+        ascender = ascender.max(face.ascender);
+        descender = descender.min(face.descender);
+    }
+    if runs.is_empty() {
+        if let Some(f) = book.stack(&lang.families, FontStyle::REGULAR).first() {
+            ascender = book.face(*f).ascender;
+            descender = book.face(*f).descender;
+        }
+    }
+    Ok(ShapedText {
+        unbreakable,
+        text: text.text.clone(),
+        base_level,
+        runs,
+        ascender,
+        descender,
+    })
+}
+
+/// Numbers and addresses read left to right as a whole, even in right-to-left
+/// text: without this, UAX #9 would order the groups of `0808 800 5000`
+/// right to left. Their bytes get the next even level, as if isolated.
+fn isolate_ranges(levels: &[Level], base: Level, ranges: &[Range<usize>]) -> Vec<Level> {
+    let mut levels = levels.to_vec();
+    if base.is_rtl() {
+        let ltr = Level::new(base.number() + 1).expect("level 2 is valid");
+        for r in ranges {
+            for l in &mut levels[r.clone()] {
+                *l = ltr;
+            }
+        }
+    }
+    levels
+}
+
+fn shape_run(book: &FontBook, lang: &TextLang, text: &str, range: Range<usize>, font: FontId, level: Level) -> ShapedRun {
+    let face = &book.face(font).face;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(&text[range.clone()]);
+    buffer.set_direction(if level.is_rtl() {
+        rustybuzz::Direction::RightToLeft
+    } else {
+        rustybuzz::Direction::LeftToRight
+    });
+    if let Ok(language) = lang.tag.parse::<rustybuzz::Language>() {
+        buffer.set_language(language);
+    }
+    buffer.guess_segment_properties();
+    let shaped = rustybuzz::shape(face, &[], buffer);
+    let upem = face.units_per_em() as f32;
+    let glyphs = shaped
+        .glyph_infos()
+        .iter()
+        .zip(shaped.glyph_positions())
+        .map(|(info, pos)| ShapedGlyph {
+            id: u16::try_from(info.glyph_id).unwrap_or(0),
+            cluster: range.start + info.cluster as usize,
+            x_advance: pos.x_advance as f32 / upem,
+            x_offset: pos.x_offset as f32 / upem,
+            y_offset: pos.y_offset as f32 / upem,
+        })
+        .collect();
+    ShapedRun {
+        range,
+        font,
+        level,
+        glyphs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(families: &[&str], rtl: bool) -> TextLang {
+        TextLang {
+            tag: if rtl { "ar".into() } else { "en-GB".into() },
+            rtl,
+            families: families.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn latin_shapes_to_one_run_with_ligature_free_clusters() {
+        let book = FontBook::embedded();
+        let t = shape_text(&book, &lang(&["NotoSans"], false), &StyledText::plain("Call 0808 800 5000", FontStyle::REGULAR)).unwrap();
+        assert_eq!(t.runs.len(), 1);
+        assert_eq!(t.runs[0].glyphs.len(), 18);
+        assert!(t.runs[0].glyphs.iter().all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn bold_splits_runs() {
+        let book = FontBook::embedded();
+        let mut s = StyledText::plain("all ", FontStyle::REGULAR);
+        s.push("children", FontStyle::BOLD);
+        let t = shape_text(&book, &lang(&["NotoSans"], false), &s).unwrap();
+        assert_eq!(t.runs.len(), 2);
+        assert_ne!(t.runs[0].font, t.runs[1].font);
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_reported() {
+        let book = FontBook::embedded();
+        let err = shape_text(&book, &lang(&["NotoSans"], false), &StyledText::plain("a \u{10FFFD}", FontStyle::REGULAR)).unwrap_err();
+        assert_eq!(err.ch, '\u{10FFFD}');
+    }
+}

@@ -1,0 +1,204 @@
+//! cse-pack: reviewed safeguarding content → print-ready, accessible PDFs.
+//!
+//! The pipeline runs one way; only loading and writing touch the disk:
+//!
+//! ```text
+//! content/ + templates/ ─► load ─► model ─► layout ─► render ─► pack ─► dist/
+//!                      (content,  (plain   (shape,    (krilla,  (atomic files,
+//!                       template)  data)    bidi,      tags)     manifest)
+//!                                           lines, fit)
+//! ```
+//!
+//! [`build`] runs it all; [`check`] runs everything but the writing.
+
+pub mod assets;
+pub mod cli;
+pub mod content;
+pub mod diag;
+pub mod fonts;
+pub mod layout;
+pub mod model;
+pub mod pack;
+pub mod render;
+pub mod template;
+pub mod units;
+
+use assets::Tree;
+use diag::{Diagnostic, Diagnostics};
+use fonts::FontBook;
+use model::{Content, Date};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use template::Template;
+
+/// What to build, already validated against nothing yet: ids as the user typed them.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Language folder names, or empty for all.
+    pub langs: Vec<String>,
+    /// Product ids, or empty for all.
+    pub products: Vec<String>,
+    pub nation: String,
+}
+
+/// Where inputs come from: a folder, or the copy embedded in the binary.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub content: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
+}
+
+/// Everything loaded for a run.
+pub struct Loaded {
+    pub content: Content,
+    pub templates: BTreeMap<String, Template>,
+    pub fonts: FontBook,
+}
+
+/// Load content, templates and fonts, reporting every problem at once.
+pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let content_tree = match &sources.content {
+        Some(dir) => Tree::from_dir(dir).map_err(|d| diags.push(d)).ok(),
+        None => Some(Tree::embedded("content")),
+    };
+    let template_tree = match &sources.templates {
+        Some(dir) => Tree::from_dir(dir).map_err(|d| diags.push(d)).ok(),
+        None => Some(Tree::embedded("templates")),
+    };
+    let content = content_tree.and_then(|t| content::load_content(&t).map_err(|d| diags.extend(d.0)).ok());
+    let templates = template_tree.and_then(|t| template::load_templates(&t).map_err(|d| diags.extend(d.0)).ok());
+    let fonts = FontBook::embedded();
+    if let Some(content) = &content {
+        for lang in content.languages.values() {
+            for family in &lang.fonts {
+                if !fonts.has_family(family) {
+                    diags.push(
+                        Diagnostic::error(format!("language `{}` names font `{family}`, which cse-pack does not ship", lang.code))
+                            .in_file(format!("content/{}/language.toml", lang.code))
+                            .with_hint("font families are the file names in fonts/ before the `-`, e.g. `NotoSans`"),
+                    );
+                }
+            }
+        }
+    }
+    match (content, templates) {
+        (Some(content), Some(templates)) if !diags.has_errors() => Ok(Loaded { content, templates, fonts }),
+        _ => Err(diags),
+    }
+}
+
+/// One document to make.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub lang: String,
+    pub product: String,
+}
+
+/// The jobs a selection asks for, or diagnostics naming unknown ids.
+pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let langs = pick(&selection.langs, loaded.content.languages.keys(), "language", "cse-pack list", &mut diags);
+    let products = pick(&selection.products, loaded.templates.keys(), "product", "cse-pack list", &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(langs
+        .iter()
+        .flat_map(|lang| {
+            products.iter().map(move |product| Job {
+                lang: lang.clone(),
+                product: product.clone(),
+            })
+        })
+        .collect())
+}
+
+fn pick<'a>(wanted: &[String], known: impl Iterator<Item = &'a String> + Clone, what: &str, list: &str, diags: &mut Diagnostics) -> Vec<String> {
+    if wanted.is_empty() || wanted.iter().any(|w| w == "all") {
+        return known.cloned().collect();
+    }
+    for w in wanted {
+        if !known.clone().any(|k| k == w) {
+            let all: Vec<&str> = known.clone().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(format!("unknown {what} `{w}`"))
+                    .with_hint(format!("known {what}s: {} (see `{list}`)", all.join(", "))),
+            );
+        }
+    }
+    wanted.to_vec()
+}
+
+/// Lay out and render every job, in parallel. Returns the finished documents
+/// in job order, or every problem found.
+pub fn make_documents(loaded: &Loaded, jobs: &[Job], selection: &Selection, options: &render::RenderOptions) -> Result<Vec<pack::Output>, Diagnostics> {
+    let pdf_fonts = render::PdfFonts::new(&loaded.fonts);
+    let results: Vec<Result<pack::Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| make_document(loaded, &pdf_fonts, job, selection, options))
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut outputs = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(outputs) }
+}
+
+fn make_document(loaded: &Loaded, fonts: &render::PdfFonts, job: &Job, selection: &Selection, options: &render::RenderOptions) -> Result<pack::Output, Diagnostic> {
+    let lang = &loaded.content.languages[&job.lang];
+    let template = &loaded.templates[&job.product];
+    let doc = layout::layout_document(&loaded.fonts, &loaded.content, lang, template).map_err(|e| e.to_diagnostic(template, lang))?;
+    let bytes = render::render_pdf(&doc, fonts, options).map_err(|e| {
+        Diagnostic::error(format!("`{}` in `{}`: the PDF could not be written: {e}", job.product, job.lang))
+            .with_hint("this is a bug in cse-pack; please report it")
+    })?;
+    Ok(pack::Output {
+        path: format!("{}/{}.pdf", job.lang, job.product),
+        product: job.product.clone(),
+        lang: job.lang.clone(),
+        nation: selection.nation.clone(),
+        org: None,
+        pages: doc.pages.len(),
+        width_mm: units::Pt(template.width).to_mm(),
+        height_mm: units::Pt(template.height).to_mm(),
+        bytes,
+    })
+}
+
+/// The date `SOURCE_DATE_EPOCH` names, if it is set and valid.
+pub fn source_date_epoch() -> Option<Date> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    Some(civil_from_days(secs.div_euclid(86_400)))
+}
+
+/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_to_dates() {
+        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(civil_from_days(20_420), Date { year: 2025, month: 11, day: 28 });
+        assert_eq!(civil_from_days(19_782), Date { year: 2024, month: 2, day: 29 });
+    }
+}

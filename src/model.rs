@@ -1,0 +1,256 @@
+//! The content model: plain data, loaded and validated, that layout reads.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A calendar date (no time, no zone: content is dated by day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Everything one build prints: the pack, its contacts and its languages.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub pack: Pack,
+    pub contacts: Vec<Contact>,
+    /// By folder name (`en`, `cy`, …), sorted.
+    pub languages: BTreeMap<String, Language>,
+}
+
+impl Content {
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.pack.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// `pack.toml`: the pack's identity, dates and sources.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub version: String,
+    pub reviewed: Date,
+    pub review_by: Date,
+    pub sources: Vec<Source>,
+}
+
+/// A publication the content quotes or draws on.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Who a contact pathway is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    Emergency,
+    Helpline,
+    Local,
+}
+
+/// One way to get help: a phone number, web address or e-mail, with its evidence.
+#[derive(Debug, Clone)]
+pub struct Contact {
+    pub id: String,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub text: Option<String>,
+    pub audience: String,
+    pub priority: Priority,
+    pub nations: Vec<String>,
+    pub hours: Option<String>,
+    pub source: String,
+    pub checked: Date,
+}
+
+impl Contact {
+    /// The main way to reach it, as printed large: the phone number, else the web address.
+    pub fn headline(&self) -> &str {
+        self.phone
+            .as_deref()
+            .or(self.url.as_deref())
+            .or(self.email.as_deref())
+            .or(self.text.as_deref())
+            .unwrap_or("")
+    }
+
+    /// Secondary ways to reach it, printed small under the description.
+    pub fn extras(&self) -> Vec<&str> {
+        let headline = self.headline();
+        [self.url.as_deref(), self.email.as_deref(), self.text.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| *s != headline)
+            .collect()
+    }
+}
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// Whether a translation has been checked by a fluent reviewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Reviewed,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Draft => "draft",
+            Status::Reviewed => "reviewed",
+        })
+    }
+}
+
+/// One language's content (`content/<code>/`).
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The folder name, used in paths (`en`, `cy`).
+    pub code: String,
+    /// BCP 47 tag written into the PDF (`en-GB`).
+    pub tag: String,
+    pub name: String,
+    pub native_name: String,
+    pub script: String,
+    pub direction: Direction,
+    /// Font families, first choice first (`NotoNastaliqUrdu`, `NotoSans`).
+    pub fonts: Vec<String>,
+    pub status: Status,
+    pub reviewer: Option<String>,
+    pub reviewed: Option<Date>,
+    pub strings: Strings,
+    /// Markdown blocks by file stem (`definition`, `something`).
+    pub blocks: BTreeMap<String, Block>,
+    pub quotes: Vec<Quote>,
+}
+
+impl Language {
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.blocks.get(id)
+    }
+
+    pub fn quote(&self, id: &str) -> Option<&Quote> {
+        self.quotes.iter().find(|q| q.id == id)
+    }
+}
+
+/// A short string's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StringValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// `strings.toml`, flattened to dotted keys (`contacts.nspcc.label`).
+#[derive(Debug, Clone, Default)]
+pub struct Strings(pub BTreeMap<String, StringValue>);
+
+impl Strings {
+    /// The text at `key`; loading has checked that every key `en` has is present.
+    pub fn get(&self, key: &str) -> &str {
+        match self.0.get(key) {
+            Some(StringValue::Text(s)) => s,
+            _ => "",
+        }
+    }
+
+    /// The list at `key` (month names).
+    pub fn list(&self, key: &str) -> &[String] {
+        match self.0.get(key) {
+            Some(StringValue::List(l)) => l,
+            _ => &[],
+        }
+    }
+
+    /// The text at `key` with `{name}` placeholders filled in.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.get(key).to_string();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// "November 2026" in this language.
+    pub fn month_year(&self, date: Date) -> String {
+        let months = self.list("footer.months");
+        let month = months
+            .get(usize::from(date.month.saturating_sub(1)))
+            .cloned()
+            .unwrap_or_else(|| format!("{:02}", date.month));
+        format!("{month} {}", date.year)
+    }
+}
+
+/// Inline text with emphasis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+/// A paragraph or list in a Markdown block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BlockItem {
+    Paragraph(Vec<Span>),
+    List(Vec<Vec<Span>>),
+}
+
+/// A Markdown block (`definition.md`) with its front matter.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: String,
+    pub heading: String,
+    /// Source id in `pack.toml`, printed under the block.
+    pub source: Option<String>,
+    /// The body is a quotation of its source, word for word.
+    pub quoted: bool,
+    /// Nations this block applies to; empty means all.
+    pub nations: Vec<String>,
+    pub items: Vec<BlockItem>,
+}
+
+/// An attributed quote.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    pub attribution: String,
+    pub source: String,
+    /// The language it was translated from, if it is a translation.
+    pub translated_from: Option<String>,
+}

@@ -1,0 +1,262 @@
+//! Rendering: the display list written as a tagged PDF with krilla. The only
+//! module that knows the PDF library.
+
+use crate::fonts::{FontBook, FontId};
+use crate::layout::display::{self, Document, Item, Node, Role};
+use crate::units::Color;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point, Rect as KRect, Size};
+use krilla::destination::XyzDestination;
+use krilla::metadata::{DateTime, Metadata, TextDirection};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagKind, TagTree};
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::collections::HashMap;
+use std::num::NonZeroU16;
+
+/// Knobs for writing a PDF.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Also claim PDF/A-2a (archival) conformance.
+    pub pdf_a: bool,
+    /// Written as the creation date when set (from `SOURCE_DATE_EPOCH`).
+    pub date: Option<crate::model::Date>,
+}
+
+/// Fonts converted to krilla's type once and reused for every page.
+pub struct PdfFonts(HashMap<FontId, Font>);
+
+impl PdfFonts {
+    pub fn new(book: &FontBook) -> Self {
+        Self(
+            book.faces()
+                .filter_map(|(id, face)| Font::new(face.data.into(), 0).map(|f| (id, f)))
+                .collect(),
+        )
+    }
+}
+
+/// Write `doc` as PDF bytes. Errors are krilla's validation messages.
+pub fn render_pdf(doc: &Document, fonts: &PdfFonts, options: &RenderOptions) -> Result<Vec<u8>, String> {
+    let mut builder = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
+    if options.pdf_a {
+        builder = builder.with_archival_validator(Archival::A2_A);
+    }
+    let configuration = builder.finish().map_err(|e| format!("{e:?}"))?;
+    let settings = krilla::SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..Default::default()
+    };
+    let mut pdf = krilla::Document::new_with(settings);
+
+    let mut ids: HashMap<*const Node, Vec<Identifier>> = HashMap::new();
+    for (index, page) in doc.pages.iter().enumerate() {
+        let size = Size::from_wh(page.width, page.height).ok_or("a page has no size")?;
+        let mut settings = PageSettings::new(size);
+        if let Some(trim) = page.trim {
+            settings = settings.with_trim_box(to_rect(trim));
+        }
+        if let Some(bleed) = page.bleed {
+            settings = settings.with_bleed_box(to_rect(bleed));
+        }
+        let mut p = pdf.start_page_with(settings);
+        let mut surface = p.surface();
+        for item in &page.artifacts {
+            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(ArtifactType::Other, None)));
+            draw(&mut surface, item, fonts);
+            surface.end_tagged();
+        }
+        for node in &doc.structure {
+            draw_node(&mut surface, node, index, fonts, &mut ids);
+        }
+        surface.finish();
+        p.finish();
+    }
+
+    let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
+    for node in &doc.structure {
+        if let Some(group) = tag_group(node, &mut ids) {
+            tree.push(group);
+        }
+    }
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline(doc));
+    let mut metadata = Metadata::new()
+        .title(doc.title.clone())
+        .language(doc.lang.clone())
+        .creator("cse-pack".to_string())
+        .text_direction(if doc.rtl { TextDirection::RightToLeft } else { TextDirection::LeftToRight });
+    if let Some(d) = options.date {
+        metadata = metadata.creation_date(DateTime::new(d.year).month(d.month).day(d.day));
+    }
+    pdf.set_metadata(metadata);
+    pdf.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(errors) => {
+            let list: Vec<String> = errors.iter().map(|(e, _)| format!("{e:?}")).collect();
+            format!("PDF/UA validation failed: {}", list.join("; "))
+        }
+        other => other.to_string(),
+    })
+}
+
+/// Bookmarks: one per heading, at the top of its page, nested by level.
+fn outline(doc: &Document) -> Outline {
+    fn collect<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
+        for n in nodes {
+            if matches!(n.role, Role::H1 | Role::H2 | Role::H3) {
+                out.push(n);
+            }
+            collect(&n.children, out);
+        }
+    }
+    let mut headings = Vec::new();
+    collect(&doc.structure, &mut headings);
+    let mut outline = Outline::new();
+    let mut current: Option<OutlineNode> = None;
+    for h in headings {
+        let text = h.title.clone().unwrap_or_default();
+        let node = OutlineNode::new(text, XyzDestination::new(h.page, Point::from_xy(0.0, 0.0)));
+        if h.role == Role::H1 {
+            if let Some(done) = current.take() {
+                outline.push_child(done);
+            }
+            current = Some(node.with_open(true));
+        } else if let Some(parent) = current.as_mut() {
+            parent.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = current {
+        outline.push_child(done);
+    }
+    outline
+}
+
+/// Draw a node's items on `page` (tagged), then its children's.
+fn draw_node(surface: &mut Surface<'_>, node: &Node, page: usize, fonts: &PdfFonts, ids: &mut HashMap<*const Node, Vec<Identifier>>) {
+    if node.page == page && !node.items.is_empty() {
+        let span = SpanTag::empty();
+        let id = surface.start_tagged(ContentTag::Span(span));
+        for item in &node.items {
+            draw(surface, item, fonts);
+        }
+        surface.end_tagged();
+        ids.entry(node as *const Node).or_default().push(id);
+    }
+    for child in &node.children {
+        draw_node(surface, child, page, fonts, ids);
+    }
+}
+
+/// The tag group for a node, with the content identifiers drawn for it.
+fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Option<TagGroup> {
+    let kind: TagKind = match node.role {
+        Role::H1 => Tag::Hn(NonZeroU16::MIN, node.title.clone()).into(),
+        Role::H2 => Tag::Hn(NonZeroU16::new(2).expect("2 is not zero"), node.title.clone()).into(),
+        Role::H3 => Tag::Hn(NonZeroU16::new(3).expect("3 is not zero"), node.title.clone()).into(),
+        Role::P => Tag::P.into(),
+        Role::L => Tag::L(krilla::tagging::ListNumbering::None).into(),
+        Role::LI => Tag::LI.into(),
+        Role::Lbl => Tag::Lbl.into(),
+        Role::LBody => Tag::LBody.into(),
+        Role::BlockQuote => Tag::BlockQuote.into(),
+        Role::Figure => Tag::Figure(node.alt.clone()).into(),
+        Role::Section => Tag::Section.into(),
+    };
+    let mut kind = kind;
+    if let Some(lang) = &node.lang {
+        kind.set_lang(Some(lang.clone()));
+    }
+    let mut group = TagGroup::new(kind);
+    for id in ids.remove(&(node as *const Node)).unwrap_or_default() {
+        group.push(id);
+    }
+    for child in &node.children {
+        if let Some(g) = tag_group(child, ids) {
+            group.push(g);
+        }
+    }
+    (!group.children.is_empty()).then_some(group)
+}
+
+fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts) {
+    match item {
+        Item::Text(run) => {
+            let Some(font) = fonts.0.get(&run.font) else { return };
+            let glyphs: Vec<KrillaGlyph> = run
+                .glyphs
+                .iter()
+                .map(|g| KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.x_advance, g.x_offset, g.y_offset, 0.0, g.text.clone(), None))
+                .collect();
+            surface.set_fill(Some(fill(run.color)));
+            surface.set_stroke(None);
+            surface.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, font.clone(), &run.text, run.size, false);
+        }
+        Item::Rect { rect, fill: color, radius } => {
+            if let Some(path) = rounded_rect(*rect, *radius) {
+                surface.set_fill(Some(fill(*color)));
+                surface.set_stroke(None);
+                surface.draw_path(&path);
+            }
+        }
+        Item::Line { from, to, width, color } => {
+            let mut pb = PathBuilder::new();
+            pb.move_to(from.0, from.1);
+            pb.line_to(to.0, to.1);
+            if let Some(path) = pb.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb(*color).into(),
+                    width: *width,
+                    ..Default::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+    }
+}
+
+fn rgb(c: Color) -> krilla::color::rgb::Color {
+    krilla::color::rgb::Color::new(c.r, c.g, c.b)
+}
+
+fn fill(c: Color) -> Fill {
+    Fill {
+        paint: rgb(c).into(),
+        ..Default::default()
+    }
+}
+
+fn to_rect(r: display::Rect) -> Option<KRect> {
+    KRect::from_xywh(r.x, r.y, r.w, r.h)
+}
+
+/// A rectangle with circular corners (a plain one when `radius` is 0).
+fn rounded_rect(r: display::Rect, radius: f32) -> Option<krilla::geom::Path> {
+    let mut pb = PathBuilder::new();
+    let k = radius.min(r.w / 2.0).min(r.h / 2.0).max(0.0);
+    if k == 0.0 {
+        pb.push_rect(to_rect(r)?);
+        return pb.finish();
+    }
+    // Bézier handle length for a quarter circle.
+    let c = k * 0.552_284_8;
+    let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
+    pb.move_to(x0 + k, y0);
+    pb.line_to(x1 - k, y0);
+    pb.cubic_to(x1 - k + c, y0, x1, y0 + k - c, x1, y0 + k);
+    pb.line_to(x1, y1 - k);
+    pb.cubic_to(x1, y1 - k + c, x1 - k + c, y1, x1 - k, y1);
+    pb.line_to(x0 + k, y1);
+    pb.cubic_to(x0 + k - c, y1, x0, y1 - k + c, x0, y1 - k);
+    pb.line_to(x0, y0 + k);
+    pb.cubic_to(x0, y0 + k - c, x0 + k - c, y0, x0 + k, y0);
+    pb.close();
+    pb.finish()
+}

@@ -1,0 +1,230 @@
+//! Templates: each product is a TOML file under `templates/` — page size,
+//! margins, palette and the regions its components fill. Data, not code.
+
+use crate::assets::Tree;
+use crate::content::toml_file::parse;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::units::{Color, Length, Pt};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Office printers cannot print within this distance of the paper edge.
+pub const OFFICE_MARGIN_MM: f32 = 10.0;
+
+/// A product template as written in `templates/<id>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TemplateConfig {
+    pub id: String,
+    /// What the user sees in `cse-pack list` (`A4 poster`).
+    pub name: String,
+    /// `poster`, `leaflet`, `booklet` or `card`.
+    pub family: String,
+    pub page: PageConfig,
+    #[serde(default)]
+    pub palette: Palette,
+    #[serde(rename = "region")]
+    pub regions: Vec<RegionConfig>,
+}
+
+/// The finished page and its safe margin.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PageConfig {
+    pub width: Length,
+    pub height: Length,
+    /// Nothing is placed nearer the edge than this.
+    pub margin: Length,
+}
+
+/// Named colours a template's regions use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Palette {
+    pub paper: Color,
+    pub ink: Color,
+    pub muted: Color,
+    pub primary: Color,
+    pub on_primary: Color,
+    pub accent: Color,
+    pub on_accent: Color,
+    pub surface: Color,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Self {
+            paper: Color::WHITE,
+            ink: Color::rgb(0x1B, 0x1B, 0x1F),
+            muted: Color::rgb(0x4A, 0x50, 0x5A),
+            primary: Color::rgb(0x16, 0x32, 0x4F),
+            on_primary: Color::WHITE,
+            accent: Color::rgb(0xF5, 0xB0, 0x41),
+            on_accent: Color::rgb(0x1B, 0x1B, 0x1F),
+            surface: Color::rgb(0xEC, 0xF0, 0xF5),
+        }
+    }
+}
+
+impl Palette {
+    /// A colour by its name in the palette.
+    pub fn named(&self, name: &str) -> Option<Color> {
+        Some(match name {
+            "paper" => self.paper,
+            "ink" => self.ink,
+            "muted" => self.muted,
+            "primary" => self.primary,
+            "on-primary" => self.on_primary,
+            "accent" => self.accent,
+            "on-accent" => self.on_accent,
+            "surface" => self.surface,
+            _ => return None,
+        })
+    }
+}
+
+/// What fills a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Component {
+    /// Kicker, title (H1) and tagline.
+    Header,
+    /// A Markdown block with its heading.
+    Block,
+    /// An attributed quote.
+    Quote,
+    /// The call to action and the contact list.
+    Contacts,
+    /// Sources, the checked date, the pack version and the translation status.
+    Footer,
+}
+
+/// One rectangle of the page and what goes in it. Positions are relative to
+/// the page's margin box; `%` is a share of it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RegionConfig {
+    pub component: Component,
+    pub x: Length,
+    pub y: Length,
+    pub w: Length,
+    pub h: Length,
+    /// Bounds of the component's body text size; auto-fit picks within them.
+    pub min_size: Length,
+    pub max_size: Length,
+    #[serde(default = "no_length")]
+    pub padding: Length,
+    /// A palette colour name to fill the region with.
+    pub fill: Option<String>,
+    #[serde(default = "no_length")]
+    pub radius: Length,
+    /// `block`: which Markdown block (`definition`).
+    pub block: Option<String>,
+    /// `block`: how many columns a list is set in.
+    #[serde(default = "one")]
+    pub list_columns: u8,
+    /// `quote`: which quote (`jackson`).
+    pub quote: Option<String>,
+    /// `contacts`: contact ids, in the order printed.
+    #[serde(default)]
+    pub contacts: Vec<String>,
+}
+
+fn no_length() -> Length {
+    Length::Abs(Pt(0.0))
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// A template with its lengths resolved to points.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub config: TemplateConfig,
+    pub width: f32,
+    pub height: f32,
+    pub margin: f32,
+}
+
+impl Template {
+    pub fn id(&self) -> &str {
+        &self.config.id
+    }
+}
+
+/// Load every `*.toml` in the templates tree, checking each.
+pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut out = BTreeMap::new();
+    let files: Vec<String> = tree.paths().filter(|p| p.ends_with(".toml")).map(str::to_string).collect();
+    for rel in files {
+        match load_template(tree, &rel) {
+            Ok(t) => {
+                out.insert(t.config.id.clone(), t);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
+    let src = tree.text(rel)?;
+    let display = tree.display(rel);
+    let config: TemplateConfig = parse(src, &display, "see templates/poster-a4.toml for a template's shape")?;
+    let width = config.page.width.resolve(0.0);
+    let height = config.page.height.resolve(0.0);
+    let margin = config.page.margin.resolve(width.min(height));
+    let problem = |msg: String, hint: &str| Diagnostic::error(msg).in_file(&display).at(1, 1).with_hint(hint);
+    let stem = rel.rsplit('/').next().and_then(|f| f.strip_suffix(".toml")).unwrap_or(rel);
+    if config.id != stem {
+        return Err(problem(
+            format!("template id `{}` differs from its file name `{stem}`", config.id),
+            "name the file after the product id",
+        ));
+    }
+    if width <= 0.0 || height <= 0.0 {
+        return Err(problem("the page must have a positive width and height".into(), "write sizes like `210mm`"));
+    }
+    if margin < Pt::from_mm(OFFICE_MARGIN_MM).0 - 0.01 {
+        return Err(problem(
+            format!("the margin is under {OFFICE_MARGIN_MM} mm"),
+            "office printers cannot print near the paper edge; use a margin of at least 10mm",
+        ));
+    }
+    for (i, r) in config.regions.iter().enumerate() {
+        let (min, max) = (r.min_size.resolve(0.0), r.max_size.resolve(0.0));
+        if !(min > 0.0 && min <= max) {
+            return Err(problem(
+                format!("region {} (`{:?}`) needs 0 < min-size ≤ max-size", i + 1, r.component),
+                "sizes are in points, e.g. min-size = \"14pt\"",
+            ));
+        }
+        let needs = match r.component {
+            Component::Block if r.block.is_none() => Some("block"),
+            Component::Quote if r.quote.is_none() => Some("quote"),
+            _ => None,
+        };
+        if let Some(key) = needs {
+            return Err(problem(
+                format!("region {} (`{:?}`) needs `{key}`", i + 1, r.component),
+                "name the block or quote id this region shows",
+            ));
+        }
+        if let Some(fill) = &r.fill
+            && config.palette.named(fill).is_none()
+        {
+            return Err(problem(
+                format!("region {} fills with unknown colour `{fill}`", i + 1),
+                "use a palette name: paper, ink, muted, primary, on-primary, accent, on-accent, surface",
+            ));
+        }
+    }
+    Ok(Template {
+        config,
+        width,
+        height,
+        margin,
+    })
+}
