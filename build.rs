@@ -6,7 +6,8 @@ use std::path::Path;
 
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let mut out = String::from("/// Every embedded file as (path relative to the repository, bytes).\n");
+    let mut out =
+        String::from("/// Every embedded file as (path relative to the repository, bytes).\n");
     out.push_str("pub static FILES: &[(&str, &[u8])] = &[\n");
     for dir in ["content", "templates", "fonts"] {
         println!("cargo:rerun-if-changed={dir}");
@@ -20,12 +21,17 @@ fn main() {
                 .to_string_lossy()
                 .replace('\\', "/");
             println!("cargo:rerun-if-changed={rel}");
-            writeln!(out, "    ({rel:?}, include_bytes!({:?})),", file.to_string_lossy())
-                .expect("writing to a String cannot fail");
+            writeln!(
+                out,
+                "    ({rel:?}, include_bytes!({:?})),",
+                file.to_string_lossy()
+            )
+            .expect("writing to a String cannot fail");
         }
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    let dest =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }
 

@@ -53,7 +53,9 @@ impl Tree {
                 .with_hint("give a folder with the same shape as the built-in `content/`")
         })?;
         if !meta.is_dir() {
-            return Err(Diagnostic::error(format!("`{display_root}` is not a folder")));
+            return Err(Diagnostic::error(format!(
+                "`{display_root}` is not a folder"
+            )));
         }
         let mut files = BTreeMap::new();
         let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
@@ -63,7 +65,9 @@ impl Tree {
             })?;
             for entry in entries.flatten() {
                 let path = entry.path();
-                let Ok(kind) = entry.file_type() else { continue };
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
                 if kind.is_dir() {
                     stack.push(path);
                 } else if kind.is_file() {
@@ -86,11 +90,17 @@ impl Tree {
                 }
             }
         }
-        Ok(Self { display_root, files })
+        Ok(Self {
+            display_root,
+            files,
+        })
     }
 
     /// Build a tree from memory (tests, fuzzing).
-    pub fn from_files(display_root: &str, files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Self {
+    pub fn from_files(
+        display_root: &str,
+        files: impl IntoIterator<Item = (String, Vec<u8>)>,
+    ) -> Self {
         Self {
             display_root: display_root.to_string(),
             files: files.into_iter().collect(),
@@ -124,9 +134,9 @@ impl Tree {
 
     /// A file as UTF-8 text, or a diagnostic naming it.
     pub fn text(&self, rel: &str) -> Result<&str, Diagnostic> {
-        let bytes = self.get(rel).ok_or_else(|| {
-            Diagnostic::error(format!("missing file `{}`", self.display(rel)))
-        })?;
+        let bytes = self
+            .get(rel)
+            .ok_or_else(|| Diagnostic::error(format!("missing file `{}`", self.display(rel))))?;
         std::str::from_utf8(bytes).map_err(|e| {
             let (line, col) = crate::diag::line_col(
                 &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),

@@ -166,9 +166,16 @@ fn check(args: &SelectArgs) -> Outcome {
     let stdout = if diagnostics.has_errors() {
         String::new()
     } else {
-        format!("checked {} document{}: no problems\n", jobs.len(), if jobs.len() == 1 { "" } else { "s" })
+        format!(
+            "checked {} document{}: no problems\n",
+            jobs.len(),
+            if jobs.len() == 1 { "" } else { "s" }
+        )
     };
-    Outcome { stdout, diagnostics }
+    Outcome {
+        stdout,
+        diagnostics,
+    }
 }
 
 fn list(args: &SourceArgs) -> Outcome {
@@ -182,7 +189,10 @@ fn list(args: &SourceArgs) -> Outcome {
             (Status::Reviewed, Some(who)) => format!("reviewed by {who}"),
             (status, _) => status.to_string(),
         };
-        out.push_str(&format!("  {code:<6} {:<12} {:<14} {}\n", lang.name, lang.native_name, status));
+        out.push_str(&format!(
+            "  {code:<6} {:<12} {:<14} {}\n",
+            lang.name, lang.native_name, status
+        ));
     }
     out.push_str("Products:\n");
     for (id, t) in &loaded.templates {

@@ -69,7 +69,10 @@ impl FontBook {
             families: BTreeMap::new(),
         };
         for (name, data) in files {
-            let Some(stem) = name.strip_suffix(".ttf").or_else(|| name.strip_suffix(".otf")) else {
+            let Some(stem) = name
+                .strip_suffix(".ttf")
+                .or_else(|| name.strip_suffix(".otf"))
+            else {
                 continue;
             };
             let Some(face) = Face::from_slice(data, 0) else {

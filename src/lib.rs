@@ -67,8 +67,16 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         Some(dir) => Tree::from_dir(dir).map_err(|d| diags.push(d)).ok(),
         None => Some(Tree::embedded("templates")),
     };
-    let content = content_tree.and_then(|t| content::load_content(&t).map_err(|d| diags.extend(d.0)).ok());
-    let templates = template_tree.and_then(|t| template::load_templates(&t).map_err(|d| diags.extend(d.0)).ok());
+    let content = content_tree.and_then(|t| {
+        content::load_content(&t)
+            .map_err(|d| diags.extend(d.0))
+            .ok()
+    });
+    let templates = template_tree.and_then(|t| {
+        template::load_templates(&t)
+            .map_err(|d| diags.extend(d.0))
+            .ok()
+    });
     let fonts = FontBook::embedded();
     if let Some(content) = &content {
         for lang in content.languages.values() {
@@ -84,7 +92,11 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         }
     }
     match (content, templates) {
-        (Some(content), Some(templates)) if !diags.has_errors() => Ok(Loaded { content, templates, fonts }),
+        (Some(content), Some(templates)) if !diags.has_errors() => Ok(Loaded {
+            content,
+            templates,
+            fonts,
+        }),
         _ => Err(diags),
     }
 }
@@ -99,8 +111,20 @@ pub struct Job {
 /// The jobs a selection asks for, or diagnostics naming unknown ids.
 pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let langs = pick(&selection.langs, loaded.content.languages.keys(), "language", "cse-pack list", &mut diags);
-    let products = pick(&selection.products, loaded.templates.keys(), "product", "cse-pack list", &mut diags);
+    let langs = pick(
+        &selection.langs,
+        loaded.content.languages.keys(),
+        "language",
+        "cse-pack list",
+        &mut diags,
+    );
+    let products = pick(
+        &selection.products,
+        loaded.templates.keys(),
+        "product",
+        "cse-pack list",
+        &mut diags,
+    );
     if diags.has_errors() {
         return Err(diags);
     }
@@ -115,7 +139,13 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
         .collect())
 }
 
-fn pick<'a>(wanted: &[String], known: impl Iterator<Item = &'a String> + Clone, what: &str, list: &str, diags: &mut Diagnostics) -> Vec<String> {
+fn pick<'a>(
+    wanted: &[String],
+    known: impl Iterator<Item = &'a String> + Clone,
+    what: &str,
+    list: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     if wanted.is_empty() || wanted.iter().any(|w| w == "all") {
         return known.cloned().collect();
     }
@@ -133,7 +163,12 @@ fn pick<'a>(wanted: &[String], known: impl Iterator<Item = &'a String> + Clone, 
 
 /// Lay out and render every job, in parallel. Returns the finished documents
 /// in job order, or every problem found.
-pub fn make_documents(loaded: &Loaded, jobs: &[Job], selection: &Selection, options: &render::RenderOptions) -> Result<Vec<pack::Output>, Diagnostics> {
+pub fn make_documents(
+    loaded: &Loaded,
+    jobs: &[Job],
+    selection: &Selection,
+    options: &render::RenderOptions,
+) -> Result<Vec<pack::Output>, Diagnostics> {
     let pdf_fonts = render::PdfFonts::new(&loaded.fonts);
     let results: Vec<Result<pack::Output, Diagnostic>> = jobs
         .par_iter()
@@ -147,16 +182,30 @@ pub fn make_documents(loaded: &Loaded, jobs: &[Job], selection: &Selection, opti
             Err(d) => diags.push(d),
         }
     }
-    if diags.has_errors() { Err(diags) } else { Ok(outputs) }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(outputs)
+    }
 }
 
-fn make_document(loaded: &Loaded, fonts: &render::PdfFonts, job: &Job, selection: &Selection, options: &render::RenderOptions) -> Result<pack::Output, Diagnostic> {
+fn make_document(
+    loaded: &Loaded,
+    fonts: &render::PdfFonts,
+    job: &Job,
+    selection: &Selection,
+    options: &render::RenderOptions,
+) -> Result<pack::Output, Diagnostic> {
     let lang = &loaded.content.languages[&job.lang];
     let template = &loaded.templates[&job.product];
-    let doc = layout::layout_document(&loaded.fonts, &loaded.content, lang, template).map_err(|e| e.to_diagnostic(template, lang))?;
+    let doc = layout::layout_document(&loaded.fonts, &loaded.content, lang, template)
+        .map_err(|e| e.to_diagnostic(template, lang))?;
     let bytes = render::render_pdf(&doc, fonts, options).map_err(|e| {
-        Diagnostic::error(format!("`{}` in `{}`: the PDF could not be written: {e}", job.product, job.lang))
-            .with_hint("this is a bug in cse-pack; please report it")
+        Diagnostic::error(format!(
+            "`{}` in `{}`: the PDF could not be written: {e}",
+            job.product, job.lang
+        ))
+        .with_hint("this is a bug in cse-pack; please report it")
     })?;
     Ok(pack::Output {
         path: format!("{}/{}.pdf", job.lang, job.product),
@@ -173,7 +222,11 @@ fn make_document(loaded: &Loaded, fonts: &render::PdfFonts, job: &Job, selection
 
 /// The date `SOURCE_DATE_EPOCH` names, if it is set and valid.
 pub fn source_date_epoch() -> Option<Date> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
     Some(civil_from_days(secs.div_euclid(86_400)))
 }
 
@@ -197,8 +250,29 @@ mod tests {
 
     #[test]
     fn epoch_days_to_dates() {
-        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_from_days(20_420), Date { year: 2025, month: 11, day: 28 });
-        assert_eq!(civil_from_days(19_782), Date { year: 2024, month: 2, day: 29 });
+        assert_eq!(
+            civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(20_420),
+            Date {
+                year: 2025,
+                month: 11,
+                day: 28
+            }
+        );
+        assert_eq!(
+            civil_from_days(19_782),
+            Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
     }
 }

@@ -21,5 +21,9 @@ fn main() -> ExitCode {
         );
     }
     let _ = std::io::stdout().flush();
-    if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

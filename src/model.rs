@@ -94,11 +94,15 @@ impl Contact {
     /// Secondary ways to reach it, printed small under the description.
     pub fn extras(&self) -> Vec<&str> {
         let headline = self.headline();
-        [self.url.as_deref(), self.email.as_deref(), self.text.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|s| *s != headline)
-            .collect()
+        [
+            self.url.as_deref(),
+            self.email.as_deref(),
+            self.text.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| *s != headline)
+        .collect()
     }
 }
 

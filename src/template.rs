@@ -157,7 +157,11 @@ impl Template {
 pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out = BTreeMap::new();
-    let files: Vec<String> = tree.paths().filter(|p| p.ends_with(".toml")).map(str::to_string).collect();
+    let files: Vec<String> = tree
+        .paths()
+        .filter(|p| p.ends_with(".toml"))
+        .map(str::to_string)
+        .collect();
     for rel in files {
         match load_template(tree, &rel) {
             Ok(t) => {
@@ -166,26 +170,49 @@ pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnos
             Err(d) => diags.push(d),
         }
     }
-    if diags.has_errors() { Err(diags) } else { Ok(out) }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
 }
 
 fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
     let src = tree.text(rel)?;
     let display = tree.display(rel);
-    let config: TemplateConfig = parse(src, &display, "see templates/poster-a4.toml for a template's shape")?;
+    let config: TemplateConfig = parse(
+        src,
+        &display,
+        "see templates/poster-a4.toml for a template's shape",
+    )?;
     let width = config.page.width.resolve(0.0);
     let height = config.page.height.resolve(0.0);
     let margin = config.page.margin.resolve(width.min(height));
-    let problem = |msg: String, hint: &str| Diagnostic::error(msg).in_file(&display).at(1, 1).with_hint(hint);
-    let stem = rel.rsplit('/').next().and_then(|f| f.strip_suffix(".toml")).unwrap_or(rel);
+    let problem = |msg: String, hint: &str| {
+        Diagnostic::error(msg)
+            .in_file(&display)
+            .at(1, 1)
+            .with_hint(hint)
+    };
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".toml"))
+        .unwrap_or(rel);
     if config.id != stem {
         return Err(problem(
-            format!("template id `{}` differs from its file name `{stem}`", config.id),
+            format!(
+                "template id `{}` differs from its file name `{stem}`",
+                config.id
+            ),
             "name the file after the product id",
         ));
     }
     if width <= 0.0 || height <= 0.0 {
-        return Err(problem("the page must have a positive width and height".into(), "write sizes like `210mm`"));
+        return Err(problem(
+            "the page must have a positive width and height".into(),
+            "write sizes like `210mm`",
+        ));
     }
     if margin < Pt::from_mm(OFFICE_MARGIN_MM).0 - 0.01 {
         return Err(problem(
@@ -197,7 +224,11 @@ fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
         let (min, max) = (r.min_size.resolve(0.0), r.max_size.resolve(0.0));
         if !(min > 0.0 && min <= max) {
             return Err(problem(
-                format!("region {} (`{:?}`) needs 0 < min-size ≤ max-size", i + 1, r.component),
+                format!(
+                    "region {} (`{:?}`) needs 0 < min-size ≤ max-size",
+                    i + 1,
+                    r.component
+                ),
                 "sizes are in points, e.g. min-size = \"14pt\"",
             ));
         }

@@ -58,9 +58,7 @@ impl Length {
             "pt" => Ok(Length::Abs(Pt(value))),
             "%" => Ok(Length::Rel(value / 100.0)),
             "" if value == 0.0 => Ok(Length::Abs(Pt(0.0))),
-            other => Err(format!(
-                "`{s}` has unit `{other}`; use mm, cm, in, pt or %"
-            )),
+            other => Err(format!("`{s}` has unit `{other}`; use mm, cm, in, pt or %")),
         }
     }
 }
@@ -92,7 +90,9 @@ impl Color {
     pub fn parse(s: &str) -> Result<Self, String> {
         let hex = s.trim().strip_prefix('#').unwrap_or("");
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(format!("`{s}` is not a colour; write it as `#RRGGBB`, e.g. `#005EA5`"));
+            return Err(format!(
+                "`{s}` is not a colour; write it as `#RRGGBB`, e.g. `#005EA5`"
+            ));
         }
         let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("checked hex digits");
         Ok(Color::rgb(byte(0), byte(2), byte(4)))
@@ -138,7 +138,10 @@ mod tests {
 
     #[test]
     fn lengths_parse_in_every_unit() {
-        assert_eq!(Length::parse("210mm").unwrap().resolve(0.0), 210.0 * PT_PER_MM);
+        assert_eq!(
+            Length::parse("210mm").unwrap().resolve(0.0),
+            210.0 * PT_PER_MM
+        );
         assert_eq!(Length::parse("30pt").unwrap(), Length::Abs(Pt(30.0)));
         assert_eq!(Length::parse("1in").unwrap(), Length::Abs(Pt(72.0)));
         assert_eq!(Length::parse("50%").unwrap().resolve(200.0), 100.0);

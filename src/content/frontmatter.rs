@@ -21,7 +21,9 @@ pub fn split(source: &str) -> Result<Split<'_>, (usize, &'static str)> {
     let front_offset = bom + first_end;
     let mut pos = front_offset;
     while pos < source.len() {
-        let line_end = source[pos..].find('\n').map_or(source.len(), |i| pos + i + 1);
+        let line_end = source[pos..]
+            .find('\n')
+            .map_or(source.len(), |i| pos + i + 1);
         if source[pos..line_end].trim_end() == "+++" {
             return Ok(Split {
                 front: &source[front_offset..pos],

@@ -28,10 +28,17 @@ pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
                 match tag {
                     Tag::Paragraph | Tag::Item => {}
                     Tag::List(_) if list.is_none() => list = Some(Vec::new()),
-                    Tag::List(_) => return Err((range.start, "lists inside lists are not supported".into())),
+                    Tag::List(_) => {
+                        return Err((range.start, "lists inside lists are not supported".into()));
+                    }
                     Tag::Strong => bold += 1,
                     Tag::Emphasis => italic += 1,
-                    other => return Err((range.start, format!("{} is not supported in a block", describe(&other)))),
+                    other => {
+                        return Err((
+                            range.start,
+                            format!("{} is not supported in a block", describe(&other)),
+                        ));
+                    }
                 }
             }
             Event::End(end) => {
@@ -39,7 +46,9 @@ pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
                 match end {
                     TagEnd::Strong => bold = bold.saturating_sub(1),
                     TagEnd::Emphasis => italic = italic.saturating_sub(1),
-                    TagEnd::Paragraph if list.is_none() => items.push(BlockItem::Paragraph(trim(std::mem::take(&mut spans)))),
+                    TagEnd::Paragraph if list.is_none() => {
+                        items.push(BlockItem::Paragraph(trim(std::mem::take(&mut spans))))
+                    }
                     TagEnd::Item => {
                         if let Some(l) = list.as_mut() {
                             l.push(trim(std::mem::take(&mut spans)));
@@ -58,7 +67,12 @@ pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
             Event::Html(_) | Event::InlineHtml(_) => {
                 return Err((range.start, "HTML is not supported in a block".into()));
             }
-            _ => return Err((range.start, "this Markdown element is not supported in a block".into())),
+            _ => {
+                return Err((
+                    range.start,
+                    "this Markdown element is not supported in a block".into(),
+                ));
+            }
         }
     }
     Ok(items)
@@ -107,12 +121,16 @@ mod tests {
     fn paragraphs_lists_and_emphasis() {
         let items = to_items("One **two**\nthree.\n\n- a\n- *b*\n").unwrap();
         assert_eq!(items.len(), 2);
-        let BlockItem::Paragraph(p) = &items[0] else { panic!("paragraph first") };
+        let BlockItem::Paragraph(p) = &items[0] else {
+            panic!("paragraph first")
+        };
         assert_eq!(p.len(), 3);
         assert_eq!(p[1].text, "two");
         assert!(p[1].bold);
         assert_eq!(p[2].text, " three.");
-        let BlockItem::List(l) = &items[1] else { panic!("list second") };
+        let BlockItem::List(l) = &items[1] else {
+            panic!("list second")
+        };
         assert_eq!(l.len(), 2);
         assert!(l[1][0].italic);
     }

@@ -148,7 +148,9 @@ pub fn load_content(tree: &Tree) -> Result<Content, Diagnostics> {
         diags.push(
             Diagnostic::error(format!("no `{SOURCE_LANGUAGE}` language folder"))
                 .in_file(tree.display(SOURCE_LANGUAGE))
-                .with_hint("every pack needs English content; other languages are checked against it"),
+                .with_hint(
+                    "every pack needs English content; other languages are checked against it",
+                ),
         );
     }
     if let (Some(pack), Some(contacts)) = (pack, contacts) {
@@ -177,7 +179,11 @@ fn language_codes(tree: &Tree) -> Vec<String> {
 fn load_pack(tree: &Tree) -> Result<Pack, Diagnostic> {
     let rel = "pack.toml";
     let src = tree.text(rel)?;
-    let cfg: PackConfig = parse(src, &tree.display(rel), "see the built-in content/pack.toml for its shape")?;
+    let cfg: PackConfig = parse(
+        src,
+        &tree.display(rel),
+        "see the built-in content/pack.toml for its shape",
+    )?;
     Ok(Pack {
         id: cfg.id,
         version: cfg.version,
@@ -201,15 +207,22 @@ fn load_contacts(tree: &Tree) -> Result<Vec<Contact>, Diagnostic> {
     let rel = "contacts.toml";
     let src = tree.text(rel)?;
     let display = tree.display(rel);
-    let cfg: ContactsConfig = parse(src, &display, "each [[contact]] needs id, audience, priority, nations, source and checked")?;
+    let cfg: ContactsConfig = parse(
+        src,
+        &display,
+        "each [[contact]] needs id, audience, priority, nations, source and checked",
+    )?;
     let mut out = Vec::new();
     for c in cfg.contact {
         if c.phone.is_none() && c.url.is_none() && c.email.is_none() && c.text.is_none() {
             let at = src.find(&format!("\"{}\"", c.id)).unwrap_or(0);
-            return Err(Diagnostic::error(format!("contact `{}` has no phone, url, email or text", c.id))
-                .in_file(&display)
-                .at_offset(src, at)
-                .with_hint("a contact record must say how to reach it"));
+            return Err(Diagnostic::error(format!(
+                "contact `{}` has no phone, url, email or text",
+                c.id
+            ))
+            .in_file(&display)
+            .at_offset(src, at)
+            .with_hint("a contact record must say how to reach it"));
         }
         out.push(Contact {
             id: c.id,
@@ -239,13 +252,21 @@ fn load_language(tree: &Tree, code: &str) -> Result<(Language, KeyOffsets), Diag
     let rel = format!("{code}/language.toml");
     let cfg: Option<LanguageConfig> = tree
         .text(&rel)
-        .and_then(|src| parse(src, &tree.display(&rel), "see content/en/language.toml for its shape"))
+        .and_then(|src| {
+            parse(
+                src,
+                &tree.display(&rel),
+                "see content/en/language.toml for its shape",
+            )
+        })
         .map_err(|d| diags.push(d))
         .ok();
 
     let rel = format!("{code}/strings.toml");
     let strings = match tree.text(&rel) {
-        Ok(src) => strings::parse(src, &tree.display(&rel)).map_err(|ds| diags.extend(ds)).ok(),
+        Ok(src) => strings::parse(src, &tree.display(&rel))
+            .map_err(|ds| diags.extend(ds))
+            .ok(),
         Err(d) => {
             diags.push(d);
             None
@@ -256,7 +277,9 @@ fn load_language(tree: &Tree, code: &str) -> Result<(Language, KeyOffsets), Diag
     let prefix = format!("{code}/");
     let md_files: Vec<String> = tree
         .paths()
-        .filter(|p| p.starts_with(&prefix) && p.ends_with(".md") && !p[prefix.len()..].contains('/'))
+        .filter(|p| {
+            p.starts_with(&prefix) && p.ends_with(".md") && !p[prefix.len()..].contains('/')
+        })
         .map(str::to_string)
         .collect();
     for rel in md_files {
@@ -271,7 +294,13 @@ fn load_language(tree: &Tree, code: &str) -> Result<(Language, KeyOffsets), Diag
     let rel = format!("{code}/quotes.toml");
     let quotes: Option<QuotesConfig> = tree
         .text(&rel)
-        .and_then(|src| parse(src, &tree.display(&rel), "each [[quote]] needs id, text, attribution and source"))
+        .and_then(|src| {
+            parse(
+                src,
+                &tree.display(&rel),
+                "each [[quote]] needs id, text, attribution and source",
+            )
+        })
         .map_err(|d| diags.push(d))
         .ok();
 
@@ -369,7 +398,9 @@ fn check_cross_references(
                     Diagnostic::error(format!("missing key `{key}`"))
                         .in_file(&strings_file)
                         .at(1, 1)
-                        .with_hint(format!("every language needs the keys that {SOURCE_LANGUAGE} has")),
+                        .with_hint(format!(
+                            "every language needs the keys that {SOURCE_LANGUAGE} has"
+                        )),
                 );
             }
         }
@@ -381,7 +412,9 @@ fn check_cross_references(
                         Diagnostic::error(format!("unknown key `{key}`"))
                             .in_file(&strings_file)
                             .at_offset(src, *at)
-                            .with_hint(format!("{SOURCE_LANGUAGE} has no such key; check its spelling")),
+                            .with_hint(format!(
+                                "{SOURCE_LANGUAGE} has no such key; check its spelling"
+                            )),
                     );
                 }
             }
@@ -391,7 +424,9 @@ fn check_cross_references(
                 diags.push(
                     Diagnostic::error(format!("missing block `{id}.md`"))
                         .in_file(tree.display(&format!("{code}/{id}.md")))
-                        .with_hint(format!("every language needs the blocks that {SOURCE_LANGUAGE} has")),
+                        .with_hint(format!(
+                            "every language needs the blocks that {SOURCE_LANGUAGE} has"
+                        )),
                 );
             }
         }
@@ -400,13 +435,19 @@ fn check_cross_references(
                 diags.push(
                     Diagnostic::error(format!("missing quote `{}`", q.id))
                         .in_file(tree.display(&format!("{code}/quotes.toml")))
-                        .with_hint(format!("every language needs the quotes that {SOURCE_LANGUAGE} has")),
+                        .with_hint(format!(
+                            "every language needs the quotes that {SOURCE_LANGUAGE} has"
+                        )),
                 );
             }
         }
         for q in &lang.quotes {
             if content.source(&q.source).is_none() {
-                diags.push(unknown_source(tree, &format!("{code}/quotes.toml"), &q.source));
+                diags.push(unknown_source(
+                    tree,
+                    &format!("{code}/quotes.toml"),
+                    &q.source,
+                ));
             }
         }
         for b in lang.blocks.values() {

@@ -14,16 +14,19 @@ pub struct LoadedStrings {
 
 /// Parse a strings file; values must be strings or lists of strings.
 pub fn parse(source: &str, display: &str) -> Result<LoadedStrings, Vec<Diagnostic>> {
-    let table = DeTable::parse(source).map_err(|e| {
-        vec![super::toml_file::from_toml_error(&e, source, display, "")]
-    })?;
+    let table = DeTable::parse(source)
+        .map_err(|e| vec![super::toml_file::from_toml_error(&e, source, display, "")])?;
     let mut out = LoadedStrings {
         strings: Strings::default(),
         offsets: BTreeMap::new(),
     };
     let mut errors = Vec::new();
     flatten(table.get_ref(), "", source, display, &mut out, &mut errors);
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 fn flatten(
@@ -63,10 +66,13 @@ fn flatten(
                 out.offsets.insert(full, at);
             }
             None => errors.push(
-                Diagnostic::error(format!("`{full}` must be text or a list of text, not {}", value_ref.type_str()))
-                    .in_file(display)
-                    .at_offset(source, value.span().start)
-                    .with_hint("put the value in quotes"),
+                Diagnostic::error(format!(
+                    "`{full}` must be text or a list of text, not {}",
+                    value_ref.type_str()
+                ))
+                .in_file(display)
+                .at_offset(source, value.span().start)
+                .with_hint("put the value in quotes"),
             ),
         }
     }

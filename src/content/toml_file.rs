@@ -6,7 +6,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 /// Parse `source` (the file `display`) as `T`, or say where it is wrong.
-pub fn parse<T: DeserializeOwned>(source: &str, display: &str, hint: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    source: &str,
+    display: &str,
+    hint: &str,
+) -> Result<T, Diagnostic> {
     toml::from_str(source).map_err(|e| from_toml_error(&e, source, display, hint))
 }
 
@@ -50,9 +54,9 @@ impl<'de> Deserialize<'de> for TomlDate {
             Raw::Date(dt) => dt.to_string(),
             Raw::Text(s) => s,
         };
-        parse_date(&text)
-            .map(TomlDate)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a date; write it as YYYY-MM-DD")))
+        parse_date(&text).map(TomlDate).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date; write it as YYYY-MM-DD"))
+        })
     }
 }
 
@@ -66,8 +70,21 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if day_part.len() != 2 || !(1..=12).contains(&month) || day == 0 {
         return None;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     (day <= days[usize::from(month - 1)]).then_some(Date { year, month, day })
 }
 
@@ -77,7 +94,14 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!(parse_date("2026-11-28"), Some(Date { year: 2026, month: 11, day: 28 }));
+        assert_eq!(
+            parse_date("2026-11-28"),
+            Some(Date {
+                year: 2026,
+                month: 11,
+                day: 28
+            })
+        );
         assert_eq!(parse_date("2024-02-29").map(|d| d.day), Some(29));
         assert_eq!(parse_date("2026-02-29"), None);
         assert_eq!(parse_date("2026-13-01"), None);

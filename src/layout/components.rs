@@ -1,13 +1,13 @@
 //! Components: what fills a template region — header, block, quote, contacts,
 //! footer. Each shapes its text once, then auto-fits it to its region.
 
+use super::LayoutError;
 use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::lines::Align;
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, runs_to_items, stack};
 use super::text::{ParaStyle, Typesetter, natural_width, set_text};
-use super::LayoutError;
 use crate::fonts::FontStyle;
 use crate::model::{BlockItem, Content, Language, Span};
 use crate::template::{Palette, RegionConfig};
@@ -52,7 +52,11 @@ impl Cx<'_> {
 
     /// The x of something `width` wide, `offset` in from the start side of `area`.
     fn start_x(&self, area: Rect, offset: f32, width: f32) -> f32 {
-        if self.rtl() { area.right() - offset - width } else { area.x + offset }
+        if self.rtl() {
+            area.right() - offset - width
+        } else {
+            area.x + offset
+        }
     }
 }
 
@@ -91,7 +95,11 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
     let title = cx.shape(s.get("poster.title"), FontStyle::BOLD)?;
     let tagline = cx.shape(s.get("poster.tagline"), FontStyle::REGULAR)?;
     let ink = ink_on(cx, region);
-    let accent = if region.fill.as_deref() == Some("primary") { cx.palette.accent } else { cx.palette.primary };
+    let accent = if region.fill.as_deref() == Some("primary") {
+        cx.palette.accent
+    } else {
+        cx.palette.primary
+    };
     let inner = rect.inset(region.padding.resolve(rect.w));
     let entries = [
         Entry::new(Role::P, &kicker, ParaStyle::new(0.34, accent)),
@@ -136,7 +144,17 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let (min, max) = sizes(region);
     let columns = usize::from(region.list_columns.max(1));
     let (_, placed) = fit(min, max, |size| {
-        set_block(cx, &heading, &items, &bullet, source.as_ref(), block.quoted, columns, size, inner)
+        set_block(
+            cx,
+            &heading,
+            &items,
+            &bullet,
+            source.as_ref(),
+            block.quoted,
+            columns,
+            size,
+            inner,
+        )
     })
     .map_err(|m| LayoutError::overflow(id, m))?;
     let mut placed = placed;
@@ -172,7 +190,16 @@ fn set_block(
     let p = cx.palette;
     let rtl = cx.rtl();
     let mut placed = Placed::default();
-    let head = stack(&[Entry::new(Role::H2, heading, ParaStyle::new(1.3, p.primary).leading(0.95))], size, area, rtl)?;
+    let head = stack(
+        &[Entry::new(
+            Role::H2,
+            heading,
+            ParaStyle::new(1.3, p.primary).leading(0.95),
+        )],
+        size,
+        area,
+        rtl,
+    )?;
     let mut y = area.y + head.height;
     placed.nodes.extend(head.nodes(cx.page));
 
@@ -183,12 +210,26 @@ fn set_block(
         let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
         match item {
             Shaped::Para(shaped) => {
-                let s = stack(&[Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink)).space_before(0.45).indent(indent)], size, rest, rtl)?;
+                let s = stack(
+                    &[Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink))
+                        .space_before(0.45)
+                        .indent(indent)],
+                    size,
+                    rest,
+                    rtl,
+                )?;
                 y += s.height;
                 quote_nodes.extend(s.nodes(cx.page));
             }
             Shaped::List(list) => {
-                let (node, h) = set_list(cx, list, bullet, columns, size, Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h - 0.45 * size))?;
+                let (node, h) = set_list(
+                    cx,
+                    list,
+                    bullet,
+                    columns,
+                    size,
+                    Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h - 0.45 * size),
+                )?;
                 y += h + 0.45 * size;
                 quote_nodes.push(node);
             }
@@ -196,26 +237,54 @@ fn set_block(
     }
     if quoted {
         let bar_w = 0.22 * size;
-        let bar = Rect::new(cx.start_x(area, 0.0, bar_w), body_top + 0.45 * size, bar_w, y - body_top - 0.45 * size);
-        placed.artifacts.push(Item::Rect { rect: bar, fill: p.accent, radius: 0.0 });
-        placed.nodes.push(Node::new(Role::BlockQuote, cx.page).with_children(quote_nodes));
+        let bar = Rect::new(
+            cx.start_x(area, 0.0, bar_w),
+            body_top + 0.45 * size,
+            bar_w,
+            y - body_top - 0.45 * size,
+        );
+        placed.artifacts.push(Item::Rect {
+            rect: bar,
+            fill: p.accent,
+            radius: 0.0,
+        });
+        placed
+            .nodes
+            .push(Node::new(Role::BlockQuote, cx.page).with_children(quote_nodes));
     } else {
         placed.nodes.extend(quote_nodes);
     }
     if let Some(src) = source {
         let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
-        let s = stack(&[Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted)).space_before(0.35).indent(indent)], size, rest, rtl)?;
+        let s = stack(
+            &[Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted))
+                .space_before(0.35)
+                .indent(indent)],
+            size,
+            rest,
+            rtl,
+        )?;
         y += s.height;
         placed.nodes.extend(s.nodes(cx.page));
     }
     if y > area.bottom() + 0.01 {
-        return Err(Misfit::TooTall { needed: y - area.y, available: area.h });
+        return Err(Misfit::TooTall {
+            needed: y - area.y,
+            available: area.h,
+        });
     }
     Ok(placed)
 }
 
 /// A bulleted list in `columns` columns (filled down, then across).
-fn set_list(cx: &Cx<'_>, list: &[ShapedText], bullet: &ShapedText, columns: usize, size: f32, area: Rect) -> Result<(Node, f32), Misfit> {
+fn set_list(
+    cx: &Cx<'_>,
+    list: &[ShapedText],
+    bullet: &ShapedText,
+    columns: usize,
+    size: f32,
+    area: Rect,
+) -> Result<(Node, f32), Misfit> {
     let gap = 1.0 * size;
     let col_w = (area.w - gap * (columns as f32 - 1.0)) / columns as f32;
     let per_col = list.len().div_ceil(columns);
@@ -223,7 +292,11 @@ fn set_list(cx: &Cx<'_>, list: &[ShapedText], bullet: &ShapedText, columns: usiz
     let mut items = Vec::new();
     let mut height = 0.0f32;
     for (c, chunk) in list.chunks(per_col.max(1)).enumerate() {
-        let col_x = if cx.rtl() { area.right() - (c as f32 + 1.0) * col_w - c as f32 * gap } else { area.x + c as f32 * (col_w + gap) };
+        let col_x = if cx.rtl() {
+            area.right() - (c as f32 + 1.0) * col_w - c as f32 * gap
+        } else {
+            area.x + c as f32 * (col_w + gap)
+        };
         let col = Rect::new(col_x, area.y, col_w, area.h);
         let mut y = area.y;
         for (i, shaped) in chunk.iter().enumerate() {
@@ -231,12 +304,30 @@ fn set_list(cx: &Cx<'_>, list: &[ShapedText], bullet: &ShapedText, columns: usiz
                 y += 0.15 * size;
             }
             let body_x = if cx.rtl() { col.x } else { col.x + indent };
-            let body = set_text(shaped, ParaStyle::new(1.0, cx.palette.ink), size, body_x, y, col_w - indent)
-                .map_err(|w| Misfit::TooWide { word: w.word })?;
+            let body = set_text(
+                shaped,
+                ParaStyle::new(1.0, cx.palette.ink),
+                size,
+                body_x,
+                y,
+                col_w - indent,
+            )
+            .map_err(|w| Misfit::TooWide { word: w.word })?;
             let bullet_w = natural_width(bullet, size);
-            let bx = if cx.rtl() { col.right() - bullet_w } else { col.x };
-            let mark = set_text(bullet, ParaStyle::new(1.0, cx.palette.primary), size, bx, y, bullet_w + 1.0)
-                .map_err(|w| Misfit::TooWide { word: w.word })?;
+            let bx = if cx.rtl() {
+                col.right() - bullet_w
+            } else {
+                col.x
+            };
+            let mark = set_text(
+                bullet,
+                ParaStyle::new(1.0, cx.palette.primary),
+                size,
+                bx,
+                y,
+                bullet_w + 1.0,
+            )
+            .map_err(|w| Misfit::TooWide { word: w.word })?;
             y += body.height;
             items.push(Node::new(Role::LI, cx.page).with_children(vec![
                 Node::new(Role::Lbl, cx.page).with_items(runs_to_items(mark.runs)),
@@ -246,7 +337,10 @@ fn set_list(cx: &Cx<'_>, list: &[ShapedText], bullet: &ShapedText, columns: usiz
         height = height.max(y - area.y);
     }
     if height > area.h + 0.01 {
-        return Err(Misfit::TooTall { needed: height, available: area.h });
+        return Err(Misfit::TooTall {
+            needed: height,
+            available: area.h,
+        });
     }
     Ok((Node::new(Role::L, cx.page).with_children(items), height))
 }
@@ -261,7 +355,10 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let text = cx.shape(&q.text, FontStyle::ITALIC)?;
     let mut attribution = format!("— {}", q.attribution);
     if q.translated_from.is_some() {
-        attribution.push_str(&format!(" ({})", cx.lang.strings.get("footer.translated-quote")));
+        attribution.push_str(&format!(
+            " ({})",
+            cx.lang.strings.get("footer.translated-quote")
+        ));
     }
     let attribution = cx.shape(&attribution, FontStyle::REGULAR)?;
     let mark = cx.shape(if cx.rtl() { "”" } else { "“" }, FontStyle::BOLD)?;
@@ -269,7 +366,13 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let ink = ink_on(cx, region);
     let entries = [
         Entry::new(Role::P, &text, ParaStyle::new(1.0, ink).leading(1.02)).indent(1.5),
-        Entry::new(Role::P, &attribution, ParaStyle::new(0.72, cx.palette.muted)).space_before(0.5).indent(1.5),
+        Entry::new(
+            Role::P,
+            &attribution,
+            ParaStyle::new(0.72, cx.palette.muted),
+        )
+        .space_before(0.5)
+        .indent(1.5),
     ];
     let (min, max) = sizes(region);
     let (size, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
@@ -280,7 +383,14 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let mark_size = 2.6;
     let mark_w = natural_width(&mark, size * mark_size);
     let mx = cx.start_x(inner, 0.0, mark_w);
-    if let Ok(set) = set_text(&mark, ParaStyle::new(mark_size, cx.palette.accent), size, mx, inner.y + dy - 0.35 * size, mark_w + 1.0) {
+    if let Ok(set) = set_text(
+        &mark,
+        ParaStyle::new(mark_size, cx.palette.accent),
+        size,
+        mx,
+        inner.y + dy - 0.35 * size,
+        mark_w + 1.0,
+    ) {
         artifacts.extend(runs_to_items(set.runs));
     }
     Ok(Placed {
@@ -293,7 +403,10 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
 /// and aligned; label and description beside it.
 pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
     let s = &cx.lang.strings;
-    let heading = cx.shape(&format!("{} {}", s.get("call.heading"), s.get("call.action")), FontStyle::BOLD)?;
+    let heading = cx.shape(
+        &format!("{} {}", s.get("call.heading"), s.get("call.action")),
+        FontStyle::BOLD,
+    )?;
     let reassurance = cx.shape(s.get("call.reassurance"), FontStyle::REGULAR)?;
     let mut rows = Vec::new();
     for id in &region.contacts {
@@ -319,8 +432,10 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     let inner = rect.inset(region.padding.resolve(rect.w));
     let ink = ink_on(cx, region);
     let (min, max) = sizes(region);
-    let (_, placed) = fit(min, max, |size| set_contacts(cx, &heading, &reassurance, &rows, ink, size, inner))
-        .map_err(|m| LayoutError::overflow("contacts", m))?;
+    let (_, placed) = fit(min, max, |size| {
+        set_contacts(cx, &heading, &reassurance, &rows, ink, size, inner)
+    })
+    .map_err(|m| LayoutError::overflow("contacts", m))?;
     let mut placed = placed;
     placed.artifacts.splice(0..0, background(cx, region, rect));
     Ok(placed)
@@ -335,7 +450,15 @@ struct Row {
 
 const VALUE_SCALE: f32 = 1.45;
 
-fn set_contacts(cx: &Cx<'_>, heading: &ShapedText, reassurance: &ShapedText, rows: &[Row], ink: Color, size: f32, area: Rect) -> Result<Placed, Misfit> {
+fn set_contacts(
+    cx: &Cx<'_>,
+    heading: &ShapedText,
+    reassurance: &ShapedText,
+    rows: &[Row],
+    ink: Color,
+    size: f32,
+    area: Rect,
+) -> Result<Placed, Misfit> {
     let rtl = cx.rtl();
     let mut placed = Placed::default();
     let head = stack(
@@ -351,7 +474,11 @@ fn set_contacts(cx: &Cx<'_>, heading: &ShapedText, reassurance: &ShapedText, row
     placed.nodes.extend(head.nodes(cx.page));
 
     // The value column is as wide as the widest phone number; addresses shrink to fit it.
-    let phone_w = rows.iter().filter(|r| r.is_phone).map(|r| natural_width(&r.value, size * VALUE_SCALE)).fold(0.0, f32::max);
+    let phone_w = rows
+        .iter()
+        .filter(|r| r.is_phone)
+        .map(|r| natural_width(&r.value, size * VALUE_SCALE))
+        .fold(0.0, f32::max);
     let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.5);
     let gap = 0.9 * size;
     let text_w = area.w - col_w - gap;
@@ -360,29 +487,57 @@ fn set_contacts(cx: &Cx<'_>, heading: &ShapedText, reassurance: &ShapedText, row
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
             y += 0.35 * size;
-            placed.artifacts.push(Item::Line { from: (area.x, y), to: (area.right(), y), width: 0.6, color: rule });
+            placed.artifacts.push(Item::Line {
+                from: (area.x, y),
+                to: (area.right(), y),
+                width: 0.6,
+                color: rule,
+            });
             y += 0.35 * size;
         }
         let natural = natural_width(&row.value, size * VALUE_SCALE);
-        let scale = if natural > col_w { VALUE_SCALE * col_w / natural } else { VALUE_SCALE };
+        let scale = if natural > col_w {
+            VALUE_SCALE * col_w / natural
+        } else {
+            VALUE_SCALE
+        };
         if scale < 0.75 {
-            return Err(Misfit::TooWide { word: row.value.text.clone() });
+            return Err(Misfit::TooWide {
+                word: row.value.text.clone(),
+            });
         }
         let vx = cx.start_x(area, 0.0, col_w);
         let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
             .map_err(|w| Misfit::TooWide { word: w.word })?;
         let tx = cx.start_x(area, col_w + gap, text_w);
         let text_area = Rect::new(tx, y, text_w, f32::INFINITY);
-        let text = stack(&[Entry::new(Role::P, &row.text, ParaStyle::new(0.8, ink).leading(0.95))], size, text_area, rtl)?;
+        let text = stack(
+            &[Entry::new(
+                Role::P,
+                &row.text,
+                ParaStyle::new(0.8, ink).leading(0.95),
+            )],
+            size,
+            text_area,
+            rtl,
+        )?;
         y += value.height.max(text.height);
         let mut body = text.nodes(cx.page);
         body.push(Node::new(Role::P, cx.page).with_items(runs_to_items(value.runs)));
-        items.push(Node::new(Role::LI, cx.page).with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]));
+        items.push(
+            Node::new(Role::LI, cx.page)
+                .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]),
+        );
     }
     if y > area.bottom() + 0.01 {
-        return Err(Misfit::TooTall { needed: y - area.y, available: area.h });
+        return Err(Misfit::TooTall {
+            needed: y - area.y,
+            available: area.h,
+        });
     }
-    placed.nodes.push(Node::new(Role::L, cx.page).with_children(items));
+    placed
+        .nodes
+        .push(Node::new(Role::L, cx.page).with_children(items));
     Ok(placed)
 }
 
@@ -393,7 +548,12 @@ fn mix(a: Color, b: Color, t: f32) -> Color {
 }
 
 /// Sources, the checked date and version, and the translation status.
-pub fn footer(cx: &Cx<'_>, region: &RegionConfig, rect: Rect, source_ids: &[String]) -> Result<Placed, LayoutError> {
+pub fn footer(
+    cx: &Cx<'_>,
+    region: &RegionConfig,
+    rect: Rect,
+    source_ids: &[String],
+) -> Result<Placed, LayoutError> {
     let s = &cx.lang.strings;
     let sources: Vec<String> = source_ids
         .iter()
@@ -403,7 +563,10 @@ pub fn footer(cx: &Cx<'_>, region: &RegionConfig, rect: Rect, source_ids: &[Stri
             None => format!("{}, “{}”", src.publisher, src.title),
         })
         .collect();
-    let sources = cx.shape(&format!("{}: {}.", s.get("footer.sources"), sources.join("; ")), FontStyle::REGULAR)?;
+    let sources = cx.shape(
+        &format!("{}: {}.", s.get("footer.sources"), sources.join("; ")),
+        FontStyle::REGULAR,
+    )?;
     let pack = &cx.content.pack;
     let mut status = format!(
         "{} · {}",
@@ -418,7 +581,11 @@ pub fn footer(cx: &Cx<'_>, region: &RegionConfig, rect: Rect, source_ids: &[Stri
     let inner = rect.inset(region.padding.resolve(rect.w));
     let muted = cx.palette.muted;
     let entries = [
-        Entry::new(Role::P, &status, ParaStyle::new(1.0, muted).align(Align::Start)),
+        Entry::new(
+            Role::P,
+            &status,
+            ParaStyle::new(1.0, muted).align(Align::Start),
+        ),
         Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2),
     ];
     let (min, max) = sizes(region);

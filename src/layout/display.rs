@@ -45,7 +45,12 @@ impl Rect {
 
     /// Shrink by `d` on every side.
     pub fn inset(&self, d: f32) -> Rect {
-        Rect::new(self.x + d, self.y + d, (self.w - 2.0 * d).max(0.0), (self.h - 2.0 * d).max(0.0))
+        Rect::new(
+            self.x + d,
+            self.y + d,
+            (self.w - 2.0 * d).max(0.0),
+            (self.h - 2.0 * d).max(0.0),
+        )
     }
 
     pub fn contains(&self, other: &Rect) -> bool {
@@ -143,9 +148,18 @@ impl Node {
 #[derive(Debug, Clone)]
 pub enum Item {
     Text(GlyphRun),
-    Rect { rect: Rect, fill: Color, radius: f32 },
+    Rect {
+        rect: Rect,
+        fill: Color,
+        radius: f32,
+    },
     /// A straight stroked line (crop marks, rules).
-    Line { from: (f32, f32), to: (f32, f32), width: f32, color: Color },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+        width: f32,
+        color: Color,
+    },
 }
 
 /// Shaped glyphs of one font and size on one baseline, with their text.
@@ -170,7 +184,12 @@ impl GlyphRun {
 
     /// The box the run occupies: baseline ± the font's em (approximation used by checks).
     pub fn bounds(&self, ascender: f32, descender: f32) -> Rect {
-        Rect::new(self.x, self.y - ascender * self.size, self.width(), (ascender - descender) * self.size)
+        Rect::new(
+            self.x,
+            self.y - ascender * self.size,
+            self.width(),
+            (ascender - descender) * self.size,
+        )
     }
 }
 
@@ -188,7 +207,12 @@ pub struct Glyph {
 /// Stable text form of a document for snapshot tests: positions rounded to 0.1 pt.
 pub fn dump(doc: &Document, font_name: &dyn Fn(FontId) -> String) -> String {
     let mut out = String::new();
-    writeln!(out, "document {:?} lang={} rtl={}", doc.title, doc.lang, doc.rtl).expect("string write");
+    writeln!(
+        out,
+        "document {:?} lang={} rtl={}",
+        doc.title, doc.lang, doc.rtl
+    )
+    .expect("string write");
     for (i, p) in doc.pages.iter().enumerate() {
         writeln!(out, "page {i} {:.1}x{:.1}", p.width, p.height).expect("string write");
         for item in &p.artifacts {
@@ -238,7 +262,12 @@ fn dump_item(out: &mut String, item: &Item, depth: usize, font_name: &dyn Fn(Fon
             "{pad}rect ({:.1},{:.1}) {:.1}x{:.1} r={:.1} {fill}",
             rect.x, rect.y, rect.w, rect.h, radius
         ),
-        Item::Line { from, to, width, color } => writeln!(
+        Item::Line {
+            from,
+            to,
+            width,
+            color,
+        } => writeln!(
             out,
             "{pad}line ({:.1},{:.1})-({:.1},{:.1}) w={width:.2} {color}",
             from.0, from.1, to.0, to.1

@@ -28,7 +28,11 @@ const PRECISION: f32 = 0.1;
 
 /// Try `attempt` at sizes between `min` and `max` and keep the largest that
 /// fits. If even `min` does not fit, return why.
-pub fn fit<T>(min: f32, max: f32, mut attempt: impl FnMut(f32) -> Result<T, Misfit>) -> Result<(f32, T), Misfit> {
+pub fn fit<T>(
+    min: f32,
+    max: f32,
+    mut attempt: impl FnMut(f32) -> Result<T, Misfit>,
+) -> Result<(f32, T), Misfit> {
     if let Ok(done) = attempt(max) {
         return Ok((max, done));
     }
@@ -56,7 +60,10 @@ mod tests {
             if size <= limit {
                 Ok(size)
             } else {
-                Err(Misfit::TooTall { needed: size, available: limit })
+                Err(Misfit::TooTall {
+                    needed: size,
+                    available: limit,
+                })
             }
         }
     }
@@ -75,6 +82,12 @@ mod tests {
     #[test]
     fn overflow_at_min_is_an_error() {
         let err = fit(10.0, 30.0, fits_below(5.0)).unwrap_err();
-        assert_eq!(err, Misfit::TooTall { needed: 10.0, available: 5.0 });
+        assert_eq!(
+            err,
+            Misfit::TooTall {
+                needed: 10.0,
+                available: 5.0
+            }
+        );
     }
 }

@@ -29,7 +29,10 @@ use text::Typesetter;
 pub enum LayoutError {
     MissingGlyph(MissingGlyph),
     /// A component's text does not fit its region even at the minimum size.
-    Overflow { block: String, misfit: Misfit },
+    Overflow {
+        block: String,
+        misfit: Misfit,
+    },
     /// The template asks for content the language does not have.
     MissingContent(String),
 }
@@ -83,7 +86,12 @@ fn shorten(text: &str) -> String {
 }
 
 /// Lay out one product in one language.
-pub fn layout_document(book: &FontBook, content: &Content, lang: &Language, template: &Template) -> Result<Document, LayoutError> {
+pub fn layout_document(
+    book: &FontBook,
+    content: &Content,
+    lang: &Language,
+    template: &Template,
+) -> Result<Document, LayoutError> {
     let rtl = lang.direction == Direction::Rtl;
     let cx = Cx {
         ts: Typesetter {
@@ -100,7 +108,12 @@ pub fn layout_document(book: &FontBook, content: &Content, lang: &Language, temp
         page: 0,
     };
     // The margin box: regions are placed relative to it, mirrored for right-to-left.
-    let frame = Rect::new(template.margin, template.margin, template.width - 2.0 * template.margin, template.height - 2.0 * template.margin);
+    let frame = Rect::new(
+        template.margin,
+        template.margin,
+        template.width - 2.0 * template.margin,
+        template.height - 2.0 * template.margin,
+    );
     let mut page = Page {
         width: template.width,
         height: template.height,
@@ -123,7 +136,11 @@ pub fn layout_document(book: &FontBook, content: &Content, lang: &Language, temp
         structure.extend(placed.nodes);
     }
     Ok(Document {
-        title: format!("{} – {}", lang.strings.get("poster.title"), template.config.name),
+        title: format!(
+            "{} – {}",
+            lang.strings.get("poster.title"),
+            template.config.name
+        ),
         lang: lang.tag.clone(),
         rtl,
         pages: vec![page],
@@ -146,8 +163,16 @@ fn used_sources(lang: &Language, template: &Template) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in &template.config.regions {
         let id = match r.component {
-            Component::Block => r.block.as_deref().and_then(|b| lang.block(b)).and_then(|b| b.source.clone()),
-            Component::Quote => r.quote.as_deref().and_then(|q| lang.quote(q)).map(|q| q.source.clone()),
+            Component::Block => r
+                .block
+                .as_deref()
+                .and_then(|b| lang.block(b))
+                .and_then(|b| b.source.clone()),
+            Component::Quote => r
+                .quote
+                .as_deref()
+                .and_then(|q| lang.quote(q))
+                .map(|q| q.source.clone()),
             _ => None,
         };
         if let Some(id) = id

@@ -6,7 +6,10 @@ use std::ops::Range;
 pub fn unbreakable_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = phone_numbers(text);
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 let word = trim_punctuation(&text[s..i]);
@@ -28,7 +31,9 @@ fn phone_numbers(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_digit() || (bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        if bytes[i].is_ascii_digit()
+            || (bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             let start = i;
             let mut end = i + 1;
             let mut j = i + 1;
@@ -36,13 +41,18 @@ fn phone_numbers(text: &str) -> Vec<Range<usize>> {
                 if bytes[j].is_ascii_digit() {
                     j += 1;
                     end = j;
-                } else if matches!(bytes[j], b' ' | b'-') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                } else if matches!(bytes[j], b' ' | b'-')
+                    && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+                {
                     j += 1;
                 } else {
                     break;
                 }
             }
-            let digits = bytes[start..end].iter().filter(|b| b.is_ascii_digit()).count();
+            let digits = bytes[start..end]
+                .iter()
+                .filter(|b| b.is_ascii_digit())
+                .count();
             if digits >= 3 && end - start > digits {
                 out.push(start..end);
             }
@@ -67,8 +77,12 @@ fn looks_like_address(word: &str) -> bool {
     let host = host.rsplit('@').next().unwrap_or(host);
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 #[cfg(test)]
@@ -76,15 +90,24 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<&str> {
-        unbreakable_ranges(text).into_iter().map(|r| &text[r]).collect()
+        unbreakable_ranges(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn finds_numbers_and_addresses() {
         assert_eq!(spans("Call 0808 800 5000 now."), ["0808 800 5000"]);
-        assert_eq!(spans("Visit ceop.police.uk/Safety-Centre."), ["ceop.police.uk/Safety-Centre"]);
+        assert_eq!(
+            spans("Visit ceop.police.uk/Safety-Centre."),
+            ["ceop.police.uk/Safety-Centre"]
+        );
         assert_eq!(spans("Mail help@nspcc.org.uk, or"), ["help@nspcc.org.uk"]);
-        assert_eq!(spans("See https://example.org/a-b"), ["https://example.org/a-b"]);
+        assert_eq!(
+            spans("See https://example.org/a-b"),
+            ["https://example.org/a-b"]
+        );
     }
 
     #[test]

@@ -96,22 +96,38 @@ fn is_control(c: char) -> bool {
 /// Choose a font for every character: keep the previous font while it covers
 /// the text (so marks and spaces stay with their word), else the first font of
 /// the stack that does.
-fn choose_fonts(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result<Vec<(usize, FontId)>, MissingGlyph> {
+fn choose_fonts(
+    book: &FontBook,
+    lang: &TextLang,
+    text: &StyledText,
+) -> Result<Vec<(usize, FontId)>, MissingGlyph> {
     let mut out = Vec::new();
     let mut prev: Option<(FontStyle, FontId)> = None;
     for (i, c) in text.text.char_indices() {
         let style = text.style_at(i);
         let stack = book.stack(&lang.families, style);
-        let keep = prev.filter(|(s, f)| *s == style && (book.face(*f).covers(c) || is_default_ignorable(c) || is_control(c)));
+        let keep = prev.filter(|(s, f)| {
+            *s == style && (book.face(*f).covers(c) || is_default_ignorable(c) || is_control(c))
+        });
         let font = match keep {
             Some((_, f)) => f,
             None => match stack.iter().copied().find(|f| book.face(*f).covers(c)) {
                 Some(f) => f,
                 None if is_default_ignorable(c) || is_control(c) => match stack.first() {
                     Some(f) => *f,
-                    None => return Err(MissingGlyph { ch: c, text: text.text.clone() }),
+                    None => {
+                        return Err(MissingGlyph {
+                            ch: c,
+                            text: text.text.clone(),
+                        });
+                    }
                 },
-                None => return Err(MissingGlyph { ch: c, text: text.text.clone() }),
+                None => {
+                    return Err(MissingGlyph {
+                        ch: c,
+                        text: text.text.clone(),
+                    });
+                }
             },
         };
         prev = Some((style, font));
@@ -121,7 +137,12 @@ fn choose_fonts(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result<V
 }
 
 /// Find every character that the stack cannot show (for `check`).
-pub fn missing_chars(book: &FontBook, families: &[String], text: &str, style: FontStyle) -> Vec<char> {
+pub fn missing_chars(
+    book: &FontBook,
+    families: &[String],
+    text: &str,
+    style: FontStyle,
+) -> Vec<char> {
     let stack = book.stack(families, style);
     let mut missing: Vec<char> = text
         .chars()
@@ -133,7 +154,11 @@ pub fn missing_chars(book: &FontBook, families: &[String], text: &str, style: Fo
 }
 
 /// Shape a paragraph: bidi levels, font choice, then rustybuzz per run.
-pub fn shape_text(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result<ShapedText, MissingGlyph> {
+pub fn shape_text(
+    book: &FontBook,
+    lang: &TextLang,
+    text: &StyledText,
+) -> Result<ShapedText, MissingGlyph> {
     let base_level = if lang.rtl { Level::rtl() } else { Level::ltr() };
     let bidi = ParagraphBidiInfo::new(&text.text, Some(base_level));
     let fonts = choose_fonts(book, lang, text)?;
@@ -150,7 +175,14 @@ pub fn shape_text(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result
             next_font != font || levels[end] != levels[i]
         };
         if boundary {
-            runs.push(shape_run(book, lang, &text.text, start..end, font, levels[i]));
+            runs.push(shape_run(
+                book,
+                lang,
+                &text.text,
+                start..end,
+                font,
+                levels[i],
+            ));
             start = end;
         }
     }
@@ -161,11 +193,11 @@ pub fn shape_text(book: &FontBook, lang: &TextLang, text: &StyledText) -> Result
         ascender = ascender.max(face.ascender);
         descender = descender.min(face.descender);
     }
-    if runs.is_empty() {
-        if let Some(f) = book.stack(&lang.families, FontStyle::REGULAR).first() {
-            ascender = book.face(*f).ascender;
-            descender = book.face(*f).descender;
-        }
+    if runs.is_empty()
+        && let Some(f) = book.stack(&lang.families, FontStyle::REGULAR).first()
+    {
+        ascender = book.face(*f).ascender;
+        descender = book.face(*f).descender;
     }
     Ok(ShapedText {
         unbreakable,
@@ -193,7 +225,14 @@ fn isolate_ranges(levels: &[Level], base: Level, ranges: &[Range<usize>]) -> Vec
     levels
 }
 
-fn shape_run(book: &FontBook, lang: &TextLang, text: &str, range: Range<usize>, font: FontId, level: Level) -> ShapedRun {
+fn shape_run(
+    book: &FontBook,
+    lang: &TextLang,
+    text: &str,
+    range: Range<usize>,
+    font: FontId,
+    level: Level,
+) -> ShapedRun {
     let face = &book.face(font).face;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(&text[range.clone()]);
@@ -243,7 +282,12 @@ mod tests {
     #[test]
     fn latin_shapes_to_one_run_with_ligature_free_clusters() {
         let book = FontBook::embedded();
-        let t = shape_text(&book, &lang(&["NotoSans"], false), &StyledText::plain("Call 0808 800 5000", FontStyle::REGULAR)).unwrap();
+        let t = shape_text(
+            &book,
+            &lang(&["NotoSans"], false),
+            &StyledText::plain("Call 0808 800 5000", FontStyle::REGULAR),
+        )
+        .unwrap();
         assert_eq!(t.runs.len(), 1);
         assert_eq!(t.runs[0].glyphs.len(), 18);
         assert!(t.runs[0].glyphs.iter().all(|g| g.id != 0));
@@ -262,7 +306,12 @@ mod tests {
     #[test]
     fn a_character_no_font_has_is_reported() {
         let book = FontBook::embedded();
-        let err = shape_text(&book, &lang(&["NotoSans"], false), &StyledText::plain("a \u{10FFFD}", FontStyle::REGULAR)).unwrap_err();
+        let err = shape_text(
+            &book,
+            &lang(&["NotoSans"], false),
+            &StyledText::plain("a \u{10FFFD}", FontStyle::REGULAR),
+        )
+        .unwrap_err();
         assert_eq!(err.ch, '\u{10FFFD}');
     }
 }

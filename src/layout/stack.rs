@@ -61,7 +61,11 @@ impl Stacked {
             .into_iter()
             .map(|(role, set, _)| {
                 let node = Node::new(role, page);
-                let node = if matches!(role, Role::H1 | Role::H2 | Role::H3) { node.with_title(set.text.replace('\n', " ")) } else { node };
+                let node = if matches!(role, Role::H1 | Role::H2 | Role::H3) {
+                    node.with_title(set.text.replace('\n', " "))
+                } else {
+                    node
+                };
                 node.with_items(runs_to_items(set.runs))
             })
             .collect()

@@ -93,7 +93,16 @@ pub fn set_text(
     let mut widest = 0.0f32;
     for (i, line) in lines.iter().enumerate() {
         let baseline = first_baseline + advance * i as f32;
-        let placed = place_line(shaped, line.clone(), size, x, width, baseline, style.align, style.color);
+        let placed = place_line(
+            shaped,
+            line.clone(),
+            size,
+            x,
+            width,
+            baseline,
+            style.align,
+            style.color,
+        );
         widest = widest.max(placed.iter().map(GlyphRun::width).sum());
         runs.extend(placed);
     }

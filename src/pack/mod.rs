@@ -49,17 +49,27 @@ pub const MANIFEST: &str = "manifest.json";
 
 /// Write every output, then the manifest, each atomically. Entries of an
 /// earlier manifest whose files were not rebuilt and still exist are kept.
-pub fn write_pack(out: &Path, outputs: &[Output], content_version: &str) -> Result<Manifest, Diagnostic> {
+pub fn write_pack(
+    out: &Path,
+    outputs: &[Output],
+    content_version: &str,
+) -> Result<Manifest, Diagnostic> {
     let mut entries: Vec<FileEntry> = read_manifest(out)
         .map(|m| m.files)
         .unwrap_or_default()
         .into_iter()
-        .filter(|e| !outputs.iter().any(|o| o.path == e.path) && safe_join(out, &e.path).is_some_and(|p| p.is_file()))
+        .filter(|e| {
+            !outputs.iter().any(|o| o.path == e.path)
+                && safe_join(out, &e.path).is_some_and(|p| p.is_file())
+        })
         .collect();
     for o in outputs {
         let dest = safe_join(out, &o.path).ok_or_else(|| {
-            Diagnostic::error(format!("refusing to write `{}` outside the output folder", o.path))
-                .with_hint("this is a bug in cse-pack; please report it")
+            Diagnostic::error(format!(
+                "refusing to write `{}` outside the output folder",
+                o.path
+            ))
+            .with_hint("this is a bug in cse-pack; please report it")
         })?;
         write_atomic(&dest, &o.bytes)?;
         entries.push(FileEntry {
@@ -93,7 +103,10 @@ pub fn read_manifest(out: &Path) -> Option<Manifest> {
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `out/rel`, or `None` if `rel` would leave `out` (`..`, absolute paths).
@@ -115,10 +128,16 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Ok(meta) = std::fs::symlink_metadata(dest)
         && (meta.file_type().is_symlink() || !meta.is_file())
     {
-        return Err(Diagnostic::error(format!("`{}` is a symlink or not a regular file; refusing to replace it", dest.display()))
-            .with_hint("remove it, or choose another `--out` folder"));
+        return Err(Diagnostic::error(format!(
+            "`{}` is a symlink or not a regular file; refusing to replace it",
+            dest.display()
+        ))
+        .with_hint("remove it, or choose another `--out` folder"));
     }
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -146,6 +165,9 @@ mod tests {
 
     #[test]
     fn sha256_is_lowercase_hex() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -5,14 +5,16 @@ use crate::fonts::{FontBook, FontId};
 use crate::layout::display::{self, Document, Item, Node, Role};
 use crate::units::Color;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
-use krilla::geom::{PathBuilder, Point, Rect as KRect, Size};
 use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect as KRect, Size};
 use krilla::metadata::{DateTime, Metadata, TextDirection};
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagKind, TagTree};
+use krilla::tagging::{
+    ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagKind, TagTree,
+};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use std::collections::HashMap;
 use std::num::NonZeroU16;
@@ -40,7 +42,11 @@ impl PdfFonts {
 }
 
 /// Write `doc` as PDF bytes. Errors are krilla's validation messages.
-pub fn render_pdf(doc: &Document, fonts: &PdfFonts, options: &RenderOptions) -> Result<Vec<u8>, String> {
+pub fn render_pdf(
+    doc: &Document,
+    fonts: &PdfFonts,
+    options: &RenderOptions,
+) -> Result<Vec<u8>, String> {
     let mut builder = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
     if options.pdf_a {
         builder = builder.with_archival_validator(Archival::A2_A);
@@ -66,7 +72,10 @@ pub fn render_pdf(doc: &Document, fonts: &PdfFonts, options: &RenderOptions) -> 
         let mut p = pdf.start_page_with(settings);
         let mut surface = p.surface();
         for item in &page.artifacts {
-            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(ArtifactType::Other, None)));
+            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(
+                ArtifactType::Other,
+                None,
+            )));
             draw(&mut surface, item, fonts);
             surface.end_tagged();
         }
@@ -89,7 +98,11 @@ pub fn render_pdf(doc: &Document, fonts: &PdfFonts, options: &RenderOptions) -> 
         .title(doc.title.clone())
         .language(doc.lang.clone())
         .creator("cse-pack".to_string())
-        .text_direction(if doc.rtl { TextDirection::RightToLeft } else { TextDirection::LeftToRight });
+        .text_direction(if doc.rtl {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        });
     if let Some(d) = options.date {
         metadata = metadata.creation_date(DateTime::new(d.year).month(d.month).day(d.day));
     }
@@ -138,7 +151,13 @@ fn outline(doc: &Document) -> Outline {
 }
 
 /// Draw a node's items on `page` (tagged), then its children's.
-fn draw_node(surface: &mut Surface<'_>, node: &Node, page: usize, fonts: &PdfFonts, ids: &mut HashMap<*const Node, Vec<Identifier>>) {
+fn draw_node(
+    surface: &mut Surface<'_>,
+    node: &Node,
+    page: usize,
+    fonts: &PdfFonts,
+    ids: &mut HashMap<*const Node, Vec<Identifier>>,
+) {
     if node.page == page && !node.items.is_empty() {
         let span = SpanTag::empty();
         let id = surface.start_tagged(ContentTag::Span(span));
@@ -157,8 +176,16 @@ fn draw_node(surface: &mut Surface<'_>, node: &Node, page: usize, fonts: &PdfFon
 fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Option<TagGroup> {
     let kind: TagKind = match node.role {
         Role::H1 => Tag::Hn(NonZeroU16::MIN, node.title.clone()).into(),
-        Role::H2 => Tag::Hn(NonZeroU16::new(2).expect("2 is not zero"), node.title.clone()).into(),
-        Role::H3 => Tag::Hn(NonZeroU16::new(3).expect("3 is not zero"), node.title.clone()).into(),
+        Role::H2 => Tag::Hn(
+            NonZeroU16::new(2).expect("2 is not zero"),
+            node.title.clone(),
+        )
+        .into(),
+        Role::H3 => Tag::Hn(
+            NonZeroU16::new(3).expect("3 is not zero"),
+            node.title.clone(),
+        )
+        .into(),
         Role::P => Tag::P.into(),
         Role::L => Tag::L(krilla::tagging::ListNumbering::None).into(),
         Role::LI => Tag::LI.into(),
@@ -187,24 +214,52 @@ fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Op
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts) {
     match item {
         Item::Text(run) => {
-            let Some(font) = fonts.0.get(&run.font) else { return };
+            let Some(font) = fonts.0.get(&run.font) else {
+                return;
+            };
             let glyphs: Vec<KrillaGlyph> = run
                 .glyphs
                 .iter()
-                .map(|g| KrillaGlyph::new(GlyphId::new(u32::from(g.id)), g.x_advance, g.x_offset, g.y_offset, 0.0, g.text.clone(), None))
+                .map(|g| {
+                    KrillaGlyph::new(
+                        GlyphId::new(u32::from(g.id)),
+                        g.x_advance,
+                        g.x_offset,
+                        g.y_offset,
+                        0.0,
+                        g.text.clone(),
+                        None,
+                    )
+                })
                 .collect();
             surface.set_fill(Some(fill(run.color)));
             surface.set_stroke(None);
-            surface.draw_glyphs(Point::from_xy(run.x, run.y), &glyphs, font.clone(), &run.text, run.size, false);
+            surface.draw_glyphs(
+                Point::from_xy(run.x, run.y),
+                &glyphs,
+                font.clone(),
+                &run.text,
+                run.size,
+                false,
+            );
         }
-        Item::Rect { rect, fill: color, radius } => {
+        Item::Rect {
+            rect,
+            fill: color,
+            radius,
+        } => {
             if let Some(path) = rounded_rect(*rect, *radius) {
                 surface.set_fill(Some(fill(*color)));
                 surface.set_stroke(None);
                 surface.draw_path(&path);
             }
         }
-        Item::Line { from, to, width, color } => {
+        Item::Line {
+            from,
+            to,
+            width,
+            color,
+        } => {
             let mut pb = PathBuilder::new();
             pb.move_to(from.0, from.1);
             pb.line_to(to.0, to.1);

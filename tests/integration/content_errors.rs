@@ -1,0 +1,146 @@
+//! A user's mistake in the content is reported with its file, line and a hint,
+//! and nothing is written.
+
+use crate::common::*;
+
+#[test]
+fn a_toml_syntax_error_names_the_file_and_line() {
+    let dir = content_copy();
+    let path = dir.path().join("content/en/strings.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    // Break line 6 (the title) by dropping its closing quote.
+    let broken = src.replacen(
+        "title = \"Child Sexual Exploitation\"",
+        "title = \"Child Sexual Exploitation",
+        1,
+    );
+    assert_ne!(src, broken);
+    std::fs::write(&path, broken).unwrap();
+    let line = src.lines().position(|l| l.starts_with("title =")).unwrap() + 1;
+
+    let out = run(
+        dir.path(),
+        &["build", "--content", "content", "--out", "dist"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("error: content/en/strings.toml:{line}:")),
+        "{err}"
+    );
+    assert!(!dir.path().join("dist").exists(), "nothing may be written");
+}
+
+#[test]
+fn an_unknown_key_names_the_file_line_and_key() {
+    let dir = content_copy();
+    let path = dir.path().join("content/contacts.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let broken = src.replacen(
+        "phone = \"0808 800 5000\"",
+        "phone = \"0808 800 5000\"\ntelephone = \"0808 800 5000\"",
+        1,
+    );
+    std::fs::write(&path, &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("telephone"))
+        .unwrap()
+        + 1;
+
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "error: content/contacts.toml:{line}:1: unknown field `telephone`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn a_missing_key_in_a_language_is_reported_against_en() {
+    let dir = content_copy();
+    let pl = dir.path().join("content/pl");
+    std::fs::create_dir_all(&pl).unwrap();
+    for f in [
+        "language.toml",
+        "definition.md",
+        "something.md",
+        "grooming.md",
+        "online.md",
+        "quotes.toml",
+    ] {
+        std::fs::copy(dir.path().join("content/en").join(f), pl.join(f)).unwrap();
+    }
+    let strings = std::fs::read_to_string(dir.path().join("content/en/strings.toml")).unwrap();
+    std::fs::write(
+        pl.join("strings.toml"),
+        strings.replace(
+            "[contacts.nspcc]\nlabel = \"NSPCC Helpline\"\n",
+            "[contacts.nspcc]\n",
+        ),
+    )
+    .unwrap();
+
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/pl/strings.toml:1:1: missing key `contacts.nspcc.label`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: every language needs the keys that en has"),
+        "{err}"
+    );
+}
+
+#[test]
+fn front_matter_errors_point_into_the_markdown_file() {
+    let dir = content_copy();
+    let path = dir.path().join("content/en/definition.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, src.replacen("quoted = true", "quoted = yes", 1)).unwrap();
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    let err = stderr(&out);
+    assert!(err.contains("error: content/en/definition.md:4:"), "{err}");
+}
+
+#[test]
+fn text_that_cannot_fit_names_product_language_and_block() {
+    let dir = content_copy();
+    let path = dir.path().join("content/en/definition.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let long = src.clone() + "\n" + &"The victim may have been sexually exploited even if the sexual activity appears consensual. ".repeat(6);
+    std::fs::write(&path, long).unwrap();
+    let out = run(
+        dir.path(),
+        &["build", "--content", "content", "--out", "dist"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "`poster-a4` in `en`: the `definition` text does not fit at the smallest allowed size"
+        ),
+        "{err}"
+    );
+    assert!(!dir.path().join("dist/en/poster-a4.pdf").exists());
+}
+
+#[test]
+fn unknown_products_and_languages_are_user_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["build", "--product", "poster-a9", "--lang", "xx"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("unknown product `poster-a9`"), "{err}");
+    assert!(err.contains("unknown language `xx`"), "{err}");
+    assert!(!err.contains("panicked"));
+}

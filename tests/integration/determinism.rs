@@ -1,0 +1,75 @@
+//! The same inputs give byte-identical files.
+
+use crate::common::*;
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for d in [&a, &b] {
+        let out = run(
+            d.path(),
+            &["build", "--lang", "en", "--product", "poster-a4"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for f in ["dist/en/poster-a4.pdf", "dist/manifest.json"] {
+        let x = std::fs::read(a.path().join(f)).unwrap();
+        let y = std::fs::read(b.path().join(f)).unwrap();
+        assert!(x == y, "{f} differs between two builds");
+    }
+}
+
+#[test]
+fn the_manifest_describes_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "en", "--product", "poster-a4"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
+            .unwrap();
+    let file = &manifest["files"][0];
+    assert_eq!(file["path"], "en/poster-a4.pdf");
+    assert_eq!(file["product"], "poster-a4");
+    assert_eq!(file["lang"], "en");
+    assert_eq!(file["nation"], "england");
+    assert_eq!(file["pages"], 1);
+    assert_eq!(file["width_mm"], 210.0);
+    assert_eq!(file["height_mm"], 297.0);
+    let bytes = std::fs::read(d.path().join("dist/en/poster-a4.pdf")).unwrap();
+    assert_eq!(file["bytes"], bytes.len());
+    assert_eq!(
+        file["sha256"].as_str().unwrap(),
+        cse_pack::pack::sha256_hex(&bytes)
+    );
+    assert_eq!(manifest["content_version"], "1.0.0");
+}
+
+#[test]
+fn list_shows_languages_with_status_and_products_with_sizes() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(d.path(), &["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("en     English"), "{text}");
+    assert!(text.contains("reviewed"), "{text}");
+    assert!(
+        text.contains("poster-a4") && text.contains("210 × 297 mm"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_writes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(d.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("no problems"));
+    assert!(
+        std::fs::read_dir(d.path()).unwrap().next().is_none(),
+        "check wrote something"
+    );
+}

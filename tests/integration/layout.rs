@@ -1,0 +1,143 @@
+//! The A4 poster's display list: a snapshot of its text form, and the rules
+//! every poster keeps (margins, text sizes, numbers whole).
+
+use cse_pack::assets::Tree;
+use cse_pack::fonts::FontBook;
+use cse_pack::layout::display::{Document, Item, Rect};
+use cse_pack::layout::{LayoutError, layout_document};
+use cse_pack::units::Pt;
+
+fn poster(content: &cse_pack::model::Content) -> Result<Document, LayoutError> {
+    let book = FontBook::embedded();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    layout_document(
+        &book,
+        content,
+        &content.languages["en"],
+        &templates["poster-a4"],
+    )
+}
+
+fn content() -> cse_pack::model::Content {
+    cse_pack::content::load_content(&Tree::embedded("content")).unwrap()
+}
+
+fn runs(doc: &Document) -> Vec<cse_pack::layout::display::GlyphRun> {
+    doc.structure
+        .iter()
+        .flat_map(|n| n.all_items())
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn poster_snapshot() {
+    let book = FontBook::embedded();
+    let doc = poster(&content()).unwrap();
+    let text = cse_pack::layout::display::dump(&doc, &|id| book.face(id).name.clone());
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/poster-a4-en.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .expect("snapshot exists; run with UPDATE_SNAPSHOTS=1 to create it");
+    assert!(
+        expected == text,
+        "layout changed; review and run with UPDATE_SNAPSHOTS=1 to accept:\n{text}"
+    );
+}
+
+#[test]
+fn all_text_stays_inside_the_office_margin() {
+    let book = FontBook::embedded();
+    let doc = poster(&content()).unwrap();
+    let page = &doc.pages[0];
+    let margin = Pt::from_mm(10.0).0;
+    let safe = Rect::new(
+        margin,
+        margin,
+        page.width - 2.0 * margin,
+        page.height - 2.0 * margin,
+    );
+    for run in runs(&doc) {
+        let face = book.face(run.font);
+        let b = run.bounds(face.ascender, face.descender);
+        assert!(
+            safe.contains(&b),
+            "{:?} at {b:?} is within 10 mm of the edge",
+            run.text
+        );
+    }
+}
+
+#[test]
+fn body_text_is_at_least_14pt_and_numbers_are_whole() {
+    let doc = poster(&content()).unwrap();
+    let all = runs(&doc);
+    let definition = all
+        .iter()
+        .find(|r| r.text.starts_with("Child Sexual Exploitation is"))
+        .unwrap();
+    assert!(definition.size >= 14.0, "{}", definition.size);
+    for number in [
+        "0808 800 5000",
+        "0800 1111",
+        "999",
+        "ceop.police.uk/Safety-Centre",
+    ] {
+        assert!(
+            all.iter().any(|r| r.text == number),
+            "{number} is not one run"
+        );
+    }
+    // The call to action is larger than the body text.
+    let cta = all
+        .iter()
+        .find(|r| r.text.contains("Make that call."))
+        .unwrap();
+    assert!(cta.size > definition.size);
+}
+
+#[test]
+fn auto_fit_grows_text_when_there_is_less_of_it() {
+    let full = poster(&content()).unwrap();
+    let mut short = content();
+    let en = short.languages.get_mut("en").unwrap();
+    let def = en.blocks.get_mut("definition").unwrap();
+    def.items.truncate(1);
+    let short_doc = poster(&short).unwrap();
+    let size = |doc: &Document| {
+        runs(doc)
+            .iter()
+            .find(|r| r.text.starts_with("Child Sexual Exploitation is"))
+            .unwrap()
+            .size
+    };
+    assert!(
+        size(&short_doc) > size(&full),
+        "{} vs {}",
+        size(&short_doc),
+        size(&full)
+    );
+    assert!(size(&short_doc) <= 17.0);
+}
+
+#[test]
+fn overflow_at_the_minimum_size_is_an_error() {
+    let mut long = content();
+    let en = long.languages.get_mut("en").unwrap();
+    let def = en.blocks.get_mut("definition").unwrap();
+    let more = def.items.clone();
+    for _ in 0..3 {
+        def.items.extend(more.clone());
+    }
+    let err = poster(&long).unwrap_err();
+    match err {
+        LayoutError::Overflow { block, .. } => assert_eq!(block, "definition"),
+        other => panic!("expected an overflow, got {other:?}"),
+    }
+}

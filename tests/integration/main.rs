@@ -1,0 +1,8 @@
+//! Integration tests: the real binary on small fixture content, and the
+//! library's layout and PDF output checked from outside.
+
+mod common;
+mod content_errors;
+mod determinism;
+mod layout;
+mod pdf;
