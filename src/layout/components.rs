@@ -463,8 +463,8 @@ fn set_contacts(
     let mut placed = Placed::default();
     let head = stack(
         &[
-            Entry::new(Role::H2, heading, ParaStyle::new(1.55, ink).leading(0.95)),
-            Entry::new(Role::P, reassurance, ParaStyle::new(0.9, ink)).space_before(0.1),
+            Entry::new(Role::H2, heading, ParaStyle::new(1.8, ink).leading(0.95)),
+            Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
         ],
         size,
         area,
