@@ -141,3 +141,43 @@ fn overflow_at_the_minimum_size_is_an_error() {
         other => panic!("expected an overflow, got {other:?}"),
     }
 }
+
+#[test]
+fn every_poster_size_lays_out_at_its_exact_size_with_text_scaled_to_the_page() {
+    let book = FontBook::embedded();
+    let content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let expected = [
+        ("poster-a5", 419.53, 595.28),
+        ("poster-a4", 595.28, 841.89),
+        ("poster-a3", 841.89, 1190.55),
+        ("poster-a2", 1190.55, 1683.78),
+        ("poster-a1", 1683.78, 2383.94),
+        ("poster-letter", 612.0, 792.0),
+        ("poster-tabloid", 792.0, 1224.0),
+    ];
+    let mut last_body = 0.0;
+    for (id, w, h) in expected {
+        let doc =
+            layout_document(&book, &content, &content.languages["en"], &templates[id]).unwrap();
+        let page = &doc.pages[0];
+        assert!(
+            (page.width - w).abs() < 0.01 && (page.height - h).abs() < 0.01,
+            "{id}: {}x{}",
+            page.width,
+            page.height
+        );
+        let body = runs(&doc)
+            .iter()
+            .find(|r| r.text.starts_with("Child Sexual Exploitation is"))
+            .unwrap()
+            .size;
+        if id.starts_with("poster-a") {
+            assert!(
+                body > last_body,
+                "{id}: body {body} is not larger than the smaller size's {last_body}"
+            );
+            last_body = body;
+        }
+    }
+}
