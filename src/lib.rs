@@ -67,11 +67,9 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         Some(dir) => Tree::from_dir(dir).map_err(|d| diags.push(d)).ok(),
         None => Some(Tree::embedded("templates")),
     };
-    let content = content_tree.and_then(|t| {
-        content::load_content(&t)
-            .map_err(|d| diags.extend(d.0))
-            .ok()
-    });
+    let content = content_tree
+        .as_ref()
+        .and_then(|t| content::load_content(t).map_err(|d| diags.extend(d.0)).ok());
     let templates = template_tree.and_then(|t| {
         template::load_templates(&t)
             .map_err(|d| diags.extend(d.0))
@@ -80,6 +78,9 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
     let fonts = FontBook::embedded();
     if let Some(content) = &content {
         for lang in content.languages.values() {
+            if let Some(tree) = &content_tree {
+                diags.extend(content::check_coverage(tree, lang, &fonts));
+            }
             for family in &lang.fonts {
                 if !fonts.has_family(family) {
                     diags.push(

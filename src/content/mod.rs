@@ -2,11 +2,13 @@
 //! with every problem reported as a diagnostic naming its file and line.
 
 mod frontmatter;
+mod glyphs;
 mod markdown;
 mod strings;
 pub mod toml_file;
 
 pub use frontmatter::split as split_front_matter;
+pub use glyphs::check_coverage;
 pub use markdown::to_items as markdown_to_items;
 
 use crate::assets::Tree;

@@ -149,7 +149,8 @@ pub fn missing_chars(
         .filter(|c| !is_default_ignorable(*c) && !is_control(*c))
         .filter(|c| !stack.iter().any(|f| book.face(*f).covers(*c)))
         .collect();
-    missing.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    missing.retain(|c| seen.insert(*c));
     missing
 }
 

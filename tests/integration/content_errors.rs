@@ -144,3 +144,32 @@ fn unknown_products_and_languages_are_user_errors() {
     assert!(err.contains("unknown language `xx`"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn a_character_no_font_has_names_language_file_line_and_code_point() {
+    let dir = content_copy();
+    let path = dir.path().join("content/en/quotes.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    // U+0D05 MALAYALAM LETTER A: not in the English stack (Noto Sans).
+    std::fs::write(
+        &path,
+        src.replacen("You could be saving", "You could be \u{0D05} saving", 1),
+    )
+    .unwrap();
+    let line = src
+        .lines()
+        .position(|l| l.contains("You could be saving"))
+        .unwrap()
+        + 1;
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("error: content/en/quotes.toml:{line}:")),
+        "{err}"
+    );
+    assert!(
+        err.contains("language `en`: no font in its stack (NotoSans) has U+0D05"),
+        "{err}"
+    );
+}

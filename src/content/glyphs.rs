@@ -1,0 +1,43 @@
+//! Glyph coverage: every character a language's files use must be in its font
+//! stack, checked before layout so the error names the file, line and column.
+
+use crate::assets::Tree;
+use crate::diag::Diagnostic;
+use crate::fonts::{FontBook, FontStyle};
+use crate::layout::shape::missing_chars;
+use crate::model::Language;
+
+/// One error per character (per file) that no font of the language's stack has.
+pub fn check_coverage(tree: &Tree, lang: &Language, book: &FontBook) -> Vec<Diagnostic> {
+    let prefix = format!("{}/", lang.code);
+    let mut out = Vec::new();
+    for rel in tree
+        .paths()
+        .filter(|p| p.starts_with(&prefix) && !p[prefix.len()..].contains('/'))
+    {
+        if rel.ends_with("language.toml") {
+            continue;
+        }
+        let Ok(text) = tree.text(rel) else { continue };
+        let mut reported = Vec::new();
+        for c in missing_chars(book, &lang.fonts, text, FontStyle::REGULAR) {
+            if reported.contains(&c) {
+                continue;
+            }
+            reported.push(c);
+            let at = text.find(c).unwrap_or(0);
+            out.push(
+                Diagnostic::error(format!(
+                    "language `{}`: no font in its stack ({}) has U+{:04X} `{c}`",
+                    lang.code,
+                    lang.fonts.join(", "),
+                    c as u32
+                ))
+                .in_file(tree.display(rel))
+                .at_offset(text, at)
+                .with_hint("replace the character (a look-alike from the right script?) or add a font that has it to `fonts` in language.toml"),
+            );
+        }
+    }
+    out
+}
