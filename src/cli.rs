@@ -33,6 +33,9 @@ pub struct SourceArgs {
     /// A templates folder shaped like the built-in one (default: the built-in templates).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Build even if the pack is past its review-by date (printed as a warning).
+    #[arg(long)]
+    pub allow_stale: bool,
 }
 
 /// Which documents to make.
@@ -68,6 +71,7 @@ impl SourceArgs {
         Sources {
             content: self.content.clone(),
             templates: self.templates.clone(),
+            allow_stale: self.allow_stale,
         }
     }
 }
@@ -141,7 +145,7 @@ fn build(args: &BuildArgs) -> Outcome {
                     manifest.files.len(),
                     if manifest.files.len() == 1 { "" } else { "s" },
                 ),
-                diagnostics: Diagnostics::default(),
+                diagnostics: loaded.warnings.clone(),
             }
         }
         Err(d) => fail(d.into()),
@@ -159,15 +163,15 @@ fn check(args: &SelectArgs) -> Outcome {
         Err(d) => return fail(d),
     };
     let options = crate::render::RenderOptions::default();
-    let diagnostics = match crate::make_documents(&loaded, &jobs, &selection, &options) {
-        Ok(_) => Diagnostics::default(),
-        Err(d) => d,
-    };
+    let mut diagnostics = loaded.warnings.clone();
+    if let Err(d) = crate::make_documents(&loaded, &jobs, &selection, &options) {
+        diagnostics.extend(d.0);
+    }
     let stdout = if diagnostics.has_errors() {
         String::new()
     } else {
         format!(
-            "checked {} document{}: no problems\n",
+            "checked {} document{}: no errors\n",
             jobs.len(),
             if jobs.len() == 1 { "" } else { "s" }
         )

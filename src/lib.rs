@@ -47,10 +47,14 @@ pub struct Selection {
 pub struct Sources {
     pub content: Option<PathBuf>,
     pub templates: Option<PathBuf>,
+    /// Build even when the pack is past its review date (a warning, not an error).
+    pub allow_stale: bool,
 }
 
 /// Everything loaded for a run.
 pub struct Loaded {
+    /// Warnings found while loading (stale contacts), printed with the result.
+    pub warnings: Diagnostics,
     pub content: Content,
     pub templates: BTreeMap<String, Template>,
     pub fonts: FontBook,
@@ -76,6 +80,14 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
             .ok()
     });
     let fonts = FontBook::embedded();
+    if let (Some(content), Some(tree)) = (&content, &content_tree) {
+        diags.extend(content::check_freshness(
+            tree,
+            content,
+            content::today(),
+            sources.allow_stale,
+        ));
+    }
     if let Some(content) = &content {
         for lang in content.languages.values() {
             if let Some(tree) = &content_tree {
@@ -97,6 +109,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
             content,
             templates,
             fonts,
+            warnings: diags,
         }),
         _ => Err(diags),
     }
@@ -232,7 +245,7 @@ pub fn source_date_epoch() -> Option<Date> {
 }
 
 /// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> Date {
+pub(crate) fn civil_from_days(days: i64) -> Date {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

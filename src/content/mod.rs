@@ -1,12 +1,14 @@
 //! Loading: content files (TOML, Markdown with front matter) into the model,
 //! with every problem reported as a diagnostic naming its file and line.
 
+mod freshness;
 mod frontmatter;
 mod glyphs;
 mod markdown;
 mod strings;
 pub mod toml_file;
 
+pub use freshness::{check_freshness, today};
 pub use frontmatter::split as split_front_matter;
 pub use glyphs::check_coverage;
 pub use markdown::to_items as markdown_to_items;

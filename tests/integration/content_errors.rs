@@ -173,3 +173,59 @@ fn a_character_no_font_has_names_language_file_line_and_code_point() {
         "{err}"
     );
 }
+
+#[test]
+fn stale_packs_fail_and_old_contacts_warn() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cse-pack"))
+        .args(["check", "--product", "poster-a4"])
+        .current_dir(dir.path())
+        .env("CSE_PACK_TODAY", "2028-01-15")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error: content/pack.toml:5:1: the pack was due for review by 2027-11-28 and today is 2028-01-15"), "{err}");
+    assert!(
+        err.contains("warning: content/contacts.toml:")
+            && err.contains(
+                "contact `nspcc` was last checked on 2026-11-28, more than 12 months ago"
+            ),
+        "{err}"
+    );
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cse-pack"))
+        .args(["check", "--product", "poster-a4", "--allow-stale"])
+        .current_dir(dir.path())
+        .env("CSE_PACK_TODAY", "2028-01-15")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: content/pack.toml:5:1"));
+}
+
+#[test]
+fn a_bad_number_shape_or_link_scheme_is_an_error() {
+    let dir = content_copy();
+    let path = dir.path().join("content/contacts.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let broken = src
+        .replacen("phone = \"0800 1111\"", "phone = \"0800 111\"", 1)
+        .replacen(
+            "url = \"childline.org.uk\"",
+            "url = \"javascript:alert(1)\"",
+            1,
+        );
+    std::fs::write(&path, broken).unwrap();
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("contact `childline`: `0800 111` is not the shape of a UK phone number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("contact `childline`: `javascript:alert(1)` uses `javascript:`"),
+        "{err}"
+    );
+}

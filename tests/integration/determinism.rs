@@ -67,7 +67,7 @@ fn check_writes_nothing() {
     let d = tempfile::tempdir().unwrap();
     let out = run(d.path(), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("no problems"));
+    assert!(stdout(&out).contains("no errors"));
     assert!(
         std::fs::read_dir(d.path()).unwrap().next().is_none(),
         "check wrote something"

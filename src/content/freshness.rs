@@ -1,0 +1,190 @@
+//! Checks on contact records and dates: a wrong number shape, an unsafe link,
+//! or information past its review date is caught before anything is printed.
+
+use crate::assets::Tree;
+use crate::diag::Diagnostic;
+use crate::model::{Content, Date};
+
+/// Contacts checked longer ago than this get a warning.
+const CONTACT_MAX_AGE_MONTHS: i32 = 12;
+
+/// Problems with the pack's dates and its contact records, as of `today`.
+pub fn check_freshness(
+    tree: &Tree,
+    content: &Content,
+    today: Date,
+    allow_stale: bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let pack_src = tree.text("pack.toml").unwrap_or("");
+    if content.pack.review_by < today {
+        let at = pack_src.find("review-by").unwrap_or(0);
+        let d = Diagnostic::error(format!(
+            "the pack was due for review by {} and today is {today}",
+            content.pack.review_by
+        ))
+        .in_file(tree.display("pack.toml"))
+        .at_offset(pack_src, at)
+        .with_hint("have the content reviewed and update `reviewed` and `review-by`; `--allow-stale` builds anyway");
+        out.push(if allow_stale {
+            Diagnostic {
+                severity: crate::diag::Severity::Warning,
+                ..d
+            }
+        } else {
+            d
+        });
+    }
+    let src = tree.text("contacts.toml").unwrap_or("");
+    for c in &content.contacts {
+        let at = src.find(&format!("id = \"{}\"", c.id)).unwrap_or(0);
+        let here = |d: Diagnostic| d.in_file(tree.display("contacts.toml")).at_offset(src, at);
+        if months_between(c.checked, today) > CONTACT_MAX_AGE_MONTHS {
+            out.push(here(Diagnostic::warning(format!(
+                "contact `{}` was last checked on {}, more than {CONTACT_MAX_AGE_MONTHS} months ago",
+                c.id, c.checked
+            ))
+            .with_hint("check the number against its source page and update `checked`")));
+        }
+        if c.checked > today {
+            out.push(here(
+                Diagnostic::error(format!(
+                    "contact `{}` says it was checked on {}, after today",
+                    c.id, c.checked
+                ))
+                .with_hint("`checked` is the date someone confirmed the number"),
+            ));
+        }
+        if let Some(phone) = &c.phone
+            && !is_uk_phone(phone)
+        {
+            out.push(here(
+                Diagnostic::error(format!(
+                    "contact `{}`: `{phone}` is not the shape of a UK phone number",
+                    c.id
+                ))
+                .with_hint(
+                    "write it as dialled in the UK, e.g. `0808 800 5000`, `999` or `116 123`",
+                ),
+            ));
+        }
+        for url in c.url.iter().chain(std::iter::once(&c.source)) {
+            if let Some(scheme) = bad_scheme(url) {
+                out.push(here(
+                    Diagnostic::error(format!("contact `{}`: `{url}` uses `{scheme}:`", c.id))
+                        .with_hint("only https, http, tel and mailto addresses are printed"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Whole months from `from` to `to` (negative if `to` is earlier).
+fn months_between(from: Date, to: Date) -> i32 {
+    let months = (i32::from(to.year) - i32::from(from.year)) * 12 + i32::from(to.month)
+        - i32::from(from.month);
+    if to.day < from.day {
+        months - 1
+    } else {
+        months
+    }
+}
+
+/// UK numbers as dialled: emergency and short codes, 116 xxx, 0800 xxxx, or
+/// ten or eleven digits starting with 0 (or +44 and nine or ten).
+pub fn is_uk_phone(phone: &str) -> bool {
+    if !phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '+')
+    {
+        return false;
+    }
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        3 => matches!(digits.as_str(), "999" | "112" | "101" | "111" | "105"),
+        6 => digits.starts_with("116"),
+        8 => digits.starts_with("0800"),
+        10 | 11 if phone.starts_with('0') => true,
+        11 | 12 if phone.starts_with("+44") => true,
+        _ => false,
+    }
+}
+
+/// The scheme of `url` if it has one other than https, http, tel or mailto.
+pub fn bad_scheme(url: &str) -> Option<&str> {
+    let (scheme, _) = url.split_once(':')?;
+    let is_scheme = !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    (is_scheme
+        && !["https", "http", "tel", "mailto"].contains(&scheme.to_ascii_lowercase().as_str()))
+    .then_some(scheme)
+}
+
+/// Today's date: `CSE_PACK_TODAY` (YYYY-MM-DD, for tests and reproducible checks) or the clock.
+pub fn today() -> Date {
+    if let Some(d) = std::env::var("CSE_PACK_TODAY")
+        .ok()
+        .and_then(|s| super::toml_file::parse_date(&s))
+    {
+        return d;
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    crate::civil_from_days(secs.div_euclid(86_400))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uk_phone_shapes() {
+        for ok in [
+            "999",
+            "101",
+            "0808 800 5000",
+            "0800 1111",
+            "0800 555 111",
+            "0808 1000 900",
+            "116 123",
+            "020 7946 0000",
+            "+44 20 7946 0000",
+        ] {
+            assert!(is_uk_phone(ok), "{ok}");
+        }
+        for bad in [
+            "12345",
+            "0808 80",
+            "call 999",
+            "0808-800-5000x",
+            "1234 567 8901",
+        ] {
+            assert!(!is_uk_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_web_phone_and_mail_schemes() {
+        assert_eq!(bad_scheme("https://www.nspcc.org.uk"), None);
+        assert_eq!(bad_scheme("childline.org.uk"), None);
+        assert_eq!(bad_scheme("javascript:alert(1)"), Some("javascript"));
+        assert_eq!(bad_scheme("ftp://x.org"), Some("ftp"));
+    }
+
+    #[test]
+    fn months_are_counted_by_calendar() {
+        let d = |y, m, day| Date {
+            year: y,
+            month: m,
+            day,
+        };
+        assert_eq!(months_between(d(2025, 11, 28), d(2026, 11, 28)), 12);
+        assert_eq!(months_between(d(2025, 11, 29), d(2026, 11, 28)), 11);
+        assert_eq!(months_between(d(2025, 10, 1), d(2026, 11, 28)), 13);
+    }
+}
