@@ -9,7 +9,9 @@
 //!                                           lines, fit)
 //! ```
 //!
-//! [`build`] runs it all; [`check`] runs everything but the writing.
+//! [`load`] reads the inputs, [`plan`] picks the documents, [`make_documents`]
+//! lays them out and renders them in parallel, and [`pack::write_pack`] writes
+//! them. `cse-pack check` runs everything but the writing.
 
 pub mod assets;
 pub mod cli;
