@@ -14,8 +14,14 @@ pub struct LoadedStrings {
 
 /// Parse a strings file; values must be strings or lists of strings.
 pub fn parse(source: &str, display: &str) -> Result<LoadedStrings, Vec<Diagnostic>> {
-    let table = DeTable::parse(source)
-        .map_err(|e| vec![super::toml_file::from_toml_error(&e, source, display, "each string is a `key = \"text\"` line under a `[section]` header")])?;
+    let table = DeTable::parse(source).map_err(|e| {
+        vec![super::toml_file::from_toml_error(
+            &e,
+            source,
+            display,
+            "each string is a `key = \"text\"` line under a `[section]` header",
+        )]
+    })?;
     let mut out = LoadedStrings {
         strings: Strings::default(),
         offsets: BTreeMap::new(),

@@ -1,0 +1,70 @@
+//! Benchmarks (run with `cargo bench`): the whole default pack in one process,
+//! and one English A4 poster as its own process, cold. Plain harness: prints
+//! wall time, documents per second and milliseconds per document.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let runs = 5;
+    whole_pack(runs);
+    one_poster_process(runs * 4);
+}
+
+/// Every language × every product, laid out, rendered and hashed in-process (not written).
+fn whole_pack(runs: usize) {
+    let mut best = Duration::MAX;
+    let mut docs = 0;
+    let mut bytes = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let loaded = cse_pack::load(&cse_pack::Sources::default()).expect("default content loads");
+        let selection = cse_pack::Selection {
+            nation: "england".into(),
+            ..Default::default()
+        };
+        let jobs = cse_pack::plan(&loaded, &selection).expect("default selection is valid");
+        let outputs = cse_pack::make_documents(&loaded, &jobs, &selection, &Default::default())
+            .expect("default pack builds");
+        best = best.min(start.elapsed());
+        docs = outputs.len();
+        bytes = outputs.iter().map(|o| o.bytes.len()).sum();
+    }
+    report("whole default pack (in process, best of 5)", best, docs);
+    println!("  {docs} documents, {} KB in all", bytes / 1024);
+}
+
+/// `cse-pack build --lang en --product poster-a4` as a fresh process each time.
+fn one_poster_process(runs: usize) {
+    let exe = env!("CARGO_BIN_EXE_cse-pack");
+    let dir = std::env::temp_dir().join(format!("cse-pack-bench-{}", std::process::id()));
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let status = Command::new(exe)
+            .args(["build", "--lang", "en", "--product", "poster-a4", "--out"])
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("the binary runs");
+        times.push(start.elapsed());
+        assert!(status.success());
+    }
+    times.sort();
+    report(
+        "one English A4 poster, one process (median)",
+        times[times.len() / 2],
+        1,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn report(what: &str, wall: Duration, docs: usize) {
+    let secs = wall.as_secs_f64();
+    println!(
+        "{what}: {:.1} ms wall, {:.0} documents/s, {:.2} ms/document",
+        secs * 1000.0,
+        docs as f64 / secs,
+        secs * 1000.0 / docs.max(1) as f64
+    );
+}
