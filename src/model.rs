@@ -142,6 +142,8 @@ pub struct Language {
     pub direction: Direction,
     /// Font families, first choice first (`NotoNastaliqUrdu`, `NotoSans`).
     pub fonts: Vec<String>,
+    /// Line-height multiplier for the script (1.0 = the fonts' own metrics).
+    pub line_height: f32,
     pub status: Status,
     pub reviewer: Option<String>,
     pub reviewed: Option<Date>,

@@ -84,9 +84,15 @@ struct LanguageConfig {
     script: String,
     direction: DirectionConfig,
     fonts: Vec<String>,
+    #[serde(default = "one")]
+    line_height: f32,
     status: StatusConfig,
     reviewer: Option<String>,
     reviewed: Option<TomlDate>,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 #[derive(Deserialize)]
@@ -321,6 +327,11 @@ fn load_language(tree: &Tree, code: &str) -> Result<(Language, KeyOffsets), Diag
                     DirectionConfig::Rtl => Direction::Rtl,
                 },
                 fonts: cfg.fonts,
+                line_height: if cfg.line_height.is_finite() {
+                    cfg.line_height.clamp(0.5, 2.0)
+                } else {
+                    1.0
+                },
                 status: match cfg.status {
                     StatusConfig::Draft => Status::Draft,
                     StatusConfig::Reviewed => Status::Reviewed,

@@ -228,6 +228,7 @@ mod tests {
             tag: if rtl { "ar".into() } else { "en-GB".into() },
             rtl,
             families: families.iter().map(|s| s.to_string()).collect(),
+            line_height: 1.0,
         };
         shape_text(&book, &lang, &StyledText::plain(text, FontStyle::REGULAR)).unwrap()
     }

@@ -100,6 +100,7 @@ pub fn layout_document(
                 tag: lang.tag.clone(),
                 rtl,
                 families: lang.fonts.clone(),
+                line_height: lang.line_height,
             },
         },
         content,

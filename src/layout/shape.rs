@@ -14,6 +14,9 @@ pub struct TextLang {
     pub rtl: bool,
     /// Font families, first choice first.
     pub families: Vec<String>,
+    /// Multiplier on line height for this language's script (Nastaliq's tall
+    /// metrics are more than a line needs).
+    pub line_height: f32,
 }
 
 /// A paragraph's text and the style of each part of it.
@@ -74,6 +77,8 @@ pub struct ShapedText {
     /// Largest ascender and descender (ems) of the fonts used.
     pub ascender: f32,
     pub descender: f32,
+    /// The language's line-height multiplier.
+    pub line_height: f32,
 }
 
 /// A character no font of the stack has.
@@ -109,9 +114,20 @@ fn choose_fonts(
         let keep = prev.filter(|(s, f)| {
             *s == style && (book.face(*f).covers(c) || is_default_ignorable(c) || is_control(c))
         });
+        // Punctuation, digits and spaces take a font that also has the next
+        // letter, so "(a) in" is set in one font rather than split.
+        let next_letter = text.text[i..].chars().find(|ch| ch.is_alphabetic());
+        let with_next = |f: &FontId| {
+            book.face(*f).covers(c) && next_letter.is_none_or(|l| book.face(*f).covers(l))
+        };
         let font = match keep {
             Some((_, f)) => f,
-            None => match stack.iter().copied().find(|f| book.face(*f).covers(c)) {
+            None => match stack
+                .iter()
+                .copied()
+                .find(with_next)
+                .or_else(|| stack.iter().copied().find(|f| book.face(*f).covers(c)))
+            {
                 Some(f) => f,
                 None if is_default_ignorable(c) || is_control(c) => match stack.first() {
                     Some(f) => *f,
@@ -207,6 +223,7 @@ pub fn shape_text(
         runs,
         ascender,
         descender,
+        line_height: lang.line_height,
     })
 }
 
@@ -277,6 +294,7 @@ mod tests {
             tag: if rtl { "ar".into() } else { "en-GB".into() },
             rtl,
             families: families.iter().map(|s| s.to_string()).collect(),
+            line_height: 1.0,
         }
     }
 
@@ -302,6 +320,36 @@ mod tests {
         let t = shape_text(&book, &lang(&["NotoSans"], false), &s).unwrap();
         assert_eq!(t.runs.len(), 2);
         assert_ne!(t.runs[0].font, t.runs[1].font);
+    }
+
+    #[test]
+    fn leading_punctuation_takes_the_font_of_the_following_letters() {
+        let book = FontBook::embedded();
+        let urdu = lang(&["NotoNastaliqUrdu", "NotoSans"], true);
+        let t = shape_text(
+            &book,
+            &urdu,
+            &StyledText::plain("(a) in exchange", FontStyle::REGULAR),
+        )
+        .unwrap();
+        let fonts: Vec<&str> = t
+            .runs
+            .iter()
+            .map(|r| book.face(r.font).name.as_str())
+            .collect();
+        assert!(fonts.iter().all(|f| *f == "NotoSans-Regular"), "{fonts:?}");
+        // Urdu text itself is set in Nastaliq.
+        let t = shape_text(
+            &book,
+            &urdu,
+            &StyledText::plain("(الف) بچوں", FontStyle::REGULAR),
+        )
+        .unwrap();
+        assert!(
+            t.runs
+                .iter()
+                .all(|r| book.face(r.font).name == "NotoNastaliqUrdu-Regular")
+        );
     }
 
     #[test]

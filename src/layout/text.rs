@@ -72,7 +72,7 @@ pub struct SetText {
 
 /// Height of one line of `shaped` at `size`.
 pub fn line_height(shaped: &ShapedText, size: f32, leading: f32) -> f32 {
-    (shaped.ascender - shaped.descender) * size * leading
+    (shaped.ascender - shaped.descender) * size * leading * shaped.line_height
 }
 
 /// Set `shaped` at `size` into the measure `x..x+width`, first line's box top at `top`.
@@ -87,7 +87,7 @@ pub fn set_text(
     let size = base * style.scale;
     let lines = break_lines(shaped, width / size)?;
     let natural = (shaped.ascender - shaped.descender) * size;
-    let advance = natural * style.leading;
+    let advance = natural * style.leading * shaped.line_height;
     let first_baseline = top + (advance - natural) / 2.0 + shaped.ascender * size;
     let mut runs = Vec::new();
     let mut widest = 0.0f32;
