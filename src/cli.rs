@@ -52,6 +52,9 @@ pub struct SelectArgs {
     /// Nation whose guidance and contacts to use.
     #[arg(long, default_value = "england", value_parser = ["england", "wales", "scotland", "northern-ireland"])]
     pub nation: String,
+    /// Press mode: 3 mm bleed, crop marks, TrimBox and BleedBox (default: office mode).
+    #[arg(long)]
+    pub bleed: bool,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +85,7 @@ impl SelectArgs {
             langs: self.lang.clone(),
             products: self.product.clone(),
             nation: self.nation.clone(),
+            bleed: self.bleed,
         }
     }
 }

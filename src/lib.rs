@@ -42,6 +42,8 @@ pub struct Selection {
     /// Product ids, or empty for all.
     pub products: Vec<String>,
     pub nation: String,
+    /// Press mode: bleed, crop marks, trim and bleed boxes.
+    pub bleed: bool,
 }
 
 /// Where inputs come from: a folder, or the copy embedded in the binary.
@@ -214,8 +216,17 @@ fn make_document(
 ) -> Result<pack::Output, Diagnostic> {
     let lang = &loaded.content.languages[&job.lang];
     let template = &loaded.templates[&job.product];
-    let doc = layout::layout_document(&loaded.fonts, &loaded.content, lang, template)
-        .map_err(|e| e.to_diagnostic(template, lang))?;
+    let layout_options = layout::LayoutOptions {
+        bleed: selection.bleed,
+    };
+    let doc = layout::layout_document(
+        &loaded.fonts,
+        &loaded.content,
+        lang,
+        template,
+        &layout_options,
+    )
+    .map_err(|e| e.to_diagnostic(template, lang))?;
     let bytes = render::render_pdf(&doc, fonts, options).map_err(|e| {
         Diagnostic::error(format!(
             "`{}` in `{}`: the PDF could not be written: {e}",

@@ -23,8 +23,45 @@ pub struct TemplateConfig {
     pub page: PageConfig,
     #[serde(default)]
     pub palette: Palette,
+    /// Regions of a single-panel product (a poster): the whole page is one panel.
+    #[serde(default, rename = "region")]
+    pub regions: Vec<RegionConfig>,
+    /// Panels of a folded or imposed product, in reading order (cover first).
+    #[serde(default, rename = "panel")]
+    pub panels: Vec<PanelConfig>,
+    /// Repeat each panel in a grid on its side (wallet cards, 10 to a sheet).
+    pub imposition: Option<ImpositionConfig>,
+    /// A strings key printed in the footer to tell the printer how to print
+    /// (`print.duplex-long-edge`).
+    pub print_note: Option<String>,
+}
+
+/// One face of a folded or imposed product: a rectangle of a sheet side with
+/// its own regions. Text keeps `margin` clear of the panel's edges (the folds).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PanelConfig {
+    /// What the panel is (`cover`, `back`, `inside-left`), for messages and tests.
+    pub name: String,
+    /// Sheet side: 0 = front (outside), 1 = back (inside).
+    #[serde(default)]
+    pub side: usize,
+    pub x: Length,
+    pub y: Length,
+    pub w: Length,
+    pub h: Length,
+    #[serde(default = "no_length")]
+    pub margin: Length,
     #[serde(rename = "region")]
     pub regions: Vec<RegionConfig>,
+}
+
+/// A grid of identical panels on each side, backs mirrored for duplex printing.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ImpositionConfig {
+    pub columns: usize,
+    pub rows: usize,
 }
 
 /// The finished page and its safe margin.
@@ -35,6 +72,13 @@ pub struct PageConfig {
     pub height: Length,
     /// Nothing is placed nearer the edge than this.
     pub margin: Length,
+    /// Printed sides (2 for a two-sided leaflet or card sheet).
+    #[serde(default = "one_side")]
+    pub sides: usize,
+}
+
+fn one_side() -> usize {
+    1
 }
 
 /// Named colours a template's regions use.
@@ -116,6 +160,10 @@ pub struct RegionConfig {
     pub padding: Length,
     /// A palette colour name to fill the region with.
     pub fill: Option<String>,
+    /// With `--bleed`, the fill runs off the trim into the bleed on the sides
+    /// where the region touches the margin.
+    #[serde(default)]
+    pub bleed: bool,
     #[serde(default = "no_length")]
     pub radius: Length,
     /// `block`: which Markdown block (`definition`).
@@ -128,6 +176,23 @@ pub struct RegionConfig {
     /// `contacts`: contact ids, in the order printed.
     #[serde(default)]
     pub contacts: Vec<String>,
+    /// `contacts`: print the call to action above the list.
+    #[serde(default = "yes")]
+    pub show_heading: bool,
+    /// `contacts`: print each contact's description under its label.
+    #[serde(default = "yes")]
+    pub show_descriptions: bool,
+    /// `footer`: list the sources.
+    #[serde(default = "yes")]
+    pub show_sources: bool,
+    /// `header`: strings keys for the kicker, title and tagline; `""` leaves one out.
+    pub kicker: Option<String>,
+    pub title: Option<String>,
+    pub tagline: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn no_length() -> Length {
@@ -142,15 +207,66 @@ fn one() -> u8 {
 #[derive(Debug, Clone)]
 pub struct Template {
     pub config: TemplateConfig,
+    /// Finished (trim) size of each sheet side.
     pub width: f32,
     pub height: f32,
     pub margin: f32,
+    /// Panels in reading order, their rectangles resolved on the trim.
+    pub panels: Vec<Panel>,
+}
+
+/// A panel with its rectangle in points on its sheet side's trim.
+#[derive(Debug, Clone)]
+pub struct Panel {
+    pub name: String,
+    pub side: usize,
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub margin: f32,
+    pub regions: Vec<RegionConfig>,
 }
 
 impl Template {
     pub fn id(&self) -> &str {
         &self.config.id
     }
+
+    /// Printed sides of the sheet.
+    pub fn sides(&self) -> usize {
+        self.config.page.sides.max(1)
+    }
+}
+
+/// Panels as written, or the whole page as one panel for a poster.
+fn resolve_panels(config: &TemplateConfig, width: f32, height: f32) -> Vec<Panel> {
+    if config.panels.is_empty() {
+        return vec![Panel {
+            name: "page".into(),
+            side: 0,
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h: height,
+            margin: 0.0,
+            regions: config.regions.clone(),
+        }];
+    }
+    config
+        .panels
+        .iter()
+        .map(|p| Panel {
+            name: p.name.clone(),
+            side: p.side,
+            x: p.x.resolve(width),
+            y: p.y.resolve(height),
+            w: p.w.resolve(width),
+            h: p.h.resolve(height),
+            margin: p.margin.resolve(p.w.resolve(width)),
+            regions: p.regions.clone(),
+        })
+        .collect()
 }
 
 /// Load every `*.toml` in the templates tree, checking each.
@@ -220,7 +336,36 @@ fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
             "office printers cannot print near the paper edge; use a margin of at least 10mm",
         ));
     }
-    for (i, r) in config.regions.iter().enumerate() {
+    let panels = resolve_panels(&config, width, height);
+    if !config.regions.is_empty() && !config.panels.is_empty() {
+        return Err(problem(
+            "a template has either top-level regions (a poster) or panels, not both".into(),
+            "move the regions into a [[panel]]",
+        ));
+    }
+    for p in &panels {
+        let inside =
+            p.x >= -0.01 && p.y >= -0.01 && p.x + p.w <= width + 0.01 && p.y + p.h <= height + 0.01;
+        if !inside || p.side >= config.page.sides.max(1) {
+            return Err(problem(
+                format!(
+                    "panel `{}` is outside the sheet or on a side it does not have",
+                    p.name
+                ),
+                "panels must lie within the page; `side` counts from 0 and must be below `sides`",
+            ));
+        }
+    }
+    if let Some(imp) = &config.imposition
+        && (imp.columns == 0 || imp.rows == 0)
+    {
+        return Err(problem(
+            "an imposition needs at least one column and one row".into(),
+            "e.g. columns = 2, rows = 5",
+        ));
+    }
+    let all_regions: Vec<&RegionConfig> = panels.iter().flat_map(|p| &p.regions).collect();
+    for (i, r) in all_regions.into_iter().enumerate() {
         let (min, max) = (r.min_size.resolve(0.0), r.max_size.resolve(0.0));
         if !(min > 0.0 && min <= max) {
             return Err(problem(
@@ -257,5 +402,6 @@ fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
         width,
         height,
         margin,
+        panels,
     })
 }

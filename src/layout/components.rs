@@ -91,21 +91,38 @@ fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
 /// Kicker, title (H1) and tagline, centred vertically.
 pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
     let s = &cx.lang.strings;
-    let kicker = cx.shape(s.get("poster.kicker"), FontStyle::BOLD)?;
-    let title = cx.shape(s.get("poster.title"), FontStyle::BOLD)?;
-    let tagline = cx.shape(s.get("poster.tagline"), FontStyle::REGULAR)?;
+    let key = |k: &Option<String>, default: &'static str| {
+        k.clone().unwrap_or_else(|| default.to_string())
+    };
+    let kicker = key(&region.kicker, "poster.kicker");
+    let title = key(&region.title, "poster.title");
+    let tagline = key(&region.tagline, "poster.tagline");
     let ink = ink_on(cx, region);
     let accent = if region.fill.as_deref() == Some("primary") {
         cx.palette.accent
     } else {
         cx.palette.primary
     };
+    let mut shaped = Vec::new();
+    for (k, role, style, scale, color, space) in [
+        (&kicker, Role::P, FontStyle::BOLD, 0.34, accent, 0.0),
+        (&title, Role::H1, FontStyle::BOLD, 1.0, ink, 0.12),
+        (&tagline, Role::P, FontStyle::REGULAR, 0.4, ink, 0.22),
+    ] {
+        if !k.is_empty() {
+            shaped.push((role, cx.shape(s.get(k), style)?, scale, color, space));
+        }
+    }
+    let entries: Vec<Entry<'_>> = shaped
+        .iter()
+        .enumerate()
+        .map(|(i, (role, text, scale, color, space))| {
+            let style =
+                ParaStyle::new(*scale, *color).leading(if *role == Role::H1 { 0.92 } else { 1.0 });
+            Entry::new(*role, text, style).space_before(if i == 0 { 0.0 } else { *space })
+        })
+        .collect();
     let inner = rect.inset(region.padding.resolve(rect.w));
-    let entries = [
-        Entry::new(Role::P, &kicker, ParaStyle::new(0.34, accent)),
-        Entry::new(Role::H1, &title, ParaStyle::new(1.0, ink).leading(0.92)).space_before(0.12),
-        Entry::new(Role::P, &tagline, ParaStyle::new(0.4, ink)).space_before(0.22),
-    ];
     let (min, max) = sizes(region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
         .map_err(|m| LayoutError::overflow("header", m))?;
@@ -421,8 +438,10 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
         }
         let mut text = StyledText::default();
         text.push(s.get(&format!("contacts.{id}.label")), FontStyle::BOLD);
-        text.push("\n", FontStyle::REGULAR);
-        text.push(&desc, FontStyle::REGULAR);
+        if region.show_descriptions {
+            text.push("\n", FontStyle::REGULAR);
+            text.push(&desc, FontStyle::REGULAR);
+        }
         rows.push(Row {
             value: cx.shape(contact.headline(), FontStyle::BOLD)?,
             is_phone: contact.phone.is_some(),
@@ -432,8 +451,9 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     let inner = rect.inset(region.padding.resolve(rect.w));
     let ink = ink_on(cx, region);
     let (min, max) = sizes(region);
+    let heading = region.show_heading.then_some((&heading, &reassurance));
     let (_, placed) = fit(min, max, |size| {
-        set_contacts(cx, &heading, &reassurance, &rows, ink, size, inner)
+        set_contacts(cx, heading, &rows, ink, size, inner)
     })
     .map_err(|m| LayoutError::overflow("contacts", m))?;
     let mut placed = placed;
@@ -452,8 +472,7 @@ const VALUE_SCALE: f32 = 1.45;
 
 fn set_contacts(
     cx: &Cx<'_>,
-    heading: &ShapedText,
-    reassurance: &ShapedText,
+    heading: Option<(&ShapedText, &ShapedText)>,
     rows: &[Row],
     ink: Color,
     size: f32,
@@ -461,17 +480,20 @@ fn set_contacts(
 ) -> Result<Placed, Misfit> {
     let rtl = cx.rtl();
     let mut placed = Placed::default();
-    let head = stack(
-        &[
-            Entry::new(Role::H2, heading, ParaStyle::new(1.8, ink).leading(0.95)),
-            Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
-        ],
-        size,
-        area,
-        rtl,
-    )?;
-    let mut y = area.y + head.height + 0.5 * size;
-    placed.nodes.extend(head.nodes(cx.page));
+    let mut y = area.y;
+    if let Some((heading, reassurance)) = heading {
+        let head = stack(
+            &[
+                Entry::new(Role::H2, heading, ParaStyle::new(1.8, ink).leading(0.95)),
+                Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
+            ],
+            size,
+            area,
+            rtl,
+        )?;
+        y += head.height + 0.5 * size;
+        placed.nodes.extend(head.nodes(cx.page));
+    }
 
     // The value column is as wide as the widest phone number; addresses shrink to fit it.
     let phone_w = rows
@@ -553,6 +575,7 @@ pub fn footer(
     region: &RegionConfig,
     rect: Rect,
     source_ids: &[String],
+    print_note: Option<&str>,
 ) -> Result<Placed, LayoutError> {
     let s = &cx.lang.strings;
     let sources: Vec<String> = source_ids
@@ -567,6 +590,7 @@ pub fn footer(
         &format!("{}: {}.", s.get("footer.sources"), sources.join("; ")),
         FontStyle::REGULAR,
     )?;
+    let show_sources = region.show_sources && !source_ids.is_empty();
     let pack = &cx.content.pack;
     let mut status = format!(
         "{} · {}",
@@ -577,17 +601,21 @@ pub fn footer(
         status.push_str(" · ");
         status.push_str(s.get("footer.draft-notice"));
     }
+    if let Some(key) = print_note {
+        status.push_str(" · ");
+        status.push_str(s.get(key));
+    }
     let status = cx.shape(&status, FontStyle::BOLD)?;
     let inner = rect.inset(region.padding.resolve(rect.w));
     let muted = cx.palette.muted;
-    let entries = [
-        Entry::new(
-            Role::P,
-            &status,
-            ParaStyle::new(1.0, muted).align(Align::Start),
-        ),
-        Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2),
-    ];
+    let mut entries = vec![Entry::new(
+        Role::P,
+        &status,
+        ParaStyle::new(1.0, muted).align(Align::Start),
+    )];
+    if show_sources {
+        entries.push(Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2));
+    }
     let (min, max) = sizes(region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
         .map_err(|m| LayoutError::overflow("footer", m))?;

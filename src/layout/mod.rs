@@ -8,6 +8,7 @@
 pub mod components;
 pub mod display;
 pub mod fit;
+pub mod impose;
 pub mod lines;
 pub mod protect;
 pub mod shape;
@@ -85,56 +86,114 @@ fn shorten(text: &str) -> String {
     s
 }
 
+/// Knobs for laying out a product.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LayoutOptions {
+    /// Press mode: 3 mm bleed on every side, crop marks, trim and bleed boxes.
+    pub bleed: bool,
+}
+
+/// Bleed beyond the trim in press mode.
+pub const BLEED_MM: f32 = 3.0;
+
 /// Lay out one product in one language.
 pub fn layout_document(
     book: &FontBook,
     content: &Content,
     lang: &Language,
     template: &Template,
+    options: &LayoutOptions,
 ) -> Result<Document, LayoutError> {
     let rtl = lang.direction == Direction::Rtl;
-    let cx = Cx {
-        ts: Typesetter {
-            book,
-            lang: TextLang {
-                tag: lang.tag.clone(),
-                rtl,
-                families: lang.fonts.clone(),
-                line_height: lang.line_height,
-            },
-        },
-        content,
-        lang,
-        palette: &template.config.palette,
-        page: 0,
+    let bleed = if options.bleed {
+        crate::units::Pt::from_mm(BLEED_MM).0
+    } else {
+        0.0
     };
-    // The margin box: regions are placed relative to it, mirrored for right-to-left.
-    let frame = Rect::new(
-        template.margin,
-        template.margin,
-        template.width - 2.0 * template.margin,
-        template.height - 2.0 * template.margin,
-    );
-    let mut page = Page {
-        width: template.width,
-        height: template.height,
-        trim: None,
-        bleed: None,
-        artifacts: Vec::new(),
-    };
-    let mut structure = Vec::new();
+    let trim = Rect::new(bleed, bleed, template.width, template.height);
+    let mut pages: Vec<Page> = (0..template.sides())
+        .map(|_| Page {
+            width: template.width + 2.0 * bleed,
+            height: template.height + 2.0 * bleed,
+            trim: options.bleed.then_some(trim),
+            bleed: options.bleed.then_some(Rect::new(
+                0.0,
+                0.0,
+                template.width + 2.0 * bleed,
+                template.height + 2.0 * bleed,
+            )),
+            artifacts: Vec::new(),
+        })
+        .collect();
+    // Nothing is placed within the sheet's margin.
+    let safe = trim.inset(template.margin);
+    let grid = template
+        .config
+        .imposition
+        .as_ref()
+        .map(|imp| impose::Grid::new(imp, template, trim));
     let sources = used_sources(lang, template);
-    for region in &template.config.regions {
-        let rect = region_rect(region, frame, rtl);
-        let placed = match region.component {
-            Component::Header => components::header(&cx, region, rect)?,
-            Component::Block => components::block(&cx, region, rect)?,
-            Component::Quote => components::quote(&cx, region, rect)?,
-            Component::Contacts => components::contacts(&cx, region, rect)?,
-            Component::Footer => components::footer(&cx, region, rect, &sources)?,
+    let mut structure = Vec::new();
+    for panel in &template.panels {
+        let cx = Cx {
+            ts: Typesetter {
+                book,
+                lang: TextLang {
+                    tag: lang.tag.clone(),
+                    rtl,
+                    families: lang.fonts.clone(),
+                    line_height: lang.line_height,
+                },
+            },
+            content,
+            lang,
+            palette: &template.config.palette,
+            page: panel.side,
         };
-        page.artifacts.extend(placed.artifacts);
-        structure.extend(placed.nodes);
+        let panel_rect = match &grid {
+            Some(g) => g.master(panel.side, panel.w, panel.h),
+            None => Rect::new(trim.x + panel.x, trim.y + panel.y, panel.w, panel.h),
+        };
+        let frame = intersect(panel_rect, safe).inset(panel.margin);
+        let mut nodes = Vec::new();
+        let mut artifacts = Vec::new();
+        for region in &panel.regions {
+            let rect = region_rect(region, frame, rtl);
+            let mut placed = match region.component {
+                Component::Header => components::header(&cx, region, rect)?,
+                Component::Block => components::block(&cx, region, rect)?,
+                Component::Quote => components::quote(&cx, region, rect)?,
+                Component::Contacts => components::contacts(&cx, region, rect)?,
+                Component::Footer => components::footer(
+                    &cx,
+                    region,
+                    rect,
+                    &sources,
+                    template.config.print_note.as_deref(),
+                )?,
+            };
+            if region.bleed && options.bleed && region.fill.is_some() {
+                bleed_fill(&mut placed.artifacts, rect, frame, panel_rect, trim, bleed);
+            }
+            artifacts.extend(placed.artifacts);
+            nodes.extend(placed.nodes);
+        }
+        let page = &mut pages[panel.side];
+        if let Some(g) = &grid {
+            page.artifacts
+                .extend(g.copies(panel.side, &nodes, &artifacts));
+        }
+        page.artifacts.extend(artifacts);
+        structure.extend(nodes);
+    }
+    for (side, page) in pages.iter_mut().enumerate() {
+        match &grid {
+            Some(g) => page
+                .artifacts
+                .extend(g.cut_marks(side, options.bleed, template.margin)),
+            None if options.bleed => page.artifacts.extend(impose::corner_marks(trim, bleed)),
+            None => {}
+        }
     }
     Ok(Document {
         title: format!(
@@ -144,9 +203,52 @@ pub fn layout_document(
         ),
         lang: lang.tag.clone(),
         rtl,
-        pages: vec![page],
+        pages,
         structure,
     })
+}
+
+/// The overlap of two rectangles (empty if they do not overlap).
+fn intersect(a: Rect, b: Rect) -> Rect {
+    let x = a.x.max(b.x);
+    let y = a.y.max(b.y);
+    let r = a.right().min(b.right());
+    let bot = a.bottom().min(b.bottom());
+    Rect::new(x, y, (r - x).max(0.0), (bot - y).max(0.0))
+}
+
+/// Run a region's fill off the trim into the bleed on each side where the
+/// region touches its panel's frame and the panel reaches the trim edge.
+fn bleed_fill(
+    artifacts: &mut [display::Item],
+    rect: Rect,
+    frame: Rect,
+    panel: Rect,
+    trim: Rect,
+    bleed: f32,
+) {
+    let Some(display::Item::Rect {
+        rect: fill, radius, ..
+    }) = artifacts.first_mut()
+    else {
+        return;
+    };
+    let near = |a: f32, b: f32| (a - b).abs() < 0.5;
+    let (mut l, mut t, mut r, mut b) = (fill.x, fill.y, fill.right(), fill.bottom());
+    if near(rect.x, frame.x) && near(panel.x, trim.x) {
+        l = trim.x - bleed;
+    }
+    if near(rect.y, frame.y) && near(panel.y, trim.y) {
+        t = trim.y - bleed;
+    }
+    if near(rect.right(), frame.right()) && near(panel.right(), trim.right()) {
+        r = trim.right() + bleed;
+    }
+    if near(rect.bottom(), frame.bottom()) && near(panel.bottom(), trim.bottom()) {
+        b = trim.bottom() + bleed;
+    }
+    *fill = Rect::new(l, t, r - l, b - t);
+    *radius = 0.0;
 }
 
 /// A region's rectangle on the page.
@@ -162,7 +264,7 @@ fn region_rect(region: &crate::template::RegionConfig, frame: Rect, rtl: bool) -
 /// Source ids of the blocks and quotes a template shows, in order, without repeats.
 fn used_sources(lang: &Language, template: &Template) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in &template.config.regions {
+    for r in template.panels.iter().flat_map(|p| &p.regions) {
         let id = match r.component {
             Component::Block => r
                 .block

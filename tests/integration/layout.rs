@@ -15,6 +15,7 @@ fn poster(content: &cse_pack::model::Content) -> Result<Document, LayoutError> {
         content,
         &content.languages["en"],
         &templates["poster-a4"],
+        &Default::default(),
     )
 }
 
@@ -158,8 +159,14 @@ fn every_poster_size_lays_out_at_its_exact_size_with_text_scaled_to_the_page() {
     ];
     let mut last_body = 0.0;
     for (id, w, h) in expected {
-        let doc =
-            layout_document(&book, &content, &content.languages["en"], &templates[id]).unwrap();
+        let doc = layout_document(
+            &book,
+            &content,
+            &content.languages["en"],
+            &templates[id],
+            &Default::default(),
+        )
+        .unwrap();
         let page = &doc.pages[0];
         assert!(
             (page.width - w).abs() < 0.01 && (page.height - h).abs() < 0.01,
