@@ -179,6 +179,9 @@ pub struct RegionConfig {
     /// `contacts`: print the call to action above the list.
     #[serde(default = "yes")]
     pub show_heading: bool,
+    /// `contacts`: size of the numbers relative to the body text.
+    #[serde(default = "number_scale")]
+    pub number_scale: f32,
     /// `contacts`: print each contact's description under its label.
     #[serde(default = "yes")]
     pub show_descriptions: bool,
@@ -189,6 +192,10 @@ pub struct RegionConfig {
     pub kicker: Option<String>,
     pub title: Option<String>,
     pub tagline: Option<String>,
+}
+
+fn number_scale() -> f32 {
+    1.45
 }
 
 fn yes() -> bool {

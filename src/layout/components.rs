@@ -453,7 +453,7 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     let (min, max) = sizes(region);
     let heading = region.show_heading.then_some((&heading, &reassurance));
     let (_, placed) = fit(min, max, |size| {
-        set_contacts(cx, heading, &rows, ink, size, inner)
+        set_contacts(cx, heading, &rows, ink, region.number_scale, size, inner)
     })
     .map_err(|m| LayoutError::overflow("contacts", m))?;
     let mut placed = placed;
@@ -468,13 +468,12 @@ struct Row {
     text: ShapedText,
 }
 
-const VALUE_SCALE: f32 = 1.45;
-
 fn set_contacts(
     cx: &Cx<'_>,
     heading: Option<(&ShapedText, &ShapedText)>,
     rows: &[Row],
     ink: Color,
+    number_scale: f32,
     size: f32,
     area: Rect,
 ) -> Result<Placed, Misfit> {
@@ -499,11 +498,16 @@ fn set_contacts(
     let phone_w = rows
         .iter()
         .filter(|r| r.is_phone)
-        .map(|r| natural_width(&r.value, size * VALUE_SCALE))
+        .map(|r| natural_width(&r.value, size * number_scale))
         .fold(0.0, f32::max);
-    let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.5);
+    let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.55);
     let gap = 0.9 * size;
     let text_w = area.w - col_w - gap;
+    let text_style = ParaStyle::new(0.85, ink).leading(0.95);
+    // Side by side when every number fits its column and the text has room;
+    // otherwise each number goes under its label.
+    let described = rows.iter().any(|r| r.text.text.contains('\n'));
+    let narrow = text_w < if described { 11.0 } else { 6.0 } * size;
     let rule = mix(cx.palette.on_accent, cx.palette.accent, 0.75);
     let mut items = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -517,33 +521,42 @@ fn set_contacts(
             });
             y += 0.35 * size;
         }
-        let natural = natural_width(&row.value, size * VALUE_SCALE);
-        let scale = if natural > col_w {
-            VALUE_SCALE * col_w / natural
-        } else {
-            VALUE_SCALE
-        };
-        if scale < 0.75 {
-            return Err(Misfit::TooWide {
-                word: row.value.text.clone(),
-            });
-        }
-        let vx = cx.start_x(area, 0.0, col_w);
-        let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
+        let (value, text) = if narrow || fit_scale(&row.value, size, col_w, number_scale).is_err() {
+            // Narrow panels: label and description, then the number on its own line.
+            let text = stack(
+                &[Entry::new(Role::P, &row.text, text_style)],
+                size,
+                Rect::new(area.x, y, area.w, f32::INFINITY),
+                rtl,
+            )?;
+            let top = y + text.height + 0.1 * size;
+            let scale = fit_scale(&row.value, size, area.w, number_scale)?;
+            let value = set_text(
+                &row.value,
+                ParaStyle::new(scale, ink),
+                size,
+                area.x,
+                top,
+                area.w,
+            )
             .map_err(|w| Misfit::TooWide { word: w.word })?;
-        let tx = cx.start_x(area, col_w + gap, text_w);
-        let text_area = Rect::new(tx, y, text_w, f32::INFINITY);
-        let text = stack(
-            &[Entry::new(
-                Role::P,
-                &row.text,
-                ParaStyle::new(0.8, ink).leading(0.95),
-            )],
-            size,
-            text_area,
-            rtl,
-        )?;
-        y += value.height.max(text.height);
+            y = top + value.height;
+            (value, text)
+        } else {
+            let scale = fit_scale(&row.value, size, col_w, number_scale)?;
+            let vx = cx.start_x(area, 0.0, col_w);
+            let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
+                .map_err(|w| Misfit::TooWide { word: w.word })?;
+            let tx = cx.start_x(area, col_w + gap, text_w);
+            let text = stack(
+                &[Entry::new(Role::P, &row.text, text_style)],
+                size,
+                Rect::new(tx, y, text_w, f32::INFINITY),
+                rtl,
+            )?;
+            y += value.height.max(text.height);
+            (value, text)
+        };
         let mut body = text.nodes(cx.page);
         body.push(Node::new(Role::P, cx.page).with_items(runs_to_items(value.runs)));
         items.push(
@@ -561,6 +574,23 @@ fn set_contacts(
         .nodes
         .push(Node::new(Role::L, cx.page).with_children(items));
     Ok(placed)
+}
+
+/// The scale (up to `full`) at which a number or address fits `width`;
+/// too small to read is a misfit.
+fn fit_scale(value: &ShapedText, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
+    let natural = natural_width(value, size * full);
+    let scale = if natural > width {
+        full * width / natural
+    } else {
+        full
+    };
+    if scale < 0.85 {
+        return Err(Misfit::TooWide {
+            word: value.text.clone(),
+        });
+    }
+    Ok(scale)
 }
 
 /// `a` blended toward `b` by `t` (0 = a, 1 = b).
