@@ -88,7 +88,11 @@ pub fn set_text(
     let lines = break_lines(shaped, width / size)?;
     let natural = (shaped.ascender - shaped.descender) * size;
     let advance = natural * style.leading * shaped.line_height;
-    let first_baseline = top + (advance - natural) / 2.0 + shaped.ascender * size;
+    // Tight leading never lets the first line's ascender out of the box top,
+    // nor the last line's descender out of the bottom.
+    let half_leading = (advance - natural) / 2.0;
+    let first_baseline = top + half_leading.max(0.0) + shaped.ascender * size;
+    let overhang = (-2.0 * half_leading).max(0.0);
     let mut runs = Vec::new();
     let mut widest = 0.0f32;
     for (i, line) in lines.iter().enumerate() {
@@ -109,7 +113,7 @@ pub fn set_text(
     Ok(SetText {
         text: shaped.text.clone(),
         runs,
-        height: advance * lines.len() as f32,
+        height: advance * lines.len() as f32 + overhang,
         lines: lines.len(),
         width: widest,
     })

@@ -6,3 +6,4 @@ mod content_errors;
 mod determinism;
 mod layout;
 mod pdf;
+mod products;

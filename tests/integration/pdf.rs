@@ -136,3 +136,53 @@ fn text_comes_back_out_exactly() {
     assert!(text.contains("0800 1111"), "{text}");
     assert!(text.contains("ceop.police.uk/Safety-Centre"), "{text}");
 }
+
+#[test]
+fn every_product_passes_qpdf_and_press_mode_sets_trim_and_bleed_boxes() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(d.path(), &["build", "--lang", "en", "--bleed"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 11);
+    let bleed = 3.0 * 72.0 / 25.4;
+    for f in files {
+        let path = d.path().join("dist").join(f["path"].as_str().unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let (w, h) = (
+            f["width_mm"].as_f64().unwrap() as f32 * 72.0 / 25.4,
+            f["height_mm"].as_f64().unwrap() as f32 * 72.0 / 25.4,
+        );
+        for (_, id) in doc.get_pages() {
+            let page = doc.get_dictionary(id).unwrap();
+            let media = numbers(&doc, page.get(b"MediaBox").unwrap());
+            let trim = numbers(&doc, page.get(b"TrimBox").unwrap());
+            let bleed_box = numbers(&doc, page.get(b"BleedBox").unwrap());
+            assert!(
+                (media[2] - media[0] - w - 2.0 * bleed).abs() < 0.2,
+                "{path:?} {media:?}"
+            );
+            assert!(
+                (trim[2] - trim[0] - w).abs() < 0.2 && (trim[3] - trim[1] - h).abs() < 0.2,
+                "{path:?} {trim:?}"
+            );
+            assert!((trim[0] - media[0] - bleed).abs() < 0.01, "{path:?}");
+            assert_eq!(bleed_box, media, "{path:?}");
+        }
+        assert!(!structure_types(&doc).is_empty(), "{path:?} is untagged");
+        if let Ok(q) = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+        {
+            assert!(
+                q.status.success(),
+                "qpdf --check {path:?}: {}",
+                String::from_utf8_lossy(&q.stdout)
+            );
+        }
+    }
+}
