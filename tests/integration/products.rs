@@ -139,10 +139,9 @@ fn text_stays_inside_its_panel_clear_of_folds_trim_and_margin() {
                 let face = f.book.face(run.font);
                 let b = run.bounds(face.ascender, face.descender);
                 let in_a_panel = t.panels.iter().filter(|p| p.side == page).any(|p| {
-                    let panel = if t.config.imposition.is_some() {
+                    let panel = if let Some(imp) = &t.config.imposition {
                         // Imposed cards: any cell of the grid; the panel's margin keeps text off the cut.
-                        let cols = t.config.imposition.as_ref().unwrap().columns as f32;
-                        let rows = t.config.imposition.as_ref().unwrap().rows as f32;
+                        let (cols, rows) = (imp.columns as f32, imp.rows as f32);
                         let x0 = off + (t.width - p.w * cols) / 2.0;
                         let y0 = off + (t.height - p.h * rows) / 2.0;
                         let c = ((b.x - x0) / p.w).floor();
