@@ -204,11 +204,13 @@ fn list(args: &SourceArgs) -> Outcome {
     }
     out.push_str("Products:\n");
     for (id, t) in &loaded.templates {
+        let pages = t.sides();
         out.push_str(&format!(
-            "  {id:<20} {:<24} {:.0} × {:.0} mm\n",
+            "  {id:<20} {:<28} {:.0} × {:.0} mm, {pages} page{}\n",
             t.config.name,
             crate::units::Pt(t.width).to_mm(),
-            crate::units::Pt(t.height).to_mm()
+            crate::units::Pt(t.height).to_mm(),
+            if pages == 1 { "" } else { "s" }
         ));
     }
     out.push_str("Nations: england (default), wales, scotland, northern-ireland\n");
