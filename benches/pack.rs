@@ -24,8 +24,14 @@ fn whole_pack(runs: usize) {
             ..Default::default()
         };
         let jobs = cse_pack::plan(&loaded, &selection).expect("default selection is valid");
-        let outputs = cse_pack::make_documents(&loaded, &jobs, &selection, &Default::default())
-            .expect("default pack builds");
+        let (outputs, _) = cse_pack::make_documents(
+            &loaded,
+            &jobs,
+            &selection,
+            &Default::default(),
+            Default::default(),
+        )
+        .expect("default pack builds");
         best = best.min(start.elapsed());
         docs = outputs.len();
         bytes = outputs.iter().map(|o| o.bytes.len()).sum();

@@ -22,6 +22,27 @@ pub enum Command {
     Check(SelectArgs),
     /// List languages (with translation status) and products.
     List(SourceArgs),
+    /// Write an `org.toml` to fill in with your organisation's details.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write it (an existing file is never overwritten).
+    #[arg(long, default_value = "org.toml", value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// Whose packs to make: one organisation, or one per CSV row.
+#[derive(Debug, Args, Clone)]
+#[group(multiple = false)]
+pub struct OrgArgs {
+    /// Personalise with one organisation's name, logo and contacts.
+    #[arg(long, value_name = "FILE")]
+    pub org: Option<PathBuf>,
+    /// Build one pack per row of a CSV (columns named after org.toml's keys).
+    #[arg(long, value_name = "FILE")]
+    pub orgs: Option<PathBuf>,
 }
 
 /// Where the content and templates come from.
@@ -55,6 +76,8 @@ pub struct SelectArgs {
     /// Press mode: 3 mm bleed, crop marks, TrimBox and BleedBox (default: office mode).
     #[arg(long)]
     pub bleed: bool,
+    #[command(flatten)]
+    pub orgs: OrgArgs,
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +125,17 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
         Command::List(args) => list(&args),
+        Command::Init(args) => match crate::org::write_init(&args.out) {
+            Ok(path) => Outcome {
+                stdout: format!(
+                    "wrote {}: fill it in, then run `cse-pack build --org {}`\n",
+                    path.display(),
+                    path.display()
+                ),
+                diagnostics: Diagnostics::default(),
+            },
+            Err(d) => fail(d.into()),
+        },
     }
 }
 
@@ -112,30 +146,94 @@ fn fail(diagnostics: Diagnostics) -> Outcome {
     }
 }
 
+/// The organisations a run is for: none, one, or a batch (with bad rows' problems).
+fn load_orgs(args: &OrgArgs, diags: &mut Diagnostics) -> Option<(Vec<crate::org::Org>, bool)> {
+    if let Some(path) = &args.org {
+        return match crate::org::load_org_file(path) {
+            Ok(org) => Some((vec![org], false)),
+            Err(ds) => {
+                diags.extend(ds);
+                None
+            }
+        };
+    }
+    if let Some(path) = &args.orgs {
+        return match crate::batch::load_orgs_csv(path) {
+            Ok(rows) => {
+                let mut orgs = Vec::new();
+                for row in rows {
+                    match row {
+                        Ok(org) => orgs.push(org),
+                        Err(ds) => diags.extend(ds),
+                    }
+                }
+                Some((orgs, true))
+            }
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+    }
+    Some((Vec::new(), false))
+}
+
+/// Lay out and render everything asked for: per organisation, all or nothing.
+fn make_all(
+    args: &SelectArgs,
+    options: &crate::render::RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Loaded, Vec<crate::pack::Output>, usize)> {
+    let loaded = crate::load(&args.sources.sources())
+        .map_err(|d| diags.extend(d.0))
+        .ok()?;
+    diags.extend(loaded.warnings.0.clone());
+    let selection = args.selection();
+    let jobs = crate::plan(&loaded, &selection)
+        .map_err(|d| diags.extend(d.0))
+        .ok()?;
+    let (orgs, batch) = load_orgs(&args.orgs, diags)?;
+    let mut outputs = Vec::new();
+    let people: Vec<Option<&crate::org::Org>> = if orgs.is_empty() && !batch {
+        vec![None]
+    } else {
+        orgs.iter().map(Some).collect()
+    };
+    for org in &people {
+        let personal = crate::Personal {
+            org: *org,
+            org_folder: batch,
+        };
+        match crate::make_documents(&loaded, &jobs, &selection, options, personal) {
+            Ok((docs, warnings)) => {
+                outputs.extend(docs);
+                diags.extend(warnings.0);
+            }
+            Err(d) => diags.extend(d.0),
+        }
+    }
+    let count = jobs.len() * people.len();
+    Some((loaded, outputs, count))
+}
+
 fn build(args: &BuildArgs) -> Outcome {
-    let loaded = match crate::load(&args.select.sources.sources()) {
-        Ok(l) => l,
-        Err(d) => return fail(d),
-    };
-    let selection = args.select.selection();
-    let jobs = match crate::plan(&loaded, &selection) {
-        Ok(j) => j,
-        Err(d) => return fail(d),
-    };
     let options = crate::render::RenderOptions {
         pdf_a: args.pdfa,
         date: crate::source_date_epoch(),
     };
-    let outputs = match crate::make_documents(&loaded, &jobs, &selection, &options) {
-        Ok(o) => o,
-        Err(mut d) => {
-            d.push(crate::diag::Diagnostic::error(format!(
-                "nothing was written to `{}`: fix the errors above and build again",
-                args.out.display()
-            )));
-            return fail(d);
-        }
+    let mut diags = Diagnostics::default();
+    let Some((loaded, outputs, _)) = make_all(&args.select, &options, &mut diags) else {
+        return fail(diags);
     };
+    // A batch writes the organisations that built; a single pack is all or nothing.
+    let batch = args.select.orgs.orgs.is_some();
+    if diags.has_errors() && (!batch || outputs.is_empty()) {
+        diags.push(crate::diag::Diagnostic::error(format!(
+            "nothing was written to `{}`: fix the errors above and build again",
+            args.out.display()
+        )));
+        return fail(diags);
+    }
     match crate::pack::write_pack(&args.out, &outputs, &loaded.content.pack.version) {
         Ok(manifest) => {
             let total: usize = outputs.iter().map(|o| o.bytes.len()).sum();
@@ -149,40 +247,31 @@ fn build(args: &BuildArgs) -> Outcome {
                     manifest.files.len(),
                     if manifest.files.len() == 1 { "" } else { "s" },
                 ),
-                diagnostics: loaded.warnings.clone(),
+                diagnostics: diags,
             }
         }
-        Err(d) => fail(d.into()),
+        Err(d) => {
+            diags.push(d);
+            fail(diags)
+        }
     }
 }
 
 fn check(args: &SelectArgs) -> Outcome {
-    let loaded = match crate::load(&args.sources.sources()) {
-        Ok(l) => l,
-        Err(d) => return fail(d),
-    };
-    let selection = args.selection();
-    let jobs = match crate::plan(&loaded, &selection) {
-        Ok(j) => j,
-        Err(d) => return fail(d),
-    };
-    let options = crate::render::RenderOptions::default();
-    let mut diagnostics = loaded.warnings.clone();
-    if let Err(d) = crate::make_documents(&loaded, &jobs, &selection, &options) {
-        diagnostics.extend(d.0);
-    }
-    let stdout = if diagnostics.has_errors() {
-        String::new()
-    } else {
-        format!(
-            "checked {} document{}: no errors\n",
-            jobs.len(),
-            if jobs.len() == 1 { "" } else { "s" }
-        )
+    let mut diags = Diagnostics::default();
+    let made = make_all(args, &crate::render::RenderOptions::default(), &mut diags);
+    let stdout = match made {
+        Some((_, _, count)) if !diags.has_errors() => {
+            format!(
+                "checked {count} document{}: no errors\n",
+                if count == 1 { "" } else { "s" }
+            )
+        }
+        _ => String::new(),
     };
     Outcome {
         stdout,
-        diagnostics,
+        diagnostics: diags,
     }
 }
 

@@ -14,12 +14,14 @@
 //! them. `cse-pack check` runs everything but the writing.
 
 pub mod assets;
+pub mod batch;
 pub mod cli;
 pub mod content;
 pub mod diag;
 pub mod fonts;
 pub mod layout;
 pub mod model;
+pub mod org;
 pub mod pack;
 pub mod render;
 pub mod template;
@@ -179,18 +181,27 @@ fn pick<'a>(
     wanted.to_vec()
 }
 
+/// Who a set of documents is for, and where they go in the output folder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Personal<'a> {
+    pub org: Option<&'a org::Org>,
+    /// Put the files under a folder named after the organisation (batches).
+    pub org_folder: bool,
+}
+
 /// Lay out and render every job, in parallel. Returns the finished documents
-/// in job order, or every problem found.
+/// in job order with any warnings, or every problem found.
 pub fn make_documents(
     loaded: &Loaded,
     jobs: &[Job],
     selection: &Selection,
     options: &render::RenderOptions,
-) -> Result<Vec<pack::Output>, Diagnostics> {
+    personal: Personal<'_>,
+) -> Result<(Vec<pack::Output>, Diagnostics), Diagnostics> {
     let pdf_fonts = render::PdfFonts::new(&loaded.fonts);
     let results: Vec<Result<pack::Output, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| make_document(loaded, &pdf_fonts, job, selection, options))
+        .map(|job| make_document(loaded, &pdf_fonts, job, selection, options, personal))
         .collect();
     let mut diags = Diagnostics::default();
     let mut outputs = Vec::new();
@@ -200,11 +211,52 @@ pub fn make_documents(
             Err(d) => diags.push(d),
         }
     }
+    if let Some(org) = personal.org {
+        let products: std::collections::BTreeSet<&str> =
+            jobs.iter().map(|j| j.product.as_str()).collect();
+        for product in products {
+            diags.extend(dropped_org_fields(org, &loaded.templates[product]));
+        }
+    }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(outputs)
+        Ok((outputs, diags))
     }
+}
+
+/// Warnings for the organisation's details a product has no room for.
+fn dropped_org_fields(org: &org::Org, template: &Template) -> Option<Diagnostic> {
+    let shown: Vec<&str> = template
+        .panels
+        .iter()
+        .flat_map(|p| &p.regions)
+        .filter(|r| {
+            r.component == template::Component::Local && r.when != Some(template::When::NoOrg)
+        })
+        .flat_map(|r| r.local_fields.iter().map(String::as_str))
+        .collect();
+    let has = [
+        ("dsl", org.dsl.is_some()),
+        ("deputy-dsl", org.deputy_dsl.is_some()),
+        ("childrens-services", org.childrens_services.is_some()),
+        ("out-of-hours", org.out_of_hours.is_some()),
+    ];
+    let dropped: Vec<&str> = has
+        .iter()
+        .filter(|(k, set)| *set && !shown.contains(k))
+        .map(|(k, _)| *k)
+        .collect();
+    (!dropped.is_empty()).then(|| {
+        Diagnostic::warning(format!(
+            "`{}` has no room for {} of `{}`; they are left off it",
+            template.id(),
+            dropped.join(", "),
+            org.name
+        ))
+        .in_file(format!("templates/{}.toml", template.id()))
+        .with_hint("the other products carry them; a larger product shows every local contact")
+    })
 }
 
 fn make_document(
@@ -213,11 +265,14 @@ fn make_document(
     job: &Job,
     selection: &Selection,
     options: &render::RenderOptions,
+    personal: Personal<'_>,
 ) -> Result<pack::Output, Diagnostic> {
     let lang = &loaded.content.languages[&job.lang];
     let template = &loaded.templates[&job.product];
     let layout_options = layout::LayoutOptions {
         bleed: selection.bleed,
+        org: personal.org,
+        nation: &selection.nation,
     };
     let doc = layout::layout_document(
         &loaded.fonts,
@@ -226,7 +281,16 @@ fn make_document(
         template,
         &layout_options,
     )
-    .map_err(|e| e.to_diagnostic(template, lang))?;
+    .map_err(|e| {
+        let d = e.to_diagnostic(template, lang);
+        match personal.org {
+            Some(org) => Diagnostic {
+                message: format!("for `{}`: {}", org.name, d.message),
+                ..d
+            },
+            None => d,
+        }
+    })?;
     let bytes = render::render_pdf(&doc, fonts, options).map_err(|e| {
         Diagnostic::error(format!(
             "`{}` in `{}`: the PDF could not be written: {e}",
@@ -234,12 +298,16 @@ fn make_document(
         ))
         .with_hint("this is a bug in cse-pack; please report it")
     })?;
+    let folder = match personal.org {
+        Some(org) if personal.org_folder => format!("{}/", org.slug),
+        _ => String::new(),
+    };
     Ok(pack::Output {
-        path: format!("{}/{}.pdf", job.lang, job.product),
+        path: format!("{folder}{}/{}.pdf", job.lang, job.product),
         product: job.product.clone(),
         lang: job.lang.clone(),
         nation: selection.nation.clone(),
-        org: None,
+        org: personal.org.map(|o| o.slug.clone()),
         pages: doc.pages.len(),
         width_mm: units::Pt(template.width).to_mm(),
         height_mm: units::Pt(template.height).to_mm(),

@@ -31,6 +31,16 @@ impl Content {
         self.contacts.iter().find(|c| c.id == id)
     }
 
+    /// The record for contact `id` that applies in `nation`: of those listing
+    /// the nation, the one listing the fewest (a nation's own record beats a
+    /// UK-wide one).
+    pub fn contact_for(&self, id: &str, nation: &str) -> Option<&Contact> {
+        self.contacts
+            .iter()
+            .filter(|c| c.id == id && c.nations.iter().any(|n| n == nation))
+            .min_by_key(|c| c.nations.len())
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.pack.sources.iter().find(|s| s.id == id)
     }

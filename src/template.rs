@@ -141,6 +141,8 @@ pub enum Component {
     Contacts,
     /// Sources, the checked date, the pack version and the translation status.
     Footer,
+    /// The organisation's own contacts and a QR code for its web page.
+    Local,
 }
 
 /// One rectangle of the page and what goes in it. Positions are relative to
@@ -188,10 +190,37 @@ pub struct RegionConfig {
     /// `footer`: list the sources.
     #[serde(default = "yes")]
     pub show_sources: bool,
+    /// Use this region only with (`org`) or without (`no-org`) an organisation.
+    pub when: Option<When>,
+    /// `local`: size of the QR code for the organisation's web address.
+    #[serde(default = "qr_size")]
+    pub qr_size: Length,
+    /// `local`: which local contacts to show (`dsl`, `deputy-dsl`,
+    /// `childrens-services`, `out-of-hours`); the rest are reported by `check`.
+    #[serde(default = "all_local")]
+    pub local_fields: Vec<String>,
     /// `header`: strings keys for the kicker, title and tagline; `""` leaves one out.
     pub kicker: Option<String>,
     pub title: Option<String>,
     pub tagline: Option<String>,
+}
+
+/// When a region is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum When {
+    Org,
+    NoOrg,
+}
+
+fn qr_size() -> Length {
+    Length::Abs(Pt::from_mm(20.0))
+}
+
+fn all_local() -> Vec<String> {
+    ["dsl", "deputy-dsl", "childrens-services", "out-of-hours"]
+        .map(String::from)
+        .to_vec()
 }
 
 fn number_scale() -> f32 {

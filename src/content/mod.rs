@@ -8,7 +8,7 @@ mod markdown;
 mod strings;
 pub mod toml_file;
 
-pub use freshness::{check_freshness, today};
+pub use freshness::{check_freshness, is_uk_phone, today};
 pub use frontmatter::split as split_front_matter;
 pub use glyphs::check_coverage;
 pub use markdown::to_items as markdown_to_items;

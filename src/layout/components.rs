@@ -20,6 +20,8 @@ pub struct Cx<'a> {
     pub lang: &'a Language,
     pub palette: &'a Palette,
     pub page: usize,
+    pub org: Option<&'a crate::org::Org>,
+    pub nation: &'a str,
 }
 
 /// A component's output: structure nodes in reading order, and decoration.
@@ -30,7 +32,7 @@ pub struct Placed {
 }
 
 impl Cx<'_> {
-    fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
+    pub(super) fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
         self.ts.shape_plain(text, style).map_err(LayoutError::from)
     }
 
@@ -46,12 +48,12 @@ impl Cx<'_> {
         self.ts.shape(&styled).map_err(LayoutError::from)
     }
 
-    fn rtl(&self) -> bool {
+    pub(super) fn rtl(&self) -> bool {
         self.ts.rtl()
     }
 
     /// The x of something `width` wide, `offset` in from the start side of `area`.
-    fn start_x(&self, area: Rect, offset: f32, width: f32) -> f32 {
+    pub(super) fn start_x(&self, area: Rect, offset: f32, width: f32) -> f32 {
         if self.rtl() {
             area.right() - offset - width
         } else {
@@ -60,12 +62,12 @@ impl Cx<'_> {
     }
 }
 
-fn sizes(region: &RegionConfig) -> (f32, f32) {
+pub(super) fn sizes(region: &RegionConfig) -> (f32, f32) {
     (region.min_size.resolve(0.0), region.max_size.resolve(0.0))
 }
 
 /// Fill behind the region, if the template asks for one.
-fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
+pub(super) fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
     region
         .fill
         .as_deref()
@@ -80,7 +82,7 @@ fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
 }
 
 /// Text colour for a region: readable on its fill.
-fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
+pub(super) fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
     match region.fill.as_deref() {
         Some("primary") => cx.palette.on_primary,
         Some("accent") => cx.palette.on_accent,
@@ -110,7 +112,12 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
         (&tagline, Role::P, FontStyle::REGULAR, 0.4, ink, 0.22),
     ] {
         if !k.is_empty() {
-            shaped.push((role, cx.shape(s.get(k), style)?, scale, color, space));
+            let mut text = s.get(k).to_string();
+            // The organisation's name leads the kicker.
+            if let (Some(org), true) = (cx.org, k == &kicker) {
+                text = format!("{} · {text}", org.name);
+            }
+            shaped.push((role, cx.shape(&text, style)?, scale, color, space));
         }
     }
     let entries: Vec<Entry<'_>> = shaped
@@ -122,15 +129,94 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
             Entry::new(*role, text, style).space_before(if i == 0 { 0.0 } else { *space })
         })
         .collect();
-    let inner = rect.inset(region.padding.resolve(rect.w));
+    let mut inner = rect.inset(region.padding.resolve(rect.w));
+    let mut artifacts = background(cx, region, rect);
+    let logo = match cx.org.and_then(|o| o.logo.as_ref().map(|l| (o, l))) {
+        Some((org, pixels)) if inner.h > inner.w * 0.5 => {
+            // A tall header (a leaflet cover): the logo goes on top.
+            let top = Rect::new(inner.x, inner.y, inner.w, inner.h * 0.28);
+            let (figure, chip, _) = logo(cx, org, pixels, top, 1.0);
+            artifacts.push(chip);
+            let gap = inner.h * 0.04;
+            inner = Rect::new(inner.x, top.bottom() + gap, inner.w, inner.h - top.h - gap);
+            Some(figure)
+        }
+        Some((org, pixels)) => {
+            let (figure, chip, width) = logo(cx, org, pixels, inner, 0.22);
+            artifacts.push(chip);
+            // Text keeps to the other side of the logo.
+            let gap = inner.h * 0.1;
+            inner = Rect::new(
+                if cx.rtl() {
+                    inner.x + width + gap
+                } else {
+                    inner.x
+                },
+                inner.y,
+                inner.w - width - gap,
+                inner.h,
+            );
+            Some(figure)
+        }
+        None => None,
+    };
     let (min, max) = sizes(region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
         .map_err(|m| LayoutError::overflow("header", m))?;
     stacked.shift((inner.h - stacked.height) / 2.0);
-    Ok(Placed {
-        nodes: stacked.nodes(cx.page),
-        artifacts: background(cx, region, rect),
-    })
+    let mut nodes = stacked.nodes(cx.page);
+    nodes.extend(logo);
+    Ok(Placed { nodes, artifacts })
+}
+
+/// The organisation's logo on a white chip at the end side of `area`, sized
+/// to its height, with pixels cut down to 300 dpi at the printed size.
+fn logo(
+    cx: &Cx<'_>,
+    org: &crate::org::Org,
+    pixels: &std::sync::Arc<crate::org::Pixels>,
+    area: Rect,
+    max_share: f32,
+) -> (Node, Item, f32) {
+    let aspect = pixels.width as f32 / pixels.height.max(1) as f32;
+    let chip_h = area.h * if max_share >= 1.0 { 1.0 } else { 0.8 };
+    let chip_w = (chip_h * aspect).min(area.w * max_share);
+    let chip_h = chip_h.min(chip_w / aspect * 1.3).max(chip_w * 0.4);
+    // Beside the text: the end side. On top: the start side.
+    let x = if max_share >= 1.0 {
+        cx.start_x(area, 0.0, chip_w)
+    } else {
+        cx.start_x(area, area.w - chip_w, chip_w)
+    };
+    let chip = Rect::new(x, area.y + (area.h - chip_h) / 2.0, chip_w, chip_h);
+    let pad = chip_h * 0.08;
+    let inside = chip.inset(pad);
+    let (w, h) = if inside.w / inside.h > aspect {
+        (inside.h * aspect, inside.h)
+    } else {
+        (inside.w, inside.w / aspect)
+    };
+    let rect = Rect::new(
+        inside.x + (inside.w - w) / 2.0,
+        inside.y + (inside.h - h) / 2.0,
+        w,
+        h,
+    );
+    let dots = |pt: f32| ((pt / 72.0 * 300.0).ceil() as u32).max(1);
+    let pixels = pixels.fit_within(dots(w), dots(h));
+    let mut figure =
+        Node::new(Role::Figure, cx.page).with_items(vec![Item::Image { rect, pixels }]);
+    figure.alt = Some(
+        cx.lang
+            .strings
+            .format("local.logo-alt", &[("name", &org.name)]),
+    );
+    let chip_item = Item::Rect {
+        rect: chip,
+        fill: Color::WHITE,
+        radius: pad,
+    };
+    (figure, chip_item, chip_w)
 }
 
 /// A Markdown block: heading (H2), paragraphs, lists, and its source.
@@ -414,189 +500,6 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         nodes: vec![Node::new(Role::BlockQuote, cx.page).with_children(stacked.nodes(cx.page))],
         artifacts,
     })
-}
-
-/// The call to action and contact rows: the number on the start side, large
-/// and aligned; label and description beside it.
-pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
-    let s = &cx.lang.strings;
-    let heading = cx.shape(
-        &format!("{} {}", s.get("call.heading"), s.get("call.action")),
-        FontStyle::BOLD,
-    )?;
-    let reassurance = cx.shape(s.get("call.reassurance"), FontStyle::REGULAR)?;
-    let mut rows = Vec::new();
-    for id in &region.contacts {
-        let contact = cx
-            .content
-            .contact(id)
-            .ok_or_else(|| LayoutError::MissingContent(format!("contact `{id}`")))?;
-        let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
-        for extra in contact.extras() {
-            desc.push_str(" · ");
-            desc.push_str(extra);
-        }
-        let mut text = StyledText::default();
-        text.push(s.get(&format!("contacts.{id}.label")), FontStyle::BOLD);
-        if region.show_descriptions {
-            text.push("\n", FontStyle::REGULAR);
-            text.push(&desc, FontStyle::REGULAR);
-        }
-        rows.push(Row {
-            value: cx.shape(contact.headline(), FontStyle::BOLD)?,
-            is_phone: contact.phone.is_some(),
-            text: cx.ts.shape(&text)?,
-        });
-    }
-    let inner = rect.inset(region.padding.resolve(rect.w));
-    let ink = ink_on(cx, region);
-    let (min, max) = sizes(region);
-    let heading = region.show_heading.then_some((&heading, &reassurance));
-    let (_, placed) = fit(min, max, |size| {
-        set_contacts(cx, heading, &rows, ink, region.number_scale, size, inner)
-    })
-    .map_err(|m| LayoutError::overflow("contacts", m))?;
-    let mut placed = placed;
-    placed.artifacts.splice(0..0, background(cx, region, rect));
-    Ok(placed)
-}
-
-struct Row {
-    value: ShapedText,
-    is_phone: bool,
-    /// Label (bold), a line break, then the description.
-    text: ShapedText,
-}
-
-fn set_contacts(
-    cx: &Cx<'_>,
-    heading: Option<(&ShapedText, &ShapedText)>,
-    rows: &[Row],
-    ink: Color,
-    number_scale: f32,
-    size: f32,
-    area: Rect,
-) -> Result<Placed, Misfit> {
-    let rtl = cx.rtl();
-    let mut placed = Placed::default();
-    let mut y = area.y;
-    if let Some((heading, reassurance)) = heading {
-        let head = stack(
-            &[
-                Entry::new(Role::H2, heading, ParaStyle::new(1.8, ink).leading(0.95)),
-                Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
-            ],
-            size,
-            area,
-            rtl,
-        )?;
-        y += head.height + 0.5 * size;
-        placed.nodes.extend(head.nodes(cx.page));
-    }
-
-    // The value column is as wide as the widest phone number; addresses shrink to fit it.
-    let phone_w = rows
-        .iter()
-        .filter(|r| r.is_phone)
-        .map(|r| natural_width(&r.value, size * number_scale))
-        .fold(0.0, f32::max);
-    let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.55);
-    let gap = 0.9 * size;
-    let text_w = area.w - col_w - gap;
-    let text_style = ParaStyle::new(0.85, ink).leading(0.95);
-    // Side by side when every number fits its column and the text has room;
-    // otherwise each number goes under its label.
-    let described = rows.iter().any(|r| r.text.text.contains('\n'));
-    let narrow = text_w < if described { 11.0 } else { 6.0 } * size;
-    let rule = mix(cx.palette.on_accent, cx.palette.accent, 0.75);
-    let mut items = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
-            y += 0.35 * size;
-            placed.artifacts.push(Item::Line {
-                from: (area.x, y),
-                to: (area.right(), y),
-                width: 0.6,
-                color: rule,
-            });
-            y += 0.35 * size;
-        }
-        let (value, text) = if narrow || fit_scale(&row.value, size, col_w, number_scale).is_err() {
-            // Narrow panels: label and description, then the number on its own line.
-            let text = stack(
-                &[Entry::new(Role::P, &row.text, text_style)],
-                size,
-                Rect::new(area.x, y, area.w, f32::INFINITY),
-                rtl,
-            )?;
-            let top = y + text.height + 0.1 * size;
-            let scale = fit_scale(&row.value, size, area.w, number_scale)?;
-            let value = set_text(
-                &row.value,
-                ParaStyle::new(scale, ink),
-                size,
-                area.x,
-                top,
-                area.w,
-            )
-            .map_err(|w| Misfit::TooWide { word: w.word })?;
-            y = top + value.height;
-            (value, text)
-        } else {
-            let scale = fit_scale(&row.value, size, col_w, number_scale)?;
-            let vx = cx.start_x(area, 0.0, col_w);
-            let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
-                .map_err(|w| Misfit::TooWide { word: w.word })?;
-            let tx = cx.start_x(area, col_w + gap, text_w);
-            let text = stack(
-                &[Entry::new(Role::P, &row.text, text_style)],
-                size,
-                Rect::new(tx, y, text_w, f32::INFINITY),
-                rtl,
-            )?;
-            y += value.height.max(text.height);
-            (value, text)
-        };
-        let mut body = text.nodes(cx.page);
-        body.push(Node::new(Role::P, cx.page).with_items(runs_to_items(value.runs)));
-        items.push(
-            Node::new(Role::LI, cx.page)
-                .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]),
-        );
-    }
-    if y > area.bottom() + 0.01 {
-        return Err(Misfit::TooTall {
-            needed: y - area.y,
-            available: area.h,
-        });
-    }
-    placed
-        .nodes
-        .push(Node::new(Role::L, cx.page).with_children(items));
-    Ok(placed)
-}
-
-/// The scale (up to `full`) at which a number or address fits `width`;
-/// too small to read is a misfit.
-fn fit_scale(value: &ShapedText, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
-    let natural = natural_width(value, size * full);
-    let scale = if natural > width {
-        full * width / natural
-    } else {
-        full
-    };
-    if scale < 0.85 {
-        return Err(Misfit::TooWide {
-            word: value.text.clone(),
-        });
-    }
-    Ok(scale)
-}
-
-/// `a` blended toward `b` by `t` (0 = a, 1 = b).
-fn mix(a: Color, b: Color, t: f32) -> Color {
-    let m = |x: u8, y: u8| (f32::from(x) * (1.0 - t) + f32::from(y) * t).round() as u8;
-    Color::rgb(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
 }
 
 /// Sources, the checked date and version, and the translation status.

@@ -160,6 +160,11 @@ pub enum Item {
         width: f32,
         color: Color,
     },
+    /// A raster image (a logo) scaled into `rect`.
+    Image {
+        rect: Rect,
+        pixels: std::sync::Arc<crate::org::Pixels>,
+    },
 }
 
 /// Shaped glyphs of one font and size on one baseline, with their text.
@@ -271,6 +276,11 @@ fn dump_item(out: &mut String, item: &Item, depth: usize, font_name: &dyn Fn(Fon
             out,
             "{pad}line ({:.1},{:.1})-({:.1},{:.1}) w={width:.2} {color}",
             from.0, from.1, to.0, to.1
+        ),
+        Item::Image { rect, pixels } => writeln!(
+            out,
+            "{pad}image ({:.1},{:.1}) {:.1}x{:.1} {}x{}px",
+            rect.x, rect.y, rect.w, rect.h, pixels.width, pixels.height
         ),
     }
     .expect("string write");

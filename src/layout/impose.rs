@@ -175,5 +175,9 @@ pub fn translate(item: &Item, dx: f32, dy: f32) -> Item {
             width: *width,
             color: *color,
         },
+        Item::Image { rect, pixels } => Item::Image {
+            rect: Rect::new(rect.x + dx, rect.y + dy, rect.w, rect.h),
+            pixels: pixels.clone(),
+        },
     }
 }

@@ -6,10 +6,12 @@
 //! region and places it. The result is renderer-independent data.
 
 pub mod components;
+pub mod contacts;
 pub mod display;
 pub mod fit;
 pub mod impose;
 pub mod lines;
+pub mod local;
 pub mod protect;
 pub mod shape;
 pub mod stack;
@@ -88,9 +90,24 @@ fn shorten(text: &str) -> String {
 
 /// Knobs for laying out a product.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LayoutOptions {
+pub struct LayoutOptions<'a> {
     /// Press mode: 3 mm bleed on every side, crop marks, trim and bleed boxes.
     pub bleed: bool,
+    /// The organisation whose name, logo and contacts personalise it.
+    pub org: Option<&'a crate::org::Org>,
+    /// The nation whose content and contacts to use (empty: England).
+    pub nation: &'a str,
+}
+
+impl LayoutOptions<'_> {
+    /// The nation, defaulting to England.
+    pub fn nation(&self) -> &str {
+        if self.nation.is_empty() {
+            "england"
+        } else {
+            self.nation
+        }
+    }
 }
 
 /// Bleed beyond the trim in press mode.
@@ -102,7 +119,7 @@ pub fn layout_document(
     content: &Content,
     lang: &Language,
     template: &Template,
-    options: &LayoutOptions,
+    options: &LayoutOptions<'_>,
 ) -> Result<Document, LayoutError> {
     let rtl = lang.direction == Direction::Rtl;
     let bleed = if options.bleed {
@@ -127,6 +144,10 @@ pub fn layout_document(
         .collect();
     // Nothing is placed within the sheet's margin.
     let safe = trim.inset(template.margin);
+    let mut palette = template.config.palette.clone();
+    if let Some(brand) = options.org.and_then(|o| o.brand) {
+        palette.primary = brand;
+    }
     let grid = template
         .config
         .imposition
@@ -147,8 +168,10 @@ pub fn layout_document(
             },
             content,
             lang,
-            palette: &template.config.palette,
+            palette: &palette,
             page: panel.side,
+            org: options.org,
+            nation: options.nation(),
         };
         let panel_rect = match &grid {
             Some(g) => g.master(panel.side, panel.w, panel.h),
@@ -157,13 +180,19 @@ pub fn layout_document(
         let frame = intersect(panel_rect, safe).inset(panel.margin);
         let mut nodes = Vec::new();
         let mut artifacts = Vec::new();
-        for region in &panel.regions {
+        let used = panel.regions.iter().filter(|r| match r.when {
+            Some(crate::template::When::Org) => options.org.is_some(),
+            Some(crate::template::When::NoOrg) => options.org.is_none(),
+            None => true,
+        });
+        for region in used {
             let rect = region_rect(region, frame, rtl);
             let mut placed = match region.component {
                 Component::Header => components::header(&cx, region, rect)?,
                 Component::Block => components::block(&cx, region, rect)?,
                 Component::Quote => components::quote(&cx, region, rect)?,
-                Component::Contacts => components::contacts(&cx, region, rect)?,
+                Component::Contacts => contacts::contacts(&cx, region, rect)?,
+                Component::Local => local::local(&cx, region, rect)?,
                 Component::Footer => components::footer(
                     &cx,
                     region,

@@ -254,6 +254,15 @@ fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts) {
                 surface.draw_path(&path);
             }
         }
+        Item::Image { rect, pixels } => {
+            let image =
+                krilla::image::Image::from_rgba8(pixels.rgba.clone(), pixels.width, pixels.height);
+            if let Some(size) = Size::from_wh(rect.w, rect.h) {
+                surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
+                surface.draw_image(image, size);
+                surface.pop();
+            }
+        }
         Item::Line {
             from,
             to,

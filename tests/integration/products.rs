@@ -34,7 +34,10 @@ fn doc(f: &Fixture, product: &str, bleed: bool) -> Document {
         &f.content,
         &f.content.languages["en"],
         &f.templates[product],
-        &LayoutOptions { bleed },
+        &LayoutOptions {
+            bleed,
+            ..Default::default()
+        },
     )
     .unwrap()
 }

@@ -1,0 +1,129 @@
+//! Batch: one organisation per CSV row, columns named after `org.toml`'s keys
+//! (`name`, `logo`, `dsl.name`, `childrens-services.phone`, …).
+
+use crate::diag::Diagnostic;
+use crate::org::{Locate, Org, OrgConfig, validate};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every row of the CSV: an organisation, or the problems with that row.
+pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
+    let display = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read `{display}`: {e}")))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(bytes.as_slice());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| Diagnostic::error(format!("`{display}`: {e}")).at(1, 1))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if !headers.iter().any(|h| h == "name") {
+        return Err(Diagnostic::error("the CSV has no `name` column")
+            .in_file(&display)
+            .at(1, 1)
+            .with_hint("the first row names the columns: name, logo, website, brand-colour, dsl.name, dsl.phone, …"));
+    }
+    let mut out = Vec::new();
+    let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(i + 2, |p| p.line() as usize);
+        let locator = RowLocator {
+            display: display.clone(),
+            line,
+            headers: headers.clone(),
+        };
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(Err(vec![
+                    Diagnostic::error(format!("row {line}: {e}"))
+                        .in_file(&display)
+                        .at(line, 1),
+                ]));
+                continue;
+            }
+        };
+        let row =
+            to_config(&headers, &record, &locator).and_then(|cfg| validate(cfg, &base, &locator));
+        out.push(row.map(|mut org| {
+            // Two rows with the same name get their own folders.
+            let n = slugs.entry(org.slug.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                org.slug = format!("{}-{n}", org.slug);
+            }
+            org
+        }));
+    }
+    Ok(out)
+}
+
+struct RowLocator {
+    display: String,
+    line: usize,
+    headers: Vec<String>,
+}
+
+impl Locate for RowLocator {
+    fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        let col = self
+            .headers
+            .iter()
+            .position(|h| h == key)
+            .map_or(1, |i| i + 1);
+        let message = format!("row {}, column `{key}`: {}", self.line, d.message);
+        Diagnostic { message, ..d }
+            .in_file(&self.display)
+            .at(self.line, col)
+    }
+}
+
+/// A row as an `OrgConfig`: dotted columns become tables; empty cells are absent.
+fn to_config(
+    headers: &[String],
+    record: &csv::StringRecord,
+    at: &RowLocator,
+) -> Result<OrgConfig, Vec<Diagnostic>> {
+    let mut root = toml::Table::new();
+    for (key, value) in headers.iter().zip(record.iter()) {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let mut table = &mut root;
+        let mut parts: Vec<&str> = key.split('.').collect();
+        let leaf = parts.pop().unwrap_or_default();
+        for part in parts {
+            let entry = table
+                .entry(part.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let Some(t) = entry.as_table_mut() else {
+                return Err(vec![at.locate(
+                    key,
+                    Diagnostic::error(format!("`{part}` is both a value and a table")),
+                )]);
+            };
+            table = t;
+        }
+        table.insert(leaf.to_string(), toml::Value::String(value.to_string()));
+    }
+    if !root.contains_key("name") {
+        return Err(vec![at.locate(
+            "name",
+            Diagnostic::error("the organisation has no name").with_hint("every row needs a name"),
+        )]);
+    }
+    toml::Value::Table(root).try_into::<OrgConfig>().map_err(|e| {
+        let msg = e.message().to_string();
+        let key = msg.split('`').nth(1).unwrap_or("name").to_string();
+        vec![at.locate(&key, Diagnostic::error(msg).with_hint("columns are org.toml's keys, dotted for tables: dsl.name, childrens-services.phone"))]
+    })
+}

@@ -1,0 +1,218 @@
+//! The contact panel: the call to action, then one row per contact — the
+//! number large on the start side, label and description beside it (or under
+//! it, in a narrow panel).
+
+use super::LayoutError;
+use super::components::{Cx, Placed, background, ink_on, sizes};
+use super::display::{Item, Node, Rect, Role};
+use super::fit::{Misfit, fit};
+use super::shape::{ShapedText, StyledText};
+use super::stack::{Entry, runs_to_items, stack};
+use super::text::{ParaStyle, natural_width, set_text};
+use crate::fonts::FontStyle;
+use crate::template::RegionConfig;
+use crate::units::Color;
+
+/// The call to action and contact rows: the number on the start side, large
+/// and aligned; label and description beside it.
+pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
+    let s = &cx.lang.strings;
+    let heading = cx.shape(
+        &format!("{} {}", s.get("call.heading"), s.get("call.action")),
+        FontStyle::BOLD,
+    )?;
+    let reassurance = cx.shape(s.get("call.reassurance"), FontStyle::REGULAR)?;
+    let mut rows = Vec::new();
+    for id in &region.contacts {
+        // A record for another nation only is left out; a nation's own record wins.
+        let Some(contact) = cx.content.contact_for(id, cx.nation) else {
+            if cx.content.contact(id).is_none() {
+                return Err(LayoutError::MissingContent(format!("contact `{id}`")));
+            }
+            continue;
+        };
+        let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
+        for extra in contact.extras() {
+            desc.push_str(" · ");
+            desc.push_str(extra);
+        }
+        let desc = region.show_descriptions.then_some(desc.as_str());
+        rows.push(row(
+            cx,
+            s.get(&format!("contacts.{id}.label")),
+            contact.headline(),
+            contact.phone.is_some(),
+            desc,
+        )?);
+    }
+    let inner = rect.inset(region.padding.resolve(rect.w));
+    let ink = ink_on(cx, region);
+    let (min, max) = sizes(region);
+    let heading = region.show_heading.then_some((&heading, &reassurance));
+    let (_, placed) = fit(min, max, |size| {
+        set_contacts(cx, heading, &rows, ink, region.number_scale, size, inner)
+    })
+    .map_err(|m| LayoutError::overflow("contacts", m))?;
+    let mut placed = placed;
+    placed.artifacts.splice(0..0, background(cx, region, rect));
+    Ok(placed)
+}
+
+/// One contact row: label (bold) and description, and the number or address.
+pub(super) fn row(
+    cx: &Cx<'_>,
+    label: &str,
+    value: &str,
+    is_phone: bool,
+    description: Option<&str>,
+) -> Result<Row, LayoutError> {
+    let mut text = StyledText::default();
+    text.push(label, FontStyle::BOLD);
+    if let Some(d) = description.filter(|d| !d.is_empty()) {
+        text.push("\n", FontStyle::REGULAR);
+        text.push(d, FontStyle::REGULAR);
+    }
+    Ok(Row {
+        value: cx.shape(value, FontStyle::BOLD)?,
+        is_phone,
+        text: cx.ts.shape(&text)?,
+    })
+}
+
+pub(super) struct Row {
+    value: ShapedText,
+    is_phone: bool,
+    /// Label (bold), a line break, then the description.
+    text: ShapedText,
+}
+
+pub(super) fn set_contacts(
+    cx: &Cx<'_>,
+    heading: Option<(&ShapedText, &ShapedText)>,
+    rows: &[Row],
+    ink: Color,
+    number_scale: f32,
+    size: f32,
+    area: Rect,
+) -> Result<Placed, Misfit> {
+    let rtl = cx.rtl();
+    let mut placed = Placed::default();
+    let mut y = area.y;
+    if let Some((heading, reassurance)) = heading {
+        let head = stack(
+            &[
+                Entry::new(Role::H2, heading, ParaStyle::new(1.8, ink).leading(0.95)),
+                Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
+            ],
+            size,
+            area,
+            rtl,
+        )?;
+        y += head.height + 0.5 * size;
+        placed.nodes.extend(head.nodes(cx.page));
+    }
+
+    // The value column is as wide as the widest phone number; addresses shrink to fit it.
+    let phone_w = rows
+        .iter()
+        .filter(|r| r.is_phone)
+        .map(|r| natural_width(&r.value, size * number_scale))
+        .fold(0.0, f32::max);
+    let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.55);
+    let gap = 0.9 * size;
+    let text_w = area.w - col_w - gap;
+    let text_style = ParaStyle::new(0.85, ink).leading(0.95);
+    // Side by side when every number fits its column and the text has room;
+    // otherwise each number goes under its label.
+    let described = rows.iter().any(|r| r.text.text.contains('\n'));
+    let narrow = text_w < if described { 11.0 } else { 6.0 } * size;
+    let rule = mix(cx.palette.on_accent, cx.palette.accent, 0.75);
+    let mut items = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            y += 0.35 * size;
+            placed.artifacts.push(Item::Line {
+                from: (area.x, y),
+                to: (area.right(), y),
+                width: 0.6,
+                color: rule,
+            });
+            y += 0.35 * size;
+        }
+        let (value, text) = if narrow || fit_scale(&row.value, size, col_w, number_scale).is_err() {
+            // Narrow panels: label and description, then the number on its own line.
+            let text = stack(
+                &[Entry::new(Role::P, &row.text, text_style)],
+                size,
+                Rect::new(area.x, y, area.w, f32::INFINITY),
+                rtl,
+            )?;
+            let top = y + text.height + 0.1 * size;
+            let scale = fit_scale(&row.value, size, area.w, number_scale)?;
+            let value = set_text(
+                &row.value,
+                ParaStyle::new(scale, ink),
+                size,
+                area.x,
+                top,
+                area.w,
+            )
+            .map_err(|w| Misfit::TooWide { word: w.word })?;
+            y = top + value.height;
+            (value, text)
+        } else {
+            let scale = fit_scale(&row.value, size, col_w, number_scale)?;
+            let vx = cx.start_x(area, 0.0, col_w);
+            let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
+                .map_err(|w| Misfit::TooWide { word: w.word })?;
+            let tx = cx.start_x(area, col_w + gap, text_w);
+            let text = stack(
+                &[Entry::new(Role::P, &row.text, text_style)],
+                size,
+                Rect::new(tx, y, text_w, f32::INFINITY),
+                rtl,
+            )?;
+            y += value.height.max(text.height);
+            (value, text)
+        };
+        let mut body = text.nodes(cx.page);
+        body.push(Node::new(Role::P, cx.page).with_items(runs_to_items(value.runs)));
+        items.push(
+            Node::new(Role::LI, cx.page)
+                .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]),
+        );
+    }
+    if y > area.bottom() + 0.01 {
+        return Err(Misfit::TooTall {
+            needed: y - area.y,
+            available: area.h,
+        });
+    }
+    placed
+        .nodes
+        .push(Node::new(Role::L, cx.page).with_children(items));
+    Ok(placed)
+}
+
+/// The scale (up to `full`) at which a number or address fits `width`;
+/// too small to read is a misfit.
+fn fit_scale(value: &ShapedText, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
+    let natural = natural_width(value, size * full);
+    let scale = if natural > width {
+        full * width / natural
+    } else {
+        full
+    };
+    if scale < 0.85 {
+        return Err(Misfit::TooWide {
+            word: value.text.clone(),
+        });
+    }
+    Ok(scale)
+}
+
+/// `a` blended toward `b` by `t` (0 = a, 1 = b).
+fn mix(a: Color, b: Color, t: f32) -> Color {
+    let m = |x: u8, y: u8| (f32::from(x) * (1.0 - t) + f32::from(y) * t).round() as u8;
+    Color::rgb(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
+}
