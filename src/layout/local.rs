@@ -26,7 +26,7 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         &format!("{} — {}", s.get("local.heading"), org.name),
         FontStyle::BOLD,
     )?;
-    let rows = local_rows(cx, org, &region.local_fields)?;
+    let rows = local_rows(cx, org, &region.local_fields, region.show_descriptions)?;
     let ink = ink_on(cx, region);
     let inner = rect.inset(region.padding.resolve(rect.w));
 
@@ -35,8 +35,8 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let qr = region.qr_size.resolve(inner.w);
     if let Some(url) = org.website.as_ref().filter(|_| qr > 0.0) {
         let (figure, website, area) = qr_block(cx, url, qr, inner, ink)?;
-        placed.nodes.push(figure);
         placed.nodes.push(website);
+        placed.nodes.push(figure);
         text_area = area;
     }
     let (min, max) = sizes(region);
@@ -62,7 +62,7 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         Ok(list)
     })
     .map_err(|m| LayoutError::overflow("local", m))?;
-    // Reading order: heading and contacts, then the web address.
+    // Reading order: heading and contacts, then the web address and its code.
     rows_placed.nodes.extend(placed.nodes);
     rows_placed
         .artifacts
@@ -86,7 +86,10 @@ fn qr_block(
     let caption = cx.shape(shown, FontStyle::REGULAR)?;
     let gap = Pt::from_mm(3.0).0;
     let cap_natural = super::text::natural_width(&caption, 7.0);
-    let wide = inner.w >= Pt::from_mm(110.0).0;
+    // Beside the rows if that leaves them a comfortable measure, or if the
+    // panel is too short to put the code under them.
+    let wide = inner.w - cap_natural.max(qr).min(inner.w * 0.45) - gap >= Pt::from_mm(95.0).0
+        || inner.h < 2.2 * qr;
     let (code_rect, cap_rect, text_area) = if wide {
         let cap_w = cap_natural.max(qr).min(inner.w * 0.45);
         let side = cap_w + gap;
@@ -154,7 +157,12 @@ fn qr_block(
 }
 
 /// Rows for the organisation's contacts that this region shows.
-fn local_rows(cx: &Cx<'_>, org: &Org, fields: &[String]) -> Result<Vec<Row>, LayoutError> {
+fn local_rows(
+    cx: &Cx<'_>,
+    org: &Org,
+    fields: &[String],
+    descriptions: bool,
+) -> Result<Vec<Row>, LayoutError> {
     let s = &cx.lang.strings;
     let mut rows = Vec::new();
     for field in fields {
@@ -172,13 +180,9 @@ fn local_rows(cx: &Cx<'_>, org: &Org, fields: &[String]) -> Result<Vec<Row>, Lay
                 .flatten()
                 .filter(|d| !d.is_empty())
                 .collect();
-            rows.push(row(
-                cx,
-                &label,
-                value,
-                p.phone.is_some(),
-                Some(&details.join(" · ")),
-            )?);
+            let details = details.join(" · ");
+            let details = Some(details.as_str()).filter(|_| descriptions);
+            rows.push(row(cx, &label, value, p.phone.is_some(), details)?);
         }
         let service = match field.as_str() {
             "childrens-services" => org.childrens_services.as_ref(),
@@ -191,7 +195,7 @@ fn local_rows(cx: &Cx<'_>, org: &Org, fields: &[String]) -> Result<Vec<Row>, Lay
                 s.get(&format!("local.{field}")),
                 &svc.phone,
                 true,
-                svc.name.as_deref(),
+                svc.name.as_deref().filter(|_| descriptions),
             )?);
         }
     }
