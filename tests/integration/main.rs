@@ -5,5 +5,6 @@ mod common;
 mod content_errors;
 mod determinism;
 mod layout;
+mod orgs;
 mod pdf;
 mod products;

@@ -1,0 +1,223 @@
+//! Personalised packs: an organisation's name, logo, contacts and QR code;
+//! brand colours; `init`; and a batch from a CSV with a broken row.
+
+use crate::common::*;
+use std::path::Path;
+
+fn fixture_org() -> std::path::PathBuf {
+    repo().join("tests/fixtures/org/org.toml")
+}
+
+#[test]
+fn a_fixture_org_builds_every_product_with_its_contacts() {
+    let d = tempfile::tempdir().unwrap();
+    let org = fixture_org();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "en", "--org", org.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 11);
+    assert!(files.iter().all(|f| f["org"] == "example-academy"));
+    // Products without room for every local contact say so.
+    assert!(stderr(&out).contains("warning: templates/card-wallet.toml: `card-wallet` has no room for deputy-dsl, childrens-services, out-of-hours"));
+
+    let Some(text) = pdftotext(&d.path().join("dist/en/poster-a4.pdf")) else {
+        eprintln!("pdftotext is not installed; skipping the text checks");
+        return;
+    };
+    for wanted in [
+        "Ms Jane Doe",
+        "0121 496 0000",
+        "0121 496 0002",
+        "Example Academy",
+    ] {
+        assert!(text.contains(wanted), "{wanted} missing from:\n{text}");
+    }
+    let card = pdftotext(&d.path().join("dist/en/card-wallet.pdf")).unwrap();
+    assert!(card.contains("0121 496 0000"), "{card}");
+}
+
+#[test]
+fn the_qr_code_on_the_poster_decodes_to_the_address() {
+    let d = tempfile::tempdir().unwrap();
+    let org = fixture_org();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "en",
+            "--product",
+            "poster-a4",
+            "--org",
+            org.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let png = d.path().join("page");
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-singlefile"])
+        .arg(d.path().join("dist/en/poster-a4.pdf"))
+        .arg(&png)
+        .status();
+    let Ok(status) = rendered else {
+        eprintln!("pdftoppm is not installed; skipping the QR check");
+        return;
+    };
+    assert!(status.success());
+    let Ok(zbar) = std::process::Command::new("zbarimg")
+        .args(["-q", "--raw"])
+        .arg(png.with_extension("png"))
+        .output()
+    else {
+        eprintln!("zbarimg is not installed; skipping the QR check");
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&zbar.stdout).trim(),
+        "https://www.example-academy.org.uk/safeguarding"
+    );
+}
+
+fn write_org(dir: &Path, extra: &str) -> std::path::PathBuf {
+    let path = dir.join("org.toml");
+    std::fs::write(&path, format!("name = \"Test School\"\n{extra}")).unwrap();
+    path
+}
+
+#[test]
+fn a_brand_colour_too_light_for_white_text_is_refused_with_a_passing_shade() {
+    let d = tempfile::tempdir().unwrap();
+    let org = write_org(d.path(), "brand-colour = \"#FFE600\"\n");
+    let out = run(
+        d.path(),
+        &[
+            "check",
+            "--product",
+            "poster-a4",
+            "--org",
+            org.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("org.toml:2:1: brand colour #FFE600 gives white text a contrast of"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: the nearest darker shade that passes is #"),
+        "{err}"
+    );
+
+    let org = write_org(d.path(), "brand-colour = \"#005EA5\"\n");
+    let out = run(
+        d.path(),
+        &[
+            "check",
+            "--product",
+            "poster-a4",
+            "--org",
+            org.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_huge_logo_is_shrunk_to_print_resolution() {
+    let d = tempfile::tempdir().unwrap();
+    let mut img = image::RgbaImage::new(6000, 6000);
+    for (x, y, p) in img.enumerate_pixels_mut() {
+        *p = image::Rgba([(x / 24) as u8, (y / 24) as u8, 160, 255]);
+    }
+    img.save(d.path().join("logo.png")).unwrap();
+    let org = write_org(d.path(), "logo = \"logo.png\"\n");
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "en",
+            "--product",
+            "poster-a4",
+            "--org",
+            org.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let size = std::fs::metadata(d.path().join("dist/en/poster-a4.pdf"))
+        .unwrap()
+        .len();
+    assert!(size < 300 * 1024, "{size} bytes");
+}
+
+#[test]
+fn init_writes_an_org_file_and_never_overwrites_one() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(d.path(), &["init"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = std::fs::read_to_string(d.path().join("org.toml")).unwrap();
+    assert!(written.contains("[dsl]") && written.contains("brand-colour"));
+    std::fs::write(d.path().join("org.toml"), "name = \"Mine\"\n").unwrap();
+    let out = run(d.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("already exists; not overwriting it"));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("org.toml")).unwrap(),
+        "name = \"Mine\"\n"
+    );
+}
+
+#[test]
+fn a_batch_builds_every_good_row_and_reports_the_bad_one() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/org/logo.png"),
+        d.path().join("logo.png"),
+    )
+    .unwrap();
+    let mut csv = String::from(
+        "name,logo,website,brand-colour,dsl.name,dsl.phone,childrens-services.phone\n",
+    );
+    for i in 1..=200 {
+        if i == 57 {
+            csv.push_str("Broken School,logo.png,https://example.org,#FFE600,Ms A,0121 496 0000,0121 496 0001\n");
+        } else {
+            csv.push_str(&format!("School {i},logo.png,https://example.org/{i},#005EA5,Ms A,0121 496 0000,0121 496 0001\n"));
+        }
+    }
+    std::fs::write(d.path().join("schools.csv"), csv).unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "en",
+            "--product",
+            "poster-a4",
+            "--orgs",
+            "schools.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "a bad row makes the run fail");
+    let err = stderr(&out);
+    // Row 57 of the data is line 58 of the file (after the header); brand-colour is column 4.
+    assert!(
+        err.contains("schools.csv:58:4: row 58, column `brand-colour`: brand colour #FFE600"),
+        "{err}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    assert_eq!(files.len(), 199);
+    assert!(d.path().join("dist/school-1/en/poster-a4.pdf").is_file());
+    assert!(d.path().join("dist/school-200/en/poster-a4.pdf").is_file());
+    assert!(!d.path().join("dist/broken-school").exists());
+}
