@@ -168,6 +168,14 @@ impl Language {
         self.blocks.get(id)
     }
 
+    /// Block `id` as it applies in `nation`: `definition.wales.md` overrides
+    /// `definition.md` in Wales.
+    pub fn block_for(&self, id: &str, nation: &str) -> Option<&Block> {
+        self.blocks
+            .get(&format!("{id}.{nation}"))
+            .or_else(|| self.blocks.get(id))
+    }
+
     pub fn quote(&self, id: &str) -> Option<&Quote> {
         self.quotes.iter().find(|q| q.id == id)
     }

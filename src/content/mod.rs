@@ -20,6 +20,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml_file::{TomlDate, parse};
 
+/// The nations content and contacts can be specific to.
+pub const NATIONS: [&str; 4] = ["england", "wales", "scotland", "northern-ireland"];
+
 /// The language every other language is checked against.
 pub const SOURCE_LANGUAGE: &str = "en";
 
@@ -385,6 +388,14 @@ fn load_block(tree: &Tree, rel: &str) -> Result<Block, Diagnostic> {
         .and_then(|f| f.strip_suffix(".md"))
         .expect("filtered on .md")
         .to_string();
+    if let Some((_, nation)) = id.split_once('.')
+        && !NATIONS.contains(&nation)
+    {
+        return Err(Diagnostic::error(format!("`{nation}` in `{id}.md` is not a nation"))
+            .in_file(&display)
+            .at(1, 1)
+            .with_hint("a nation's own version is named like `definition.wales.md`: england, wales, scotland or northern-ireland"));
+    }
     Ok(Block {
         id,
         heading: front.heading,
@@ -434,7 +445,7 @@ fn check_cross_references(
                 }
             }
         }
-        for id in en.blocks.keys() {
+        for id in en.blocks.keys().filter(|id| !id.contains('.')) {
             if !lang.blocks.contains_key(id) {
                 diags.push(
                     Diagnostic::error(format!("missing block `{id}.md`"))

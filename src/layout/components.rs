@@ -224,7 +224,7 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let id = region.block.as_deref().unwrap_or_default();
     let block = cx
         .lang
-        .block(id)
+        .block_for(id, cx.nation)
         .ok_or_else(|| LayoutError::MissingContent(format!("block `{id}`")))?;
     let heading = cx.shape(&block.heading, FontStyle::BOLD)?;
     let mut items = Vec::new();

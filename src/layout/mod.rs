@@ -153,7 +153,7 @@ pub fn layout_document(
         .imposition
         .as_ref()
         .map(|imp| impose::Grid::new(imp, template, trim));
-    let sources = used_sources(lang, template);
+    let sources = used_sources(lang, template, options.nation());
     let mut structure = Vec::new();
     for panel in &template.panels {
         let cx = Cx {
@@ -291,14 +291,14 @@ fn region_rect(region: &crate::template::RegionConfig, frame: Rect, rtl: bool) -
 }
 
 /// Source ids of the blocks and quotes a template shows, in order, without repeats.
-fn used_sources(lang: &Language, template: &Template) -> Vec<String> {
+fn used_sources(lang: &Language, template: &Template, nation: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in template.panels.iter().flat_map(|p| &p.regions) {
         let id = match r.component {
             Component::Block => r
                 .block
                 .as_deref()
-                .and_then(|b| lang.block(b))
+                .and_then(|b| lang.block_for(b, nation))
                 .and_then(|b| b.source.clone()),
             Component::Quote => r
                 .quote

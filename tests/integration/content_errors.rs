@@ -229,3 +229,72 @@ fn a_bad_number_shape_or_link_scheme_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_nation_gets_its_own_block_and_contact_records() {
+    let dir = content_copy();
+    let c = dir.path().join("content");
+    // A Wales-only definition, and a Wales-only record for the police number.
+    let def = std::fs::read_to_string(c.join("en/definition.md")).unwrap();
+    std::fs::write(
+        c.join("en/definition.wales.md"),
+        def.replace(
+            "Child Sexual Exploitation is a form of child abuse.",
+            "In Wales, CSE is child abuse.",
+        ),
+    )
+    .unwrap();
+    let contacts = std::fs::read_to_string(c.join("contacts.toml")).unwrap();
+    std::fs::write(
+        c.join("contacts.toml"),
+        contacts + "\n[[contact]]\nid = \"police\"\nphone = \"0121 496 0009\"\naudience = \"everyone\"\npriority = \"helpline\"\nnations = [\"wales\"]\nsource = \"https://example.org/fixture\"\nchecked = 2026-11-28\n",
+    )
+    .unwrap();
+    for (nation, sentence, police) in [
+        (
+            "england",
+            "Child Sexual Exploitation is a form of child abuse.",
+            "101",
+        ),
+        ("wales", "In Wales, CSE is child abuse.", "0121 496 0009"),
+    ] {
+        let out_dir = format!("dist-{nation}");
+        let out = run(
+            dir.path(),
+            &[
+                "build",
+                "--content",
+                "content",
+                "--lang",
+                "en",
+                "--product",
+                "poster-a4",
+                "--nation",
+                nation,
+                "--out",
+                &out_dir,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let Some(text) = pdftotext(&dir.path().join(&out_dir).join("en/poster-a4.pdf")) else {
+            return;
+        };
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(sentence), "{nation}: {flat}");
+        assert!(text.lines().any(|l| l.trim() == police), "{nation}: {text}");
+    }
+}
+
+#[test]
+fn a_block_for_an_unknown_nation_is_an_error() {
+    let dir = content_copy();
+    let c = dir.path().join("content");
+    std::fs::copy(
+        c.join("en/definition.md"),
+        c.join("en/definition.cornwall.md"),
+    )
+    .unwrap();
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("`cornwall` in `definition.cornwall.md` is not a nation"));
+}
