@@ -63,6 +63,16 @@ pub fn write_pack(
                 && safe_join(out, &e.path).is_some_and(|p| p.is_file())
         })
         .collect();
+    // Check every destination before writing any, so a refusal leaves nothing half-done.
+    for o in outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(std::iter::once(MANIFEST))
+    {
+        if let Some(dest) = safe_join(out, o) {
+            refuse_non_file(&dest)?;
+        }
+    }
     for o in outputs {
         let dest = safe_join(out, &o.path).ok_or_else(|| {
             Diagnostic::error(format!(
@@ -117,6 +127,20 @@ fn safe_join(out: &Path, rel: &str) -> Option<PathBuf> {
         .then(|| out.join(rel))
 }
 
+/// A symlink, folder or device where a PDF would go is never replaced.
+fn refuse_non_file(dest: &Path) -> Result<(), Diagnostic> {
+    match std::fs::symlink_metadata(dest) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
+            Err(Diagnostic::error(format!(
+                "`{}` is a symlink or not a regular file; refusing to replace it",
+                dest.display()
+            ))
+            .with_hint("remove it, or choose another `--out` folder"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Write to a temporary file beside `dest`, then rename it into place, so a
 /// reader never sees half a file. A symlink at `dest` is refused, not followed.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -125,15 +149,7 @@ pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     };
     let dir = dest.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| io_err("create folder", dir, e))?;
-    if let Ok(meta) = std::fs::symlink_metadata(dest)
-        && (meta.file_type().is_symlink() || !meta.is_file())
-    {
-        return Err(Diagnostic::error(format!(
-            "`{}` is a symlink or not a regular file; refusing to replace it",
-            dest.display()
-        ))
-        .with_hint("remove it, or choose another `--out` folder"));
-    }
+    refuse_non_file(dest)?;
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

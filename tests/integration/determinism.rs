@@ -73,3 +73,81 @@ fn check_writes_nothing() {
         "check wrote something"
     );
 }
+
+#[test]
+fn a_failed_build_leaves_the_previous_files_and_manifest_as_they_were() {
+    let dir = content_copy();
+    let out = run(
+        dir.path(),
+        &["build", "--content", "content", "--lang", "en"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dist = dir.path().join("dist");
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = walk(&dist)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(&p).unwrap()))
+        .collect();
+    assert!(before.len() >= 12);
+
+    // Half-way through the next build, one product's text no longer fits.
+    let def = dir.path().join("content/en/definition.md");
+    let long = std::fs::read_to_string(&def).unwrap() + &"\nThe victim may have been sexually exploited even if the sexual activity appears consensual.\n".repeat(8);
+    std::fs::write(&def, long).unwrap();
+    let out = run(
+        dir.path(),
+        &["build", "--content", "content", "--lang", "en"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nothing was written to `dist`"),
+        "{}",
+        stderr(&out)
+    );
+    for (path, bytes) in &before {
+        assert_eq!(&std::fs::read(path).unwrap(), bytes, "{path:?} changed");
+    }
+    assert_eq!(
+        walk(&dist).len(),
+        before.len(),
+        "no stray or temporary files"
+    );
+}
+
+#[test]
+fn a_symlink_in_the_output_folder_is_not_followed() {
+    let d = tempfile::tempdir().unwrap();
+    let victim = d.path().join("precious.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::create_dir_all(d.path().join("dist/en")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&victim, d.path().join("dist/en/poster-a4.pdf")).unwrap();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "en", "--product", "poster-a4"],
+    );
+    #[cfg(unix)]
+    {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("is a symlink or not a regular file; refusing to replace it"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    }
+    let _ = out;
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}

@@ -8,3 +8,4 @@ mod layout;
 mod orgs;
 mod pdf;
 mod products;
+mod props;
