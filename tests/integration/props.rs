@@ -101,11 +101,12 @@ proptest! {
             families: vec!["NotoNastaliqUrdu".into(), "NotoSans".into(), "NotoSansBengali".into()],
             line_height: 1.0,
         };
-        if let Ok(shaped) = shape_text(&book, &lang, &StyledText::plain(&text, cse_pack::fonts::FontStyle::REGULAR)) {
-            if let Ok(lines) = cse_pack::layout::lines::break_lines(&shaped, width) {
-                for line in lines {
-                    let _ = cse_pack::layout::lines::place_line(&shaped, line, 10.0, 0.0, width * 10.0, 0.0, cse_pack::layout::lines::Align::Start, cse_pack::units::Color::BLACK);
-                }
+        let style = cse_pack::fonts::FontStyle::REGULAR;
+        if let Ok(shaped) = shape_text(&book, &lang, &StyledText::plain(&text, style))
+            && let Ok(lines) = cse_pack::layout::lines::break_lines(&shaped, width)
+        {
+            for line in lines {
+                let _ = cse_pack::layout::lines::place_line(&shaped, line, 10.0, 0.0, width * 10.0, 0.0, cse_pack::layout::lines::Align::Start, cse_pack::units::Color::BLACK);
             }
         }
     }
