@@ -187,7 +187,7 @@ fn make_all(
     let loaded = crate::load(&args.sources.sources())
         .map_err(|d| diags.extend(d.0))
         .ok()?;
-    diags.extend(loaded.warnings.0.clone());
+    diags.extend(loaded.problems.0.clone());
     let selection = args.selection();
     let jobs = crate::plan(&loaded, &selection)
         .map_err(|d| diags.extend(d.0))
@@ -225,9 +225,10 @@ fn build(args: &BuildArgs) -> Outcome {
     let Some((loaded, outputs, _)) = make_all(&args.select, &options, &mut diags) else {
         return fail(diags);
     };
-    // A batch writes the organisations that built; a single pack is all or nothing.
+    // A batch writes the organisations that built; a single pack, or any
+    // problem with the content itself, is all or nothing.
     let batch = args.select.orgs.orgs.is_some();
-    if diags.has_errors() && (!batch || outputs.is_empty()) {
+    if diags.has_errors() && (!batch || outputs.is_empty() || loaded.problems.has_errors()) {
         diags.push(crate::diag::Diagnostic::error(format!(
             "nothing was written to `{}`: fix the errors above and build again",
             args.out.display()

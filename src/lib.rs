@@ -59,8 +59,9 @@ pub struct Sources {
 
 /// Everything loaded for a run.
 pub struct Loaded {
-    /// Warnings found while loading (stale contacts), printed with the result.
-    pub warnings: Diagnostics,
+    /// Problems found while loading (errors in some files, stale contacts).
+    /// A build with any error here writes nothing; `check` reports them all.
+    pub problems: Diagnostics,
     pub content: Content,
     pub templates: BTreeMap<String, Template>,
     pub fonts: FontBook,
@@ -77,9 +78,11 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         Some(dir) => Tree::from_dir(dir).map_err(|d| diags.push(d)).ok(),
         None => Some(Tree::embedded("templates")),
     };
-    let content = content_tree
-        .as_ref()
-        .and_then(|t| content::load_content(t).map_err(|d| diags.extend(d.0)).ok());
+    let mut content = content_tree.as_ref().and_then(|t| {
+        let (content, problems) = content::load_content_partial(t);
+        diags.extend(problems.0);
+        content
+    });
     let templates = template_tree.and_then(|t| {
         template::load_templates(&t)
             .map_err(|d| diags.extend(d.0))
@@ -94,8 +97,10 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
             sources.allow_stale,
         ));
     }
-    if let Some(content) = &content {
+    if let Some(content) = &mut content {
+        let mut unusable = Vec::new();
         for lang in content.languages.values() {
+            let before = diags.error_count();
             if let Some(tree) = &content_tree {
                 diags.extend(content::check_coverage(tree, lang, &fonts));
             }
@@ -108,14 +113,21 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
                     );
                 }
             }
+            if diags.error_count() > before {
+                unusable.push(lang.code.clone());
+            }
+        }
+        // A language that cannot be set is reported once, here, not again by layout.
+        for code in unusable {
+            content.languages.remove(&code);
         }
     }
     match (content, templates) {
-        (Some(content), Some(templates)) if !diags.has_errors() => Ok(Loaded {
+        (Some(content), Some(templates)) => Ok(Loaded {
             content,
             templates,
             fonts,
-            warnings: diags,
+            problems: diags,
         }),
         _ => Err(diags),
     }

@@ -49,9 +49,9 @@ struct SourceConfig {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContactsConfig {
+struct ContactsFile {
     #[serde(default)]
-    contact: Vec<ContactConfig>,
+    contact: Vec<toml::Spanned<toml::Table>>,
 }
 
 #[derive(Deserialize)]
@@ -142,9 +142,28 @@ struct QuoteConfig {
 
 /// Load and validate a content tree. Every problem found is returned at once.
 pub fn load_content(tree: &Tree) -> Result<Content, Diagnostics> {
+    match load_content_partial(tree) {
+        (Some(content), diags) if !diags.has_errors() => Ok(content),
+        (_, diags) => Err(diags),
+    }
+}
+
+/// Load what can be loaded: a language whose files have errors is left out,
+/// so `check` can still lay out the others and report everything in one run.
+/// `None` only when `pack.toml` or `contacts.toml` cannot be read.
+pub fn load_content_partial(tree: &Tree) -> (Option<Content>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let pack = load_pack(tree).map_err(|d| diags.push(d)).ok();
-    let contacts = load_contacts(tree).map_err(|d| diags.push(d)).ok();
+    let contacts = match load_contacts(tree) {
+        Ok((contacts, problems)) => {
+            diags.extend(problems);
+            Some(contacts)
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
 
     let mut languages = BTreeMap::new();
     let mut offsets = BTreeMap::new();
@@ -157,7 +176,7 @@ pub fn load_content(tree: &Tree) -> Result<Content, Diagnostics> {
             Err(ds) => diags.extend(ds.0),
         }
     }
-    if !languages.contains_key(SOURCE_LANGUAGE) && !diags.has_errors() {
+    if !languages.contains_key(SOURCE_LANGUAGE) && !tree.paths().any(|p| p == "en/language.toml") {
         diags.push(
             Diagnostic::error(format!("no `{SOURCE_LANGUAGE}` language folder"))
                 .in_file(tree.display(SOURCE_LANGUAGE))
@@ -173,11 +192,9 @@ pub fn load_content(tree: &Tree) -> Result<Content, Diagnostics> {
             languages,
         };
         check_cross_references(tree, &content, &offsets, &mut diags);
-        if !diags.has_errors() {
-            return Ok(content);
-        }
+        return (Some(content), diags);
     }
-    Err(diags)
+    (None, diags)
 }
 
 /// Language folders: every top-level folder that has a `language.toml`.
@@ -216,26 +233,54 @@ fn load_pack(tree: &Tree) -> Result<Pack, Diagnostic> {
     })
 }
 
-fn load_contacts(tree: &Tree) -> Result<Vec<Contact>, Diagnostic> {
+/// Contact records; a record with a problem is reported and left out, and
+/// the rest still load (so `check` can report everything in one run).
+fn load_contacts(tree: &Tree) -> Result<(Vec<Contact>, Vec<Diagnostic>), Diagnostic> {
     let rel = "contacts.toml";
     let src = tree.text(rel)?;
     let display = tree.display(rel);
-    let cfg: ContactsConfig = parse(
-        src,
-        &display,
-        "each [[contact]] needs id, audience, priority, nations, source and checked",
-    )?;
+    let hint = "each [[contact]] needs id, audience, priority, nations, source and checked";
+    let file: ContactsFile = parse(src, &display, hint)?;
     let mut out = Vec::new();
-    for c in cfg.contact {
+    let mut problems = Vec::new();
+    for record in file.contact {
+        let span = record.span();
+        let c: ContactConfig = match toml::Value::Table(record.into_inner()).try_into() {
+            Ok(c) => c,
+            Err(e) => {
+                let message = e.message().trim().to_string();
+                // Point at the offending key if the message names one, else the record.
+                let key = message.split('`').nth(1).unwrap_or("").to_string();
+                let end = src[span.end..]
+                    .find("[[")
+                    .map_or(src.len(), |i| span.end + i);
+                let at = src[span.start..end]
+                    .find(&format!("\n{key} "))
+                    .map_or(span.start, |i| span.start + i + 1);
+                problems.push(
+                    Diagnostic::error(message)
+                        .in_file(&display)
+                        .at_offset(src, at)
+                        .with_hint(if key.is_empty() {
+                            hint.to_string()
+                        } else {
+                            format!("check `{key}`; {hint}")
+                        }),
+                );
+                continue;
+            }
+        };
         if c.phone.is_none() && c.url.is_none() && c.email.is_none() && c.text.is_none() {
-            let at = src.find(&format!("\"{}\"", c.id)).unwrap_or(0);
-            return Err(Diagnostic::error(format!(
-                "contact `{}` has no phone, url, email or text",
-                c.id
-            ))
-            .in_file(&display)
-            .at_offset(src, at)
-            .with_hint("a contact record must say how to reach it"));
+            problems.push(
+                Diagnostic::error(format!(
+                    "contact `{}` has no phone, url, email or text",
+                    c.id
+                ))
+                .in_file(&display)
+                .at_offset(src, span.start)
+                .with_hint("a contact record must say how to reach it"),
+            );
+            continue;
         }
         out.push(Contact {
             id: c.id,
@@ -255,7 +300,7 @@ fn load_contacts(tree: &Tree) -> Result<Vec<Contact>, Diagnostic> {
             checked: c.checked.0,
         });
     }
-    Ok(out)
+    Ok((out, problems))
 }
 
 type KeyOffsets = BTreeMap<String, usize>;

@@ -65,6 +65,11 @@ impl LayoutError {
             ))
             .in_file(format!("templates/{product}.toml"))
             .with_hint("shorten the text, or give its region more room or a smaller `min-size` in the template"),
+            LayoutError::MissingContent(what) if what.starts_with("contact") => Diagnostic::error(format!(
+                "`{product}`: the template uses {what}, which contacts.toml does not have (or could not load)"
+            ))
+            .in_file(format!("templates/{product}.toml"))
+            .with_hint("fix the contact record, or the id in the template"),
             LayoutError::MissingContent(what) => Diagnostic::error(format!(
                 "`{product}` in `{code}`: the template uses {what}, which `{code}` does not have"
             ))

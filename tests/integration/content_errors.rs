@@ -298,3 +298,139 @@ fn a_block_for_an_unknown_nation_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("`cornwall` in `definition.cornwall.md` is not a nation"));
 }
+
+/// Copy `en` to a new language folder and apply `edit` to one of its files.
+fn variant(content: &std::path::Path, code: &str, file: &str, edit: impl Fn(String) -> String) {
+    let dir = content.join(code);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(content.join("en")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(text.clone());
+    assert_ne!(text, edited, "{code}/{file} unchanged");
+    std::fs::write(path, edited).unwrap();
+}
+
+fn line_of(path: &std::path::Path, needle: &str) -> usize {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in {path:?}"))
+        + 1
+}
+
+#[test]
+fn check_reports_one_of_every_problem_in_one_run() {
+    let dir = content_copy();
+    let c = dir.path().join("content");
+    let edit = |rel: &str, f: &dyn Fn(String) -> String| {
+        let p = c.join(rel);
+        let t = std::fs::read_to_string(&p).unwrap();
+        let e = f(t.clone());
+        assert_ne!(t, e, "{rel} unchanged");
+        std::fs::write(p, e).unwrap();
+    };
+    variant(&c, "xa", "strings.toml", |t| {
+        t.replacen(
+            "title = \"Child Sexual Exploitation\"",
+            "title = \"Child Sexual Exploitation",
+            1,
+        )
+    });
+    variant(&c, "xb", "strings.toml", |t| {
+        t.replacen("title = ", "titel = ", 1)
+    });
+    variant(&c, "xc", "quotes.toml", |t| {
+        t.replacen("attribution = \"A parent", "# attribution = \"A parent", 1)
+    });
+    variant(&c, "xd", "quotes.toml", |t| {
+        t.replacen("source = \"pace\"", "source = \"nope\"", 1)
+    });
+    variant(&c, "xe", "definition.md", |t| {
+        t.replacen("quoted = true", "quoted = yes", 1)
+    });
+    variant(&c, "xf", "strings.toml", |t| {
+        t.replacen("Make that call.", "Make that \u{0D05} call.", 1)
+    });
+    variant(&c, "xg", "grooming.md", |t| {
+        t + "\n# A heading in the body\n"
+    });
+    edit("pack.toml", &|t| {
+        t.replace("review-by = 2027-11-28", "review-by = 2026-01-01")
+    });
+    edit("contacts.toml", &|t| {
+        t.replacen("phone = \"0800 1111\"", "phone = \"0800 111\"", 1)
+            .replacen("url = \"ceop.police.uk/Safety-Centre\"", "url = \"ftp://ceop.police.uk/Safety-Centre\"", 1)
+            .replacen("source = \"https://www.stopitnow.org.uk/helpline/\"\n", "", 1)
+            .replacen("email = \"help@nspcc.org.uk\"\naudience = \"adults\"\npriority = \"helpline\"\nnations = [\"england\", \"wales\", \"scotland\", \"northern-ireland\"]\nsource = \"https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline/\"\nchecked = 2026-11-28", "email = \"help@nspcc.org.uk\"\naudience = \"adults\"\npriority = \"helpline\"\nnations = [\"england\", \"wales\", \"scotland\", \"northern-ireland\"]\nsource = \"https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline/\"\nchecked = 2025-06-01", 1)
+    });
+    edit("en/definition.md", &|t| {
+        t + &"\nThe victim may have been sexually exploited even if the sexual activity appears consensual.\n".repeat(8)
+    });
+
+    let out = run(
+        dir.path(),
+        &["check", "--content", "content", "--product", "poster-a4"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let contacts = c.join("contacts.toml");
+    let expected = [
+        format!(
+            "error: content/xa/strings.toml:{}:",
+            line_of(&c.join("xa/strings.toml"), "title = ")
+        ),
+        format!(
+            "error: content/xb/strings.toml:{}:1: unknown key `poster.titel`",
+            line_of(&c.join("xb/strings.toml"), "titel")
+        ),
+        "error: content/xb/strings.toml:1:1: missing key `poster.title`".to_string(),
+        // The third quote (PACE) lost its attribution; its [[quote]] line is just above its id.
+        format!(
+            "error: content/xc/quotes.toml:{}:1: missing field `attribution`",
+            line_of(&c.join("xc/quotes.toml"), "id = \"pace\"") - 1
+        ),
+        format!(
+            "error: content/xd/quotes.toml:{}:",
+            line_of(&c.join("xd/quotes.toml"), "\"nope\"")
+        ),
+        "source `nope` does not exist".to_string(),
+        "error: content/xe/definition.md:4:".to_string(),
+        format!(
+            "error: content/xf/strings.toml:{}:",
+            line_of(&c.join("xf/strings.toml"), "Make that")
+        ),
+        "language `xf`: no font in its stack (NotoSans) has U+0D05".to_string(),
+        format!(
+            "error: content/xg/grooming.md:{}:1: a heading",
+            line_of(&c.join("xg/grooming.md"), "# A heading")
+        ),
+        "error: content/pack.toml:5:1: the pack was due for review by 2026-01-01".to_string(),
+        format!(
+            "warning: content/contacts.toml:{}:1: contact `nspcc` was last checked on 2025-06-01",
+            line_of(&contacts, "id = \"nspcc\"")
+        ),
+        format!(
+            "error: content/contacts.toml:{}:1: contact `childline`: `0800 111` is not the shape of a UK phone number",
+            line_of(&contacts, "id = \"childline\"")
+        ),
+        format!(
+            "error: content/contacts.toml:{}:1: contact `ceop`: `ftp://ceop.police.uk/Safety-Centre` uses `ftp:`",
+            line_of(&contacts, "id = \"ceop\"")
+        ),
+        "missing field `source`".to_string(),
+        "`poster-a4` in `en`: the `definition` text does not fit at the smallest allowed size"
+            .to_string(),
+    ];
+    for e in &expected {
+        assert!(err.contains(e.as_str()), "missing {e:?} in:\n{err}");
+    }
+    assert!(
+        err.lines().last().unwrap().contains("errors, 1 warning"),
+        "{err}"
+    );
+}
