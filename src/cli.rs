@@ -70,9 +70,9 @@ pub struct SelectArgs {
     /// Product ids, comma-separated, or `all`.
     #[arg(long, value_delimiter = ',', default_value = "all")]
     pub product: Vec<String>,
-    /// Nation whose guidance and contacts to use.
-    #[arg(long, default_value = "england", value_parser = ["england", "wales", "scotland", "northern-ireland"])]
-    pub nation: String,
+    /// Nation whose guidance and contacts to use (build: england; check: every nation).
+    #[arg(long, value_parser = ["england", "wales", "scotland", "northern-ireland"])]
+    pub nation: Option<String>,
     /// Press mode: 3 mm bleed, crop marks, TrimBox and BleedBox (default: office mode).
     #[arg(long)]
     pub bleed: bool,
@@ -107,7 +107,7 @@ impl SelectArgs {
         Selection {
             langs: self.lang.clone(),
             products: self.product.clone(),
-            nation: self.nation.clone(),
+            nation: self.nation.clone().unwrap_or_else(|| "england".to_string()),
             bleed: self.bleed,
         }
     }
@@ -121,6 +121,12 @@ pub struct Outcome {
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
+    let mut outcome = run_command(cli);
+    outcome.diagnostics.dedup();
+    outcome
+}
+
+fn run_command(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
@@ -182,14 +188,14 @@ fn load_orgs(args: &OrgArgs, diags: &mut Diagnostics) -> Option<(Vec<crate::org:
 fn make_all(
     args: &SelectArgs,
     options: &crate::render::RenderOptions,
+    nations: &[String],
     diags: &mut Diagnostics,
 ) -> Option<(Loaded, Vec<crate::pack::Output>, usize)> {
     let loaded = crate::load(&args.sources.sources())
         .map_err(|d| diags.extend(d.0))
         .ok()?;
     diags.extend(loaded.problems.0.clone());
-    let selection = args.selection();
-    let jobs = crate::plan(&loaded, &selection)
+    let jobs = crate::plan(&loaded, &args.selection())
         .map_err(|d| diags.extend(d.0))
         .ok()?;
     let (orgs, batch) = load_orgs(&args.orgs, diags)?;
@@ -199,20 +205,26 @@ fn make_all(
     } else {
         orgs.iter().map(Some).collect()
     };
-    for org in &people {
-        let personal = crate::Personal {
-            org: *org,
-            org_folder: batch,
+    for nation in nations {
+        let selection = Selection {
+            nation: nation.clone(),
+            ..args.selection()
         };
-        match crate::make_documents(&loaded, &jobs, &selection, options, personal) {
-            Ok((docs, warnings)) => {
-                outputs.extend(docs);
-                diags.extend(warnings.0);
+        for org in &people {
+            let personal = crate::Personal {
+                org: *org,
+                org_folder: batch,
+            };
+            match crate::make_documents(&loaded, &jobs, &selection, options, personal) {
+                Ok((docs, warnings)) => {
+                    outputs.extend(docs);
+                    diags.extend(warnings.0);
+                }
+                Err(d) => diags.extend(d.0),
             }
-            Err(d) => diags.extend(d.0),
         }
     }
-    let count = jobs.len() * people.len();
+    let count = jobs.len() * people.len() * nations.len();
     Some((loaded, outputs, count))
 }
 
@@ -222,7 +234,8 @@ fn build(args: &BuildArgs) -> Outcome {
         date: crate::source_date_epoch(),
     };
     let mut diags = Diagnostics::default();
-    let Some((loaded, outputs, _)) = make_all(&args.select, &options, &mut diags) else {
+    let nations = [args.select.selection().nation];
+    let Some((loaded, outputs, _)) = make_all(&args.select, &options, &nations, &mut diags) else {
         return fail(diags);
     };
     // A batch writes the organisations that built; a single pack, or any
@@ -260,7 +273,20 @@ fn build(args: &BuildArgs) -> Outcome {
 
 fn check(args: &SelectArgs) -> Outcome {
     let mut diags = Diagnostics::default();
-    let made = make_all(args, &crate::render::RenderOptions::default(), &mut diags);
+    // Every nation unless one was named: a record or block may apply to one only.
+    let nations: Vec<String> = match &args.nation {
+        Some(n) => vec![n.clone()],
+        None => crate::content::NATIONS
+            .iter()
+            .map(|n| n.to_string())
+            .collect(),
+    };
+    let made = make_all(
+        args,
+        &crate::render::RenderOptions::default(),
+        &nations,
+        &mut diags,
+    );
     let stdout = match made {
         Some((_, _, count)) if !diags.has_errors() => {
             format!(

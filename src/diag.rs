@@ -136,6 +136,13 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Drop repeats (the same problem found for several nations or
+    /// organisations), keeping the first of each in order.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| seen.insert(d.to_string()));
+    }
 }
 
 impl fmt::Display for Diagnostics {
