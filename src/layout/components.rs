@@ -6,7 +6,7 @@ use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::lines::Align;
 use super::shape::{ShapedText, StyledText};
-use super::stack::{Entry, runs_to_items, stack};
+use super::stack::{Entry, runs_to_items, stack, text_node};
 use super::text::{ParaStyle, Typesetter, natural_width, set_text};
 use crate::fonts::FontStyle;
 use crate::model::{BlockItem, Content, Language, Span};
@@ -433,8 +433,8 @@ fn set_list(
             .map_err(|w| Misfit::TooWide { word: w.word })?;
             y += body.height;
             items.push(Node::new(Role::LI, cx.page).with_children(vec![
-                Node::new(Role::Lbl, cx.page).with_items(runs_to_items(mark.runs)),
-                Node::new(Role::LBody, cx.page).with_items(runs_to_items(body.runs)),
+                text_node(Role::Lbl, cx.page, mark),
+                text_node(Role::LBody, cx.page, body),
             ]));
         }
         height = height.max(y - area.y);

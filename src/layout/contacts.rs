@@ -7,7 +7,7 @@ use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
-use super::stack::{Entry, runs_to_items, stack};
+use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
 use crate::fonts::FontStyle;
 use crate::template::RegionConfig;
@@ -176,7 +176,7 @@ pub(super) fn set_contacts(
             (value, text)
         };
         let mut body = text.nodes(cx.page);
-        body.push(Node::new(Role::P, cx.page).with_items(runs_to_items(value.runs)));
+        body.push(text_node(Role::P, cx.page, value));
         items.push(
             Node::new(Role::LI, cx.page)
                 .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]),

@@ -6,7 +6,7 @@ use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::display::{Item, Node, Rect, Role};
 use super::fit::fit;
-use super::stack::{Entry, runs_to_items, stack};
+use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
 use crate::fonts::FontStyle;
 use crate::org::Org;
@@ -152,7 +152,7 @@ fn qr_block(
                 },
             )
         })?;
-    let website = Node::new(Role::P, cx.page).with_items(runs_to_items(set.runs));
+    let website = text_node(Role::P, cx.page, set);
     Ok((figure, website, text_area))
 }
 

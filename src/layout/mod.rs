@@ -229,6 +229,16 @@ pub fn layout_document(
             None => {}
         }
     }
+    // Only text in another language than the document's carries its own tag.
+    fn strip(nodes: &mut [display::Node], doc_lang: &str) {
+        for n in nodes {
+            if n.lang.as_deref() == Some(doc_lang) {
+                n.lang = None;
+            }
+            strip(&mut n.children, doc_lang);
+        }
+    }
+    strip(&mut structure, &lang.tag);
     Ok(Document {
         title: format!(
             "{} – {}",

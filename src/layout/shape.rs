@@ -79,6 +79,8 @@ pub struct ShapedText {
     pub descender: f32,
     /// The language's line-height multiplier.
     pub line_height: f32,
+    /// BCP 47 tag of the text (tagged on its structure node).
+    pub lang: String,
 }
 
 /// A character no font of the stack has.
@@ -224,6 +226,7 @@ pub fn shape_text(
         ascender,
         descender,
         line_height: lang.line_height,
+        lang: lang.tag.clone(),
     })
 }
 

@@ -59,17 +59,20 @@ impl Stacked {
     pub fn nodes(self, page: usize) -> Vec<Node> {
         self.paras
             .into_iter()
-            .map(|(role, set, _)| {
-                let node = Node::new(role, page);
-                let node = if matches!(role, Role::H1 | Role::H2 | Role::H3) {
-                    node.with_title(set.text.replace('\n', " "))
-                } else {
-                    node
-                };
-                node.with_items(runs_to_items(set.runs))
-            })
+            .map(|(role, set, _)| text_node(role, page, set))
             .collect()
     }
+}
+
+/// A structure node for a set paragraph: its runs, language, and (for a
+/// heading) its title.
+pub fn text_node(role: Role, page: usize, set: SetText) -> Node {
+    let mut node = Node::new(role, page);
+    if matches!(role, Role::H1 | Role::H2 | Role::H3) {
+        node = node.with_title(set.text.replace('\n', " "));
+    }
+    node.lang = Some(set.lang);
+    node.with_items(runs_to_items(set.runs))
 }
 
 pub fn runs_to_items(runs: Vec<GlyphRun>) -> Vec<Item> {

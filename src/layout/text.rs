@@ -63,6 +63,8 @@ impl ParaStyle {
 pub struct SetText {
     /// The paragraph's text in logical order.
     pub text: String,
+    /// Its language.
+    pub lang: String,
     pub runs: Vec<GlyphRun>,
     pub height: f32,
     pub lines: usize,
@@ -112,6 +114,7 @@ pub fn set_text(
     }
     Ok(SetText {
         text: shaped.text.clone(),
+        lang: shaped.lang.clone(),
         runs,
         height: advance * lines.len() as f32 + overhang,
         lines: lines.len(),
