@@ -143,13 +143,7 @@ pub struct Job {
 /// The jobs a selection asks for, or diagnostics naming unknown ids.
 pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let langs = pick(
-        &selection.langs,
-        loaded.content.languages.keys(),
-        "language",
-        "cse-pack list",
-        &mut diags,
-    );
+    let langs = pick_langs(loaded, &selection.langs, &mut diags);
     let products = pick(
         &selection.products,
         loaded.templates.keys(),
@@ -160,15 +154,71 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
     if diags.has_errors() {
         return Err(diags);
     }
+    let explicit = !selection.products.is_empty() && !selection.products.iter().any(|p| p == "all");
+    for lang in langs.iter().filter(|l| l.contains('+')) {
+        for p in products
+            .iter()
+            .filter(|p| loaded.templates[p.as_str()].config.family != "poster")
+        {
+            if explicit {
+                diags.push(
+                    Diagnostic::error(format!("`{lang}` is bilingual, and `{p}` is not a poster"))
+                        .with_hint("bilingual products are posters; build the leaflet in each language separately"),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
     Ok(langs
         .iter()
         .flat_map(|lang| {
-            products.iter().map(move |product| Job {
-                lang: lang.clone(),
-                product: product.clone(),
-            })
+            products
+                .iter()
+                .filter(move |p| {
+                    !lang.contains('+') || loaded.templates[p.as_str()].config.family == "poster"
+                })
+                .map(move |product| Job {
+                    lang: lang.clone(),
+                    product: product.clone(),
+                })
         })
         .collect())
+}
+
+/// Languages by folder name, `a+b` for a bilingual poster, or `all` (every
+/// language, and the pack's bilingual pairs whose languages are present).
+fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Vec<String> {
+    let known = &loaded.content.languages;
+    if wanted.is_empty() || wanted.iter().any(|w| w == "all") {
+        let mut all: Vec<String> = known.keys().cloned().collect();
+        for pair in &loaded.content.pack.bilingual {
+            if pair.split('+').all(|l| known.contains_key(l)) {
+                all.push(pair.clone());
+            }
+        }
+        return all;
+    }
+    for w in wanted {
+        let parts: Vec<&str> = w.split('+').collect();
+        let unknown: Vec<&&str> = parts.iter().filter(|p| !known.contains_key(**p)).collect();
+        if !unknown.is_empty() {
+            let all: Vec<&str> = known.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(format!("unknown language `{}`", unknown[0])).with_hint(format!(
+                    "known languages: {} (see `cse-pack list`); `cy+en` makes a bilingual poster",
+                    all.join(", ")
+                )),
+            );
+        } else if parts.len() > 2 || (parts.len() == 2 && parts[0] == parts[1]) {
+            diags.push(
+                Diagnostic::error(format!("`{w}` is not a language pair"))
+                    .with_hint("write two different languages, first language first: `cy+en`"),
+            );
+        }
+    }
+    wanted.to_vec()
 }
 
 fn pick<'a>(
@@ -244,7 +294,7 @@ fn dropped_org_fields(org: &org::Org, template: &Template) -> Option<Diagnostic>
         .iter()
         .flat_map(|p| &p.regions)
         .filter(|r| {
-            r.component == template::Component::Local && r.when != Some(template::When::NoOrg)
+            r.component == template::Component::Local && r.when.iter().all(|w| w.holds(true, false))
         })
         .flat_map(|r| r.local_fields.iter().map(String::as_str))
         .collect();
@@ -279,12 +329,18 @@ fn make_document(
     options: &render::RenderOptions,
     personal: Personal<'_>,
 ) -> Result<pack::Output, Diagnostic> {
-    let lang = &loaded.content.languages[&job.lang];
+    let (first, second) = job
+        .lang
+        .split_once('+')
+        .map_or((job.lang.as_str(), None), |(a, b)| (a, Some(b)));
+    let lang = &loaded.content.languages[first];
+    let second = second.map(|b| &loaded.content.languages[b]);
     let template = &loaded.templates[&job.product];
     let layout_options = layout::LayoutOptions {
         bleed: selection.bleed,
         org: personal.org,
         nation: &selection.nation,
+        second,
     };
     let doc = layout::layout_document(
         &loaded.fonts,

@@ -54,6 +54,8 @@ pub struct Pack {
     pub reviewed: Date,
     pub review_by: Date,
     pub sources: Vec<Source>,
+    /// Bilingual posters built by default (`cy+en`), first language first.
+    pub bilingual: Vec<String>,
 }
 
 /// A publication the content quotes or draws on.

@@ -34,6 +34,9 @@ pub struct TemplateConfig {
     /// A strings key printed in the footer to tell the printer how to print
     /// (`print.duplex-long-edge`).
     pub print_note: Option<String>,
+    /// A bilingual product sets twice the text: its size bounds are scaled by this.
+    #[serde(default = "bilingual_scale")]
+    pub bilingual_scale: f32,
 }
 
 /// One face of a folded or imposed product: a rectangle of a sheet side with
@@ -190,8 +193,11 @@ pub struct RegionConfig {
     /// `footer`: list the sources.
     #[serde(default = "yes")]
     pub show_sources: bool,
-    /// Use this region only with (`org`) or without (`no-org`) an organisation.
-    pub when: Option<When>,
+    /// Use this region only with (`org`) or without (`no-org`) an organisation,
+    /// or only in a bilingual (`bilingual`) or single-language (`monolingual`)
+    /// product; a list means all of them.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub when: Vec<When>,
     /// `local`: size of the QR code for the organisation's web address.
     #[serde(default = "qr_size")]
     pub qr_size: Length,
@@ -211,6 +217,38 @@ pub struct RegionConfig {
 pub enum When {
     Org,
     NoOrg,
+    Bilingual,
+    Monolingual,
+}
+
+impl When {
+    /// Whether the condition holds for a product with or without an
+    /// organisation, in one or two languages.
+    pub fn holds(self, org: bool, bilingual: bool) -> bool {
+        match self {
+            When::Org => org,
+            When::NoOrg => !org,
+            When::Bilingual => bilingual,
+            When::Monolingual => !bilingual,
+        }
+    }
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<When>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(When),
+        Many(Vec<When>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(w) => vec![w],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+fn bilingual_scale() -> f32 {
+    0.72
 }
 
 fn qr_size() -> Length {

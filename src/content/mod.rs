@@ -34,6 +34,8 @@ struct PackConfig {
     reviewed: TomlDate,
     review_by: TomlDate,
     #[serde(default)]
+    bilingual: Vec<String>,
+    #[serde(default)]
     source: Vec<SourceConfig>,
 }
 
@@ -219,6 +221,7 @@ fn load_pack(tree: &Tree) -> Result<Pack, Diagnostic> {
         version: cfg.version,
         reviewed: cfg.reviewed.0,
         review_by: cfg.review_by.0,
+        bilingual: cfg.bilingual,
         sources: cfg
             .source
             .into_iter()

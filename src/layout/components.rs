@@ -18,7 +18,11 @@ pub struct Cx<'a> {
     pub ts: Typesetter<'a>,
     pub content: &'a Content,
     pub lang: &'a Language,
+    /// The second language of a bilingual product, set after the first.
+    pub second: Option<(Typesetter<'a>, &'a Language)>,
     pub palette: &'a Palette,
+    /// Scale of size bounds for a bilingual product.
+    pub bilingual_scale: f32,
     pub page: usize,
     pub org: Option<&'a crate::org::Org>,
     pub nation: &'a str,
@@ -31,9 +35,22 @@ pub struct Placed {
     pub artifacts: Vec<Item>,
 }
 
-impl Cx<'_> {
+/// One language of a product: its typesetter and content.
+#[derive(Clone, Copy)]
+pub struct Part<'p> {
+    pub ts: &'p Typesetter<'p>,
+    pub lang: &'p Language,
+    /// The first language (the second is set smaller where it repeats a title).
+    pub first: bool,
+}
+
+impl Part<'_> {
     pub(super) fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
         self.ts.shape_plain(text, style).map_err(LayoutError::from)
+    }
+
+    pub(super) fn shape_styled(&self, text: &StyledText) -> Result<ShapedText, LayoutError> {
+        self.ts.shape(text).map_err(LayoutError::from)
     }
 
     fn shape_spans(&self, spans: &[Span], base: FontStyle) -> Result<ShapedText, LayoutError> {
@@ -45,7 +62,39 @@ impl Cx<'_> {
             };
             styled.push(&s.text, style);
         }
-        self.ts.shape(&styled).map_err(LayoutError::from)
+        self.shape_styled(&styled)
+    }
+
+    pub(super) fn strings(&self) -> &crate::model::Strings {
+        &self.lang.strings
+    }
+}
+
+impl<'a> Cx<'a> {
+    /// The product's languages in reading order: one, or two for a bilingual product.
+    pub(super) fn parts(&self) -> Vec<Part<'_>> {
+        let mut parts = vec![Part {
+            ts: &self.ts,
+            lang: self.lang,
+            first: true,
+        }];
+        if let Some((ts, lang)) = &self.second {
+            parts.push(Part {
+                ts,
+                lang,
+                first: false,
+            });
+        }
+        parts
+    }
+
+    /// The first language.
+    pub(super) fn primary(&self) -> Part<'_> {
+        self.parts()[0]
+    }
+
+    pub(super) fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
+        self.primary().shape(text, style)
     }
 
     pub(super) fn rtl(&self) -> bool {
@@ -62,8 +111,18 @@ impl Cx<'_> {
     }
 }
 
-pub(super) fn sizes(region: &RegionConfig) -> (f32, f32) {
-    (region.min_size.resolve(0.0), region.max_size.resolve(0.0))
+/// A region's size bounds; a bilingual product carries twice the text, so
+/// its bounds are the template's `bilingual-scale` of the usual ones.
+pub(super) fn sizes(cx: &Cx<'_>, region: &RegionConfig) -> (f32, f32) {
+    let k = if cx.second.is_some() {
+        cx.bilingual_scale
+    } else {
+        1.0
+    };
+    (
+        region.min_size.resolve(0.0) * k,
+        region.max_size.resolve(0.0) * k,
+    )
 }
 
 /// Fill behind the region, if the template asks for one.
@@ -92,7 +151,6 @@ pub(super) fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
 
 /// Kicker, title (H1) and tagline, centred vertically.
 pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
-    let s = &cx.lang.strings;
     let key = |k: &Option<String>, default: &'static str| {
         k.clone().unwrap_or_else(|| default.to_string())
     };
@@ -105,19 +163,41 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
     } else {
         cx.palette.primary
     };
+    // Kicker (first language only), then each language's title, then each
+    // tagline; a second language's title is set smaller, under the first.
     let mut shaped = Vec::new();
-    for (k, role, style, scale, color, space) in [
-        (&kicker, Role::P, FontStyle::BOLD, 0.34, accent, 0.0),
-        (&title, Role::H1, FontStyle::BOLD, 1.0, ink, 0.12),
-        (&tagline, Role::P, FontStyle::REGULAR, 0.4, ink, 0.22),
-    ] {
+    let parts = cx.parts();
+    let lines: Vec<(Part<'_>, &String, Role, FontStyle, f32, Color, f32)> = std::iter::once((
+        parts[0],
+        &kicker,
+        Role::P,
+        FontStyle::BOLD,
+        0.34,
+        accent,
+        0.0,
+    ))
+    .chain(parts.iter().map(|p| {
+        let (role, scale) = if p.first {
+            (Role::H1, 1.0)
+        } else {
+            (Role::P, 0.55)
+        };
+        (*p, &title, role, FontStyle::BOLD, scale, ink, 0.12)
+    }))
+    .chain(
+        parts
+            .iter()
+            .map(|p| (*p, &tagline, Role::P, FontStyle::REGULAR, 0.4, ink, 0.22)),
+    )
+    .collect();
+    for (part, k, role, style, scale, color, space) in lines {
         if !k.is_empty() {
-            let mut text = s.get(k).to_string();
+            let mut text = part.strings().get(k).to_string();
             // The organisation's name leads the kicker.
             if let (Some(org), true) = (cx.org, k == &kicker) {
                 text = format!("{} · {text}", org.name);
             }
-            shaped.push((role, cx.shape(&text, style)?, scale, color, space));
+            shaped.push((role, part.shape(&text, style)?, scale, color, space));
         }
     }
     let entries: Vec<Entry<'_>> = shaped
@@ -160,7 +240,7 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
         }
         None => None,
     };
-    let (min, max) = sizes(region);
+    let (min, max) = sizes(cx, region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
         .map_err(|m| LayoutError::overflow("header", m))?;
     stacked.shift((inner.h - stacked.height) / 2.0);
@@ -222,38 +302,49 @@ fn logo(
 /// A Markdown block: heading (H2), paragraphs, lists, and its source.
 pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
     let id = region.block.as_deref().unwrap_or_default();
-    let block = cx
-        .lang
-        .block_for(id, cx.nation)
-        .ok_or_else(|| LayoutError::MissingContent(format!("block `{id}`")))?;
-    let heading = cx.shape(&block.heading, FontStyle::BOLD)?;
-    let mut items = Vec::new();
-    for item in &block.items {
-        items.push(match item {
-            BlockItem::Paragraph(spans) => Shaped::Para(cx.shape_spans(spans, FontStyle::REGULAR)?),
-            BlockItem::List(list) => Shaped::List(
-                list.iter()
-                    .map(|spans| cx.shape_spans(spans, FontStyle::REGULAR))
-                    .collect::<Result<_, _>>()?,
-            ),
-        });
+    let mut parts = Vec::new();
+    let mut source_id = None;
+    let mut quoted = false;
+    for part in cx.parts() {
+        let block = part
+            .lang
+            .block_for(id, cx.nation)
+            .ok_or_else(|| LayoutError::MissingContent(format!("block `{id}`")))?;
+        let heading = part.shape(&block.heading, FontStyle::BOLD)?;
+        let mut items = Vec::new();
+        for item in &block.items {
+            items.push(match item {
+                BlockItem::Paragraph(spans) => {
+                    Shaped::Para(part.shape_spans(spans, FontStyle::REGULAR)?)
+                }
+                BlockItem::List(list) => Shaped::List(
+                    list.iter()
+                        .map(|spans| part.shape_spans(spans, FontStyle::REGULAR))
+                        .collect::<Result<_, _>>()?,
+                ),
+            });
+        }
+        if part.first {
+            source_id = block.source.clone();
+            quoted = block.quoted;
+        }
+        parts.push(BlockPart { heading, items });
     }
     let bullet = cx.shape("•", FontStyle::BOLD)?;
-    let source = match block.source.as_deref().and_then(|s| cx.content.source(s)) {
+    let source = match source_id.as_deref().and_then(|s| cx.content.source(s)) {
         Some(src) => Some(cx.shape(&source_line(src), FontStyle::REGULAR)?),
         None => None,
     };
     let inner = rect.inset(region.padding.resolve(rect.w));
-    let (min, max) = sizes(region);
+    let (min, max) = sizes(cx, region);
     let columns = usize::from(region.list_columns.max(1));
     let (_, placed) = fit(min, max, |size| {
         set_block(
             cx,
-            &heading,
-            &items,
+            &parts,
             &bullet,
             source.as_ref(),
-            block.quoted,
+            quoted,
             columns,
             size,
             inner,
@@ -263,6 +354,12 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let mut placed = placed;
     placed.artifacts.splice(0..0, background(cx, region, rect));
     Ok(placed)
+}
+
+/// One language's heading and body of a block.
+struct BlockPart {
+    heading: ShapedText,
+    items: Vec<Shaped>,
 }
 
 /// "— Department for Education, February 2017"
@@ -281,8 +378,7 @@ enum Shaped {
 #[allow(clippy::too_many_arguments)]
 fn set_block(
     cx: &Cx<'_>,
-    heading: &ShapedText,
-    items: &[Shaped],
+    parts: &[BlockPart],
     bullet: &ShapedText,
     source: Option<&ShapedText>,
     quoted: bool,
@@ -293,80 +389,70 @@ fn set_block(
     let p = cx.palette;
     let rtl = cx.rtl();
     let mut placed = Placed::default();
-    let head = stack(
-        &[Entry::new(
-            Role::H2,
-            heading,
-            ParaStyle::new(1.3, p.primary).leading(0.95),
-        )],
-        size,
-        area,
-        rtl,
-    )?;
-    let mut y = area.y + head.height;
-    placed.nodes.extend(head.nodes(cx.page));
-
     let indent = if quoted { 0.9 } else { 0.0 };
-    let body_top = y;
-    let mut quote_nodes = Vec::new();
-    for item in items {
-        let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
-        match item {
-            Shaped::Para(shaped) => {
-                let s = stack(
-                    &[Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink))
+    let mut y = area.y;
+    for (i, part) in parts.iter().enumerate() {
+        // A second language starts after a gap under the first.
+        let gap = if i > 0 { 0.9 * size } else { 0.0 };
+        let head = stack(
+            &[Entry::new(
+                Role::H2,
+                &part.heading,
+                ParaStyle::new(1.3, p.primary).leading(0.95),
+            )],
+            size,
+            Rect::new(area.x, y + gap, area.w, f32::INFINITY),
+            rtl,
+        )?;
+        y += gap + head.height;
+        placed.nodes.extend(head.nodes(cx.page));
+        let body_top = y;
+        let mut body = Vec::new();
+        for item in &part.items {
+            let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
+            match item {
+                Shaped::Para(shaped) => {
+                    let entry = Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink))
                         .space_before(0.45)
-                        .indent(indent)],
-                    size,
-                    rest,
-                    rtl,
-                )?;
-                y += s.height;
-                quote_nodes.extend(s.nodes(cx.page));
-            }
-            Shaped::List(list) => {
-                let (node, h) = set_list(
-                    cx,
-                    list,
-                    bullet,
-                    columns,
-                    size,
-                    Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h - 0.45 * size),
-                )?;
-                y += h + 0.45 * size;
-                quote_nodes.push(node);
+                        .indent(indent);
+                    let s = stack(&[entry], size, rest, rtl)?;
+                    y += s.height;
+                    body.extend(s.nodes(cx.page));
+                }
+                Shaped::List(list) => {
+                    let list_area = Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h);
+                    let (node, h) = set_list(cx, list, bullet, columns, size, list_area)?;
+                    y += h + 0.45 * size;
+                    body.push(node);
+                }
             }
         }
-    }
-    if quoted {
-        let bar_w = 0.22 * size;
-        let bar = Rect::new(
-            cx.start_x(area, 0.0, bar_w),
-            body_top + 0.45 * size,
-            bar_w,
-            y - body_top - 0.45 * size,
-        );
-        placed.artifacts.push(Item::Rect {
-            rect: bar,
-            fill: p.accent,
-            radius: 0.0,
-        });
-        placed
-            .nodes
-            .push(Node::new(Role::BlockQuote, cx.page).with_children(quote_nodes));
-    } else {
-        placed.nodes.extend(quote_nodes);
+        if quoted {
+            let bar_w = 0.22 * size;
+            let bar = Rect::new(
+                cx.start_x(area, 0.0, bar_w),
+                body_top + 0.45 * size,
+                bar_w,
+                y - body_top - 0.45 * size,
+            );
+            placed.artifacts.push(Item::Rect {
+                rect: bar,
+                fill: p.accent,
+                radius: 0.0,
+            });
+            placed
+                .nodes
+                .push(Node::new(Role::BlockQuote, cx.page).with_children(body));
+        } else {
+            placed.nodes.extend(body);
+        }
     }
     if let Some(src) = source {
         let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
-        let s = stack(
-            &[Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted))
-                .space_before(0.35)
-                .indent(indent)],
-            size,
-            rest,
-            rtl,
-        )?;
+        let entry = Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted))
+            .space_before(0.35)
+            .indent(indent);
+        let s = stack(&[entry], size, rest, rtl)?;
         y += s.height;
         placed.nodes.extend(s.nodes(cx.page));
     }
@@ -451,33 +537,40 @@ fn set_list(
 /// An attributed quote on a card, with a large decorative quotation mark.
 pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
     let id = region.quote.as_deref().unwrap_or_default();
-    let q = cx
-        .lang
-        .quote(id)
-        .ok_or_else(|| LayoutError::MissingContent(format!("quote `{id}`")))?;
-    let text = cx.shape(&q.text, FontStyle::ITALIC)?;
-    let mut attribution = format!("— {}", q.attribution);
-    if q.translated_from.is_some() {
-        attribution.push_str(&format!(
-            " ({})",
-            cx.lang.strings.get("footer.translated-quote")
-        ));
+    let mut shaped = Vec::new();
+    for part in cx.parts() {
+        let q = part
+            .lang
+            .quote(id)
+            .ok_or_else(|| LayoutError::MissingContent(format!("quote `{id}`")))?;
+        let text = part.shape(&q.text, FontStyle::ITALIC)?;
+        let mut attribution = format!("— {}", q.attribution);
+        if q.translated_from.is_some() {
+            attribution.push_str(&format!(
+                " ({})",
+                part.strings().get("footer.translated-quote")
+            ));
+        }
+        shaped.push((text, part.shape(&attribution, FontStyle::REGULAR)?));
     }
-    let attribution = cx.shape(&attribution, FontStyle::REGULAR)?;
     let mark = cx.shape(if cx.rtl() { "”" } else { "“" }, FontStyle::BOLD)?;
     let inner = rect.inset(region.padding.resolve(rect.w));
     let ink = ink_on(cx, region);
-    let entries = [
-        Entry::new(Role::P, &text, ParaStyle::new(1.0, ink).leading(1.02)).indent(1.5),
-        Entry::new(
-            Role::P,
-            &attribution,
-            ParaStyle::new(0.72, cx.palette.muted),
-        )
-        .space_before(0.5)
-        .indent(1.5),
-    ];
-    let (min, max) = sizes(region);
+    let mut entries = Vec::new();
+    for (i, (text, attribution)) in shaped.iter().enumerate() {
+        let gap = if i > 0 { 0.8 } else { 0.0 };
+        entries.push(
+            Entry::new(Role::P, text, ParaStyle::new(1.0, ink).leading(1.02))
+                .indent(1.5)
+                .space_before(gap),
+        );
+        entries.push(
+            Entry::new(Role::P, attribution, ParaStyle::new(0.72, cx.palette.muted))
+                .space_before(0.5)
+                .indent(1.5),
+        );
+    }
+    let (min, max) = sizes(cx, region);
     let (size, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
         .map_err(|m| LayoutError::overflow(id, m))?;
     let dy = (inner.h - stacked.height) / 2.0;
@@ -525,31 +618,35 @@ pub fn footer(
     )?;
     let show_sources = region.show_sources && !source_ids.is_empty();
     let pack = &cx.content.pack;
-    let mut status = format!(
-        "{} · {}",
-        s.format("footer.checked", &[("date", &s.month_year(pack.reviewed))]),
-        s.format("footer.version", &[("version", &pack.version)])
-    );
-    if cx.lang.status == crate::model::Status::Draft {
-        status.push_str(" · ");
-        status.push_str(s.get("footer.draft-notice"));
+    // The checked date, version and translation status in each language.
+    let mut statuses = Vec::new();
+    for part in cx.parts() {
+        let s = part.strings();
+        let mut status = format!(
+            "{} · {}",
+            s.format("footer.checked", &[("date", &s.month_year(pack.reviewed))]),
+            s.format("footer.version", &[("version", &pack.version)])
+        );
+        if part.lang.status == crate::model::Status::Draft {
+            status.push_str(" · ");
+            status.push_str(s.get("footer.draft-notice"));
+        }
+        if let Some(key) = print_note {
+            status.push_str(" · ");
+            status.push_str(s.get(key));
+        }
+        statuses.push(part.shape(&status, FontStyle::BOLD)?);
     }
-    if let Some(key) = print_note {
-        status.push_str(" · ");
-        status.push_str(s.get(key));
-    }
-    let status = cx.shape(&status, FontStyle::BOLD)?;
     let inner = rect.inset(region.padding.resolve(rect.w));
     let muted = cx.palette.muted;
-    let mut entries = vec![Entry::new(
-        Role::P,
-        &status,
-        ParaStyle::new(1.0, muted).align(Align::Start),
-    )];
+    let mut entries: Vec<Entry<'_>> = statuses
+        .iter()
+        .map(|st| Entry::new(Role::P, st, ParaStyle::new(1.0, muted).align(Align::Start)))
+        .collect();
     if show_sources {
         entries.push(Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2));
     }
-    let (min, max) = sizes(region);
+    let (min, max) = sizes(cx, region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
         .map_err(|m| LayoutError::overflow("footer", m))?;
     stacked.shift(inner.h - stacked.height);

@@ -3,7 +3,7 @@
 //! it, in a narrow panel).
 
 use super::LayoutError;
-use super::components::{Cx, Placed, background, ink_on, sizes};
+use super::components::{Cx, Part, Placed, background, ink_on, sizes};
 use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
@@ -16,12 +16,18 @@ use crate::units::Color;
 /// The call to action and contact rows: the number on the start side, large
 /// and aligned; label and description beside it.
 pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
-    let s = &cx.lang.strings;
-    let heading = cx.shape(
-        &format!("{} {}", s.get("call.heading"), s.get("call.action")),
-        FontStyle::BOLD,
-    )?;
-    let reassurance = cx.shape(s.get("call.reassurance"), FontStyle::REGULAR)?;
+    let mut headings = Vec::new();
+    for part in cx.parts() {
+        let s = part.strings();
+        let heading = part.shape(
+            &format!("{} {}", s.get("call.heading"), s.get("call.action")),
+            FontStyle::BOLD,
+        )?;
+        headings.push((
+            heading,
+            part.shape(s.get("call.reassurance"), FontStyle::REGULAR)?,
+        ));
+    }
     let mut rows = Vec::new();
     for id in &region.contacts {
         // A record for another nation only is left out; a nation's own record wins.
@@ -31,26 +37,35 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
             }
             continue;
         };
-        let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
-        for extra in contact.extras() {
-            desc.push_str(" · ");
-            desc.push_str(extra);
+        let mut texts = Vec::new();
+        for part in cx.parts() {
+            let s = part.strings();
+            let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
+            for extra in contact.extras() {
+                desc.push_str(" · ");
+                desc.push_str(extra);
+            }
+            // A bilingual row repeats the label; the description comes once, first.
+            let desc = (region.show_descriptions && part.first).then_some(desc);
+            texts.push((
+                part,
+                s.get(&format!("contacts.{id}.label")).to_string(),
+                desc,
+            ));
         }
-        let desc = region.show_descriptions.then_some(desc.as_str());
         rows.push(row(
             cx,
-            s.get(&format!("contacts.{id}.label")),
+            &texts,
             contact.headline(),
             contact.phone.is_some(),
-            desc,
         )?);
     }
     let inner = rect.inset(region.padding.resolve(rect.w));
     let ink = ink_on(cx, region);
-    let (min, max) = sizes(region);
-    let heading = region.show_heading.then_some((&heading, &reassurance));
+    let (min, max) = sizes(cx, region);
+    let headings: &[(ShapedText, ShapedText)] = if region.show_heading { &headings } else { &[] };
     let (_, placed) = fit(min, max, |size| {
-        set_contacts(cx, heading, &rows, ink, region.number_scale, size, inner)
+        set_contacts(cx, headings, &rows, ink, region.number_scale, size, inner)
     })
     .map_err(|m| LayoutError::overflow("contacts", m))?;
     let mut placed = placed;
@@ -58,37 +73,53 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     Ok(placed)
 }
 
-/// One contact row: label (bold) and description, and the number or address.
+/// One contact row: in each language, the label (bold) and description; and
+/// the number or address.
 pub(super) fn row(
     cx: &Cx<'_>,
-    label: &str,
+    texts: &[(Part<'_>, String, Option<String>)],
     value: &str,
     is_phone: bool,
-    description: Option<&str>,
 ) -> Result<Row, LayoutError> {
-    let mut text = StyledText::default();
-    text.push(label, FontStyle::BOLD);
-    if let Some(d) = description.filter(|d| !d.is_empty()) {
-        text.push("\n", FontStyle::REGULAR);
-        text.push(d, FontStyle::REGULAR);
+    let mut shaped = Vec::new();
+    for (part, label, description) in texts {
+        let mut text = StyledText::default();
+        text.push(label, FontStyle::BOLD);
+        if let Some(d) = description.as_deref().filter(|d| !d.is_empty()) {
+            text.push("\n", FontStyle::REGULAR);
+            text.push(d, FontStyle::REGULAR);
+        }
+        shaped.push(part.shape_styled(&text)?);
     }
     Ok(Row {
         value: cx.shape(value, FontStyle::BOLD)?,
         is_phone,
-        text: cx.ts.shape(&text)?,
+        texts: shaped,
     })
 }
 
 pub(super) struct Row {
     value: ShapedText,
     is_phone: bool,
-    /// Label (bold), a line break, then the description.
-    text: ShapedText,
+    /// In each language: the label (bold), a line break, then the description.
+    texts: Vec<ShapedText>,
+}
+
+impl Row {
+    fn entries(&self, style: ParaStyle) -> Vec<Entry<'_>> {
+        self.texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Entry::new(Role::P, t, style).space_before(if i > 0 { 0.15 } else { 0.0 })
+            })
+            .collect()
+    }
 }
 
 pub(super) fn set_contacts(
     cx: &Cx<'_>,
-    heading: Option<(&ShapedText, &ShapedText)>,
+    headings: &[(ShapedText, ShapedText)],
     rows: &[Row],
     ink: Color,
     number_scale: f32,
@@ -98,18 +129,24 @@ pub(super) fn set_contacts(
     let rtl = cx.rtl();
     let mut placed = Placed::default();
     let mut y = area.y;
-    if let Some((heading, reassurance)) = heading {
+    for (i, (heading, reassurance)) in headings.iter().enumerate() {
+        // A second language's call to action is set a little smaller.
+        let scale = if i == 0 { 1.8 } else { 1.3 };
         let head = stack(
             &[
-                Entry::new(Role::H2, heading, ParaStyle::new(1.8, ink).leading(0.95)),
+                Entry::new(Role::H2, heading, ParaStyle::new(scale, ink).leading(0.95))
+                    .space_before(if i > 0 { 0.3 } else { 0.0 }),
                 Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
             ],
             size,
-            area,
+            Rect::new(area.x, y, area.w, f32::INFINITY),
             rtl,
         )?;
-        y += head.height + 0.5 * size;
+        y += head.height;
         placed.nodes.extend(head.nodes(cx.page));
+    }
+    if !headings.is_empty() {
+        y += 0.5 * size;
     }
 
     // The value column is as wide as the widest phone number; addresses shrink to fit it.
@@ -124,7 +161,10 @@ pub(super) fn set_contacts(
     let text_style = ParaStyle::new(0.85, ink).leading(0.95);
     // Side by side when every number fits its column and the text has room;
     // otherwise each number goes under its label.
-    let described = rows.iter().any(|r| r.text.text.contains('\n'));
+    let described = rows
+        .iter()
+        .flat_map(|r| &r.texts)
+        .any(|t| t.text.contains('\n'));
     let narrow = text_w < if described { 11.0 } else { 6.0 } * size;
     let rule = mix(cx.palette.on_accent, cx.palette.accent, 0.75);
     let mut items = Vec::new();
@@ -142,7 +182,7 @@ pub(super) fn set_contacts(
         let (value, text) = if narrow || fit_scale(&row.value, size, col_w, number_scale).is_err() {
             // Narrow panels: label and description, then the number on its own line.
             let text = stack(
-                &[Entry::new(Role::P, &row.text, text_style)],
+                &row.entries(text_style),
                 size,
                 Rect::new(area.x, y, area.w, f32::INFINITY),
                 rtl,
@@ -167,7 +207,7 @@ pub(super) fn set_contacts(
                 .map_err(|w| Misfit::TooWide { word: w.word })?;
             let tx = cx.start_x(area, col_w + gap, text_w);
             let text = stack(
-                &[Entry::new(Role::P, &row.text, text_style)],
+                &row.entries(text_style),
                 size,
                 Rect::new(tx, y, text_w, f32::INFINITY),
                 rtl,

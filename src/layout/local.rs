@@ -21,11 +21,13 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let Some(org) = cx.org else {
         return Ok(Placed::default());
     };
-    let s = &cx.lang.strings;
-    let heading = cx.shape(
-        &format!("{} — {}", s.get("local.heading"), org.name),
-        FontStyle::BOLD,
-    )?;
+    let mut headings = Vec::new();
+    for part in cx.parts() {
+        headings.push(part.shape(
+            &format!("{} — {}", part.strings().get("local.heading"), org.name),
+            FontStyle::BOLD,
+        )?);
+    }
     let rows = local_rows(cx, org, &region.local_fields, region.show_descriptions)?;
     let ink = ink_on(cx, region);
     let inner = rect.inset(region.padding.resolve(rect.w));
@@ -39,25 +41,20 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         placed.nodes.push(figure);
         text_area = area;
     }
-    let (min, max) = sizes(region);
+    let (min, max) = sizes(cx, region);
     let (_, mut rows_placed) = fit(min, max, |size| {
-        let head = stack(
-            &[Entry::new(
-                Role::H2,
-                &heading,
-                ParaStyle::new(1.05, ink).leading(0.95),
-            )],
-            size,
-            text_area,
-            cx.rtl(),
-        )?;
+        let entries: Vec<Entry<'_>> = headings
+            .iter()
+            .map(|h| Entry::new(Role::H2, h, ParaStyle::new(1.05, ink).leading(0.95)))
+            .collect();
+        let head = stack(&entries, size, text_area, cx.rtl())?;
         let below = Rect::new(
             text_area.x,
             text_area.y + head.height + 0.4 * size,
             text_area.w,
             text_area.h - head.height - 0.4 * size,
         );
-        let mut list = set_contacts(cx, None, &rows, ink, region.number_scale, size, below)?;
+        let mut list = set_contacts(cx, &[], &rows, ink, region.number_scale, size, below)?;
         list.nodes.splice(0..0, head.nodes(cx.page));
         Ok(list)
     })
@@ -163,8 +160,21 @@ fn local_rows(
     fields: &[String],
     descriptions: bool,
 ) -> Result<Vec<Row>, LayoutError> {
-    let s = &cx.lang.strings;
     let mut rows = Vec::new();
+    // Labels in every language; the details (names, rooms) once, with the first.
+    let texts =
+        |label: &dyn Fn(&crate::model::Strings) -> String, details: Option<String>| -> Vec<_> {
+            cx.parts()
+                .into_iter()
+                .map(|part| {
+                    (
+                        part,
+                        label(part.strings()),
+                        if part.first { details.clone() } else { None },
+                    )
+                })
+                .collect()
+        };
     for field in fields {
         let person = match field.as_str() {
             "dsl" => org.dsl.as_ref(),
@@ -172,7 +182,9 @@ fn local_rows(
             _ => None,
         };
         if let Some(p) = person {
-            let label = format!("{}: {}", s.get(&format!("local.{field}")), p.name);
+            let label = |s: &crate::model::Strings| {
+                format!("{}: {}", s.get(&format!("local.{field}")), p.name)
+            };
             let value = p.phone.as_deref().or(p.email.as_deref()).unwrap_or("");
             let email = p.email.as_deref().filter(|_| p.phone.is_some());
             let details: Vec<&str> = [p.location.as_deref(), email]
@@ -180,9 +192,8 @@ fn local_rows(
                 .flatten()
                 .filter(|d| !d.is_empty())
                 .collect();
-            let details = details.join(" · ");
-            let details = Some(details.as_str()).filter(|_| descriptions);
-            rows.push(row(cx, &label, value, p.phone.is_some(), details)?);
+            let details = Some(details.join(" · ")).filter(|_| descriptions);
+            rows.push(row(cx, &texts(&label, details), value, p.phone.is_some())?);
         }
         let service = match field.as_str() {
             "childrens-services" => org.childrens_services.as_ref(),
@@ -190,13 +201,9 @@ fn local_rows(
             _ => None,
         };
         if let Some(svc) = service {
-            rows.push(row(
-                cx,
-                s.get(&format!("local.{field}")),
-                &svc.phone,
-                true,
-                svc.name.as_deref().filter(|_| descriptions),
-            )?);
+            let label = |s: &crate::model::Strings| s.get(&format!("local.{field}")).to_string();
+            let details = svc.name.clone().filter(|_| descriptions);
+            rows.push(row(cx, &texts(&label, details), &svc.phone, true)?);
         }
     }
     Ok(rows)

@@ -102,6 +102,8 @@ pub struct LayoutOptions<'a> {
     pub org: Option<&'a crate::org::Org>,
     /// The nation whose content and contacts to use (empty: England).
     pub nation: &'a str,
+    /// The second language of a bilingual product (`cy+en`: English).
+    pub second: Option<&'a Language>,
 }
 
 impl LayoutOptions<'_> {
@@ -162,18 +164,12 @@ pub fn layout_document(
     let mut structure = Vec::new();
     for panel in &template.panels {
         let cx = Cx {
-            ts: Typesetter {
-                book,
-                lang: TextLang {
-                    tag: lang.tag.clone(),
-                    rtl,
-                    families: lang.fonts.clone(),
-                    line_height: lang.line_height,
-                },
-            },
+            ts: typesetter(book, lang),
             content,
             lang,
+            second: options.second.map(|l| (typesetter(book, l), l)),
             palette: &palette,
+            bilingual_scale: template.config.bilingual_scale,
             page: panel.side,
             org: options.org,
             nation: options.nation(),
@@ -185,11 +181,11 @@ pub fn layout_document(
         let frame = intersect(panel_rect, safe).inset(panel.margin);
         let mut nodes = Vec::new();
         let mut artifacts = Vec::new();
-        let used = panel.regions.iter().filter(|r| match r.when {
-            Some(crate::template::When::Org) => options.org.is_some(),
-            Some(crate::template::When::NoOrg) => options.org.is_none(),
-            None => true,
-        });
+        let (org, bilingual) = (options.org.is_some(), options.second.is_some());
+        let used = panel
+            .regions
+            .iter()
+            .filter(|r| r.when.iter().all(|w| w.holds(org, bilingual)));
         for region in used {
             let rect = region_rect(region, frame, rtl);
             let mut placed = match region.component {
@@ -239,17 +235,29 @@ pub fn layout_document(
         }
     }
     strip(&mut structure, &lang.tag);
+    let mut title = lang.strings.get("poster.title").to_string();
+    if let Some(second) = options.second {
+        title = format!("{title} / {}", second.strings.get("poster.title"));
+    }
     Ok(Document {
-        title: format!(
-            "{} – {}",
-            lang.strings.get("poster.title"),
-            template.config.name
-        ),
+        title: format!("{title} – {}", template.config.name),
         lang: lang.tag.clone(),
         rtl,
         pages,
         structure,
     })
+}
+
+fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
+    Typesetter {
+        book,
+        lang: TextLang {
+            tag: lang.tag.clone(),
+            rtl: lang.direction == Direction::Rtl,
+            families: lang.fonts.clone(),
+            line_height: lang.line_height,
+        },
+    }
 }
 
 /// The overlap of two rectangles (empty if they do not overlap).
