@@ -188,3 +188,85 @@ fn every_poster_size_lays_out_at_its_exact_size_with_text_scaled_to_the_page() {
         }
     }
 }
+
+#[test]
+fn a_bilingual_poster_reads_first_language_first_and_tags_the_second() {
+    let book = FontBook::embedded();
+    let mut content = content();
+    // A stand-in second language: English text under another tag.
+    let mut cy = content.languages["en"].clone();
+    cy.code = "cy".into();
+    cy.tag = "cy".into();
+    cy.strings.0.insert(
+        "poster.title".into(),
+        cse_pack::model::StringValue::Text("Camfanteisio’n Rhywiol ar Blant".into()),
+    );
+    content.languages.insert("cy".into(), cy);
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let options = cse_pack::layout::LayoutOptions {
+        second: Some(&content.languages["en"]),
+        ..Default::default()
+    };
+    let doc = layout_document(
+        &book,
+        &content,
+        &content.languages["cy"],
+        &templates["poster-a4"],
+        &options,
+    )
+    .unwrap();
+    assert_eq!(doc.lang, "cy");
+    assert_eq!(
+        doc.title,
+        "Camfanteisio’n Rhywiol ar Blant / Child Sexual Exploitation – A4 poster"
+    );
+    // Reading order and position: the Welsh title, then the English one, under it.
+    let h1 = &doc
+        .structure
+        .iter()
+        .find(|n| n.role == cse_pack::layout::display::Role::H1)
+        .unwrap();
+    assert_eq!(h1.title.as_deref(), Some("Camfanteisio’n Rhywiol ar Blant"));
+    assert_eq!(h1.lang, None, "the document's own language is not repeated");
+    let all = runs(&doc);
+    let welsh = all
+        .iter()
+        .find(|r| r.text.starts_with("Camfanteisio"))
+        .unwrap();
+    let english = all
+        .iter()
+        .find(|r| r.text == "Child Sexual Exploitation")
+        .unwrap();
+    assert!(welsh.y < english.y && welsh.size > english.size);
+    // Every English paragraph carries its own language tag.
+    fn tagged(nodes: &[cse_pack::layout::display::Node], out: &mut Vec<(Option<String>, String)>) {
+        for n in nodes {
+            let text: String = n
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) => Some(r.text.clone()),
+                    _ => None,
+                })
+                .collect();
+            if !text.is_empty() {
+                out.push((n.lang.clone(), text));
+            }
+            tagged(&n.children, out);
+        }
+    }
+    let mut paras = Vec::new();
+    tagged(&doc.structure, &mut paras);
+    let english_title = paras
+        .iter()
+        .find(|(_, t)| t == "Child Sexual Exploitation")
+        .unwrap();
+    assert_eq!(english_title.0.as_deref(), Some("en-GB"));
+    assert!(
+        paras
+            .iter()
+            .filter(|(l, _)| l.as_deref() == Some("en-GB"))
+            .count()
+            >= 8
+    );
+}
