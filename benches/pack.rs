@@ -9,6 +9,54 @@ fn main() {
     let runs = 5;
     whole_pack(runs);
     one_poster_process(runs * 4);
+    batch(200);
+    if let Some(peak) = peak_memory_kb() {
+        println!(
+            "peak memory of this process (whole pack runs included): {} MB",
+            peak / 1024
+        );
+    }
+}
+
+/// 200 organisations, every product, English, as one process.
+fn batch(orgs: usize) {
+    let dir = std::env::temp_dir().join(format!("cse-pack-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let logo = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/org/logo.png");
+    std::fs::copy(logo, dir.join("logo.png")).expect("fixture logo");
+    let mut csv = String::from("name,logo,website,dsl.name,dsl.phone,childrens-services.phone\n");
+    for i in 1..=orgs {
+        csv.push_str(&format!(
+            "School {i},logo.png,https://example.org/{i},Ms A,0121 496 0000,0121 496 0001\n"
+        ));
+    }
+    std::fs::write(dir.join("orgs.csv"), csv).expect("write csv");
+    let start = Instant::now();
+    let status = Command::new(env!("CARGO_BIN_EXE_cse-pack"))
+        .args([
+            "build", "--lang", "en", "--orgs", "orgs.csv", "--out", "out",
+        ])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("the binary runs");
+    let wall = start.elapsed();
+    assert!(status.success());
+    let docs = orgs * 11;
+    report(
+        &format!("{orgs}-organisation batch, every product in English (one process)"),
+        wall,
+        docs,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The high-water mark of this process's resident memory (Linux).
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Every language × every product, laid out, rendered and hashed in-process (not written).

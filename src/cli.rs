@@ -210,12 +210,22 @@ fn make_all(
             nation: nation.clone(),
             ..args.selection()
         };
-        for org in &people {
-            let personal = crate::Personal {
-                org: *org,
-                org_folder: batch,
-            };
-            match crate::make_documents(&loaded, &jobs, &selection, options, personal) {
+        // Organisations in parallel too (each builds its documents in
+        // parallel); results are gathered in row order, so output is the same
+        // however many threads run.
+        use rayon::prelude::*;
+        let results: Vec<_> = people
+            .par_iter()
+            .map(|org| {
+                let personal = crate::Personal {
+                    org: *org,
+                    org_folder: batch,
+                };
+                crate::make_documents(&loaded, &jobs, &selection, options, personal)
+            })
+            .collect();
+        for result in results {
+            match result {
                 Ok((docs, warnings)) => {
                     outputs.extend(docs);
                     diags.extend(warnings.0);

@@ -65,6 +65,8 @@ pub struct Loaded {
     pub content: Content,
     pub templates: BTreeMap<String, Template>,
     pub fonts: FontBook,
+    /// The same fonts, ready for the PDF writer: converted once per build.
+    pub pdf_fonts: render::PdfFonts,
 }
 
 /// Load content, templates and fonts, reporting every problem at once.
@@ -126,6 +128,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         (Some(content), Some(templates)) => Ok(Loaded {
             content,
             templates,
+            pdf_fonts: render::PdfFonts::new(&fonts),
             fonts,
             problems: diags,
         }),
@@ -260,10 +263,10 @@ pub fn make_documents(
     options: &render::RenderOptions,
     personal: Personal<'_>,
 ) -> Result<(Vec<pack::Output>, Diagnostics), Diagnostics> {
-    let pdf_fonts = render::PdfFonts::new(&loaded.fonts);
+    let pdf_fonts = &loaded.pdf_fonts;
     let results: Vec<Result<pack::Output, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| make_document(loaded, &pdf_fonts, job, selection, options, personal))
+        .map(|job| make_document(loaded, pdf_fonts, job, selection, options, personal))
         .collect();
     let mut diags = Diagnostics::default();
     let mut outputs = Vec::new();
@@ -310,11 +313,11 @@ fn dropped_org_fields(org: &org::Org, template: &Template) -> Option<Diagnostic>
         .map(|(k, _)| *k)
         .collect();
     (!dropped.is_empty()).then(|| {
+        // Not naming the organisation lets a batch report this once, not per row.
         Diagnostic::warning(format!(
-            "`{}` has no room for {} of `{}`; they are left off it",
+            "`{}` has no room for the organisation's {}; they are left off it",
             template.id(),
             dropped.join(", "),
-            org.name
         ))
         .in_file(format!("templates/{}.toml", template.id()))
         .with_hint("the other products carry them; a larger product shows every local contact")

@@ -24,7 +24,7 @@ fn a_fixture_org_builds_every_product_with_its_contacts() {
     assert_eq!(files.len(), 11);
     assert!(files.iter().all(|f| f["org"] == "example-academy"));
     // Products without room for every local contact say so.
-    assert!(stderr(&out).contains("warning: templates/card-wallet.toml: `card-wallet` has no room for deputy-dsl, childrens-services, out-of-hours"));
+    assert!(stderr(&out).contains("warning: templates/card-wallet.toml: `card-wallet` has no room for the organisation's deputy-dsl, childrens-services, out-of-hours"));
 
     let Some(text) = pdftotext(&d.path().join("dist/en/poster-a4.pdf")) else {
         eprintln!("pdftotext is not installed; skipping the text checks");
