@@ -151,3 +151,31 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+#[test]
+fn parallel_and_single_threaded_builds_are_byte_identical() {
+    let builds: Vec<_> = ["1", "4"]
+        .iter()
+        .map(|threads| {
+            let d = tempfile::tempdir().unwrap();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_cse-pack"))
+                .args(["build", "--lang", "en"])
+                .current_dir(d.path())
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", stderr(&out));
+            d
+        })
+        .collect();
+    let files = walk(&builds[0].path().join("dist"));
+    assert!(files.len() >= 12);
+    for f in files {
+        let rel = f.strip_prefix(builds[0].path()).unwrap();
+        assert_eq!(
+            std::fs::read(&f).unwrap(),
+            std::fs::read(builds[1].path().join(rel)).unwrap(),
+            "{rel:?}"
+        );
+    }
+}
