@@ -90,11 +90,10 @@ pub fn set_text(
     let lines = break_lines(shaped, width / size)?;
     let natural = (shaped.ascender - shaped.descender) * size;
     let advance = natural * style.leading * shaped.line_height;
-    // Tight leading never lets the first line's ascender out of the box top,
-    // nor the last line's descender out of the bottom.
-    let half_leading = (advance - natural) / 2.0;
-    let first_baseline = top + half_leading.max(0.0) + shaped.ascender * size;
-    let overhang = (-2.0 * half_leading).max(0.0);
+    // As in CSS: the line box is `advance` high with the glyphs centred in
+    // it; with tight leading the fonts' (generous) ascent and descent may
+    // reach past it, their ink rarely does.
+    let first_baseline = top + (advance - natural) / 2.0 + shaped.ascender * size;
     let mut runs = Vec::new();
     let mut widest = 0.0f32;
     for (i, line) in lines.iter().enumerate() {
@@ -116,7 +115,7 @@ pub fn set_text(
         text: shaped.text.clone(),
         lang: shaped.lang.clone(),
         runs,
-        height: advance * lines.len() as f32 + overhang,
+        height: advance * lines.len() as f32,
         lines: lines.len(),
         width: widest,
     })
