@@ -248,7 +248,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<When>, D::E
 }
 
 fn bilingual_scale() -> f32 {
-    0.72
+    0.66
 }
 
 fn qr_size() -> Length {

@@ -47,14 +47,24 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
             .iter()
             .map(|h| Entry::new(Role::H2, h, ParaStyle::new(1.05, ink).leading(0.95)))
             .collect();
-        let head = stack(&entries, size, text_area, cx.rtl())?;
+        let unbounded = Rect::new(text_area.x, text_area.y, text_area.w, f32::INFINITY);
+        let head = stack(&entries, size, unbounded, cx.rtl())?;
+        let above = head.height + 0.4 * size;
         let below = Rect::new(
             text_area.x,
-            text_area.y + head.height + 0.4 * size,
+            text_area.y + above,
             text_area.w,
-            text_area.h - head.height - 0.4 * size,
+            text_area.h - above,
         );
-        let mut list = set_contacts(cx, &[], &rows, ink, region.number_scale, size, below)?;
+        // Report the whole panel's need, heading included, when it is too tall.
+        let mut list = set_contacts(cx, &[], &rows, ink, region.number_scale, size, below)
+            .map_err(|m| match m {
+                super::fit::Misfit::TooTall { needed, .. } => super::fit::Misfit::TooTall {
+                    needed: needed + above + (inner.h - text_area.h),
+                    available: inner.h,
+                },
+                other => other,
+            })?;
         list.nodes.splice(0..0, head.nodes(cx.page));
         Ok(list)
     })

@@ -9,6 +9,7 @@ pub mod components;
 pub mod contacts;
 pub mod display;
 pub mod fit;
+pub mod flow;
 pub mod impose;
 pub mod lines;
 pub mod local;
@@ -20,7 +21,7 @@ pub mod text;
 use crate::diag::Diagnostic;
 use crate::fonts::FontBook;
 use crate::model::{Content, Direction, Language};
-use crate::template::{Component, Template};
+use crate::template::{Component, RegionConfig, Template};
 use components::Cx;
 use display::{Document, Page, Rect};
 use fit::Misfit;
@@ -182,26 +183,29 @@ pub fn layout_document(
         let mut nodes = Vec::new();
         let mut artifacts = Vec::new();
         let (org, bilingual) = (options.org.is_some(), options.second.is_some());
-        let used = panel
+        let used: Vec<&RegionConfig> = panel
             .regions
             .iter()
-            .filter(|r| r.when.iter().all(|w| w.holds(org, bilingual)));
-        for region in used {
-            let rect = region_rect(region, frame, rtl);
-            let mut placed = match region.component {
-                Component::Header => components::header(&cx, region, rect)?,
-                Component::Block => components::block(&cx, region, rect)?,
-                Component::Quote => components::quote(&cx, region, rect)?,
-                Component::Contacts => contacts::contacts(&cx, region, rect)?,
-                Component::Local => local::local(&cx, region, rect)?,
-                Component::Footer => components::footer(
-                    &cx,
-                    region,
-                    rect,
-                    &sources,
-                    template.config.print_note.as_deref(),
-                )?,
-            };
+            .filter(|r| r.when.iter().all(|w| w.holds(org, bilingual)))
+            .collect();
+        let place = |region: &RegionConfig, rect: Rect| match region.component {
+            Component::Header => components::header(&cx, region, rect),
+            Component::Block => components::block(&cx, region, rect),
+            Component::Quote => components::quote(&cx, region, rect),
+            Component::Contacts => contacts::contacts(&cx, region, rect),
+            Component::Local => local::local(&cx, region, rect),
+            Component::Footer => components::footer(
+                &cx,
+                region,
+                rect,
+                &sources,
+                template.config.print_note.as_deref(),
+            ),
+        };
+        let rects: Vec<Rect> = used.iter().map(|r| region_rect(r, frame, rtl)).collect();
+        let rects = flow::rebalance(&used, rects, |i, rect| place(used[i], rect));
+        for (region, rect) in used.iter().zip(rects) {
+            let mut placed = place(region, rect)?;
             if region.bleed && options.bleed && region.fill.is_some() {
                 bleed_fill(&mut placed.artifacts, rect, frame, panel_rect, trim, bleed);
             }

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Write templates/poster-*.toml: one poster design at every paper size.
+
+The design is drawn once on A4 (a 186 x 273 mm margin box); regions are shares
+of the margin box and sizes scale with the square root of the page's area, so
+every size keeps the same proportions. Run it after changing the design:
+    python3 tools/posters.py
+"""
+import math
+from pathlib import Path
+
+SIZES = {
+    "poster-a5": ("A5 poster", "148mm", "210mm", 148, 210),
+    "poster-a4": ("A4 poster", "210mm", "297mm", 210, 297),
+    "poster-a3": ("A3 poster", "297mm", "420mm", 297, 420),
+    "poster-a2": ("A2 poster", "420mm", "594mm", 420, 594),
+    "poster-a1": ("A1 poster", "594mm", "841mm", 594, 841),
+    "poster-letter": ("US Letter poster", "8.5in", "11in", 215.9, 279.4),
+    "poster-tabloid": ("US Tabloid poster", "11in", "17in", 279.4, 431.8),
+}
+HEIGHT = 273.0  # the A4 margin box, mm
+
+ALL = '["emergency", "nspcc", "childline", "ceop", "police"]'
+# (component, options, y mm, h mm, padding mm, min pt, max pt)
+REGIONS = [
+    ("header", {"fill": "primary", "bleed": True}, 0, 40, 6, 20, 50),
+    ("block", {"block": "definition", "when": '"monolingual"'}, 44, 106, 0, 14, 17),
+    ("block", {"block": "definition", "when": '["bilingual", "no-org"]'}, 44, 136, 0, 14, 17),
+    ("block", {"block": "definition", "when": '["bilingual", "org"]'}, 44, 106, 0, 14, 17),
+    ("quote", {"quote": "jackson", "when": '["no-org", "monolingual"]', "fill": "surface"}, 153, 27, 4, 9.5, 15),
+    ("local", {"when": '"org"', "local-fields": '["dsl", "childrens-services"]', "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
+    ("contacts", {"when": '"no-org"', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
+    ("contacts", {"when": '"org"', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent"}, 200, 62, 5, 9, 16),
+    ("footer", {}, 263, 10, 0, 6.5, 8),
+]
+
+
+def pct(v):
+    return f"{v / HEIGHT * 100:.3f}%"
+
+
+def main():
+    out = Path(__file__).resolve().parent.parent / "templates"
+    for pid, (name, w, h, wmm, hmm) in SIZES.items():
+        k = math.sqrt((wmm * hmm) / (210 * 297))
+        margin = max(10.0, round(12 * k, 1))
+        lines = [
+            f"# {name}, portrait. Written by tools/posters.py: edit that, not this.",
+            "# Title band; the definition; a quote card (or, with an organisation, its own",
+            "# contacts and QR code); the \"who to call\" panel, the largest thing after the",
+            "# title. A bilingual poster gives the quote's room to the definition in both",
+            f"# languages. Sizes are the A4 design's scaled by {k:.3f}.",
+            f'id = "{pid}"',
+            f'name = "{name}"',
+            'family = "poster"',
+            "",
+            "[page]",
+            f'width = "{w}"',
+            f'height = "{h}"',
+            f'margin = "{margin:g}mm"',
+            "",
+        ]
+        for comp, opts, y, hh, pad, lo, hi in REGIONS:
+            lines += ["[[region]]", f'component = "{comp}"']
+            if "when" in opts:
+                lines.append(f"when = {opts['when']}")
+            for key in ("block", "quote"):
+                if key in opts:
+                    lines.append(f'{key} = "{opts[key]}"')
+            if "contacts" in opts:
+                lines.append(f"contacts = {opts['contacts']}")
+            if "local-fields" in opts:
+                lines.append(f"local-fields = {opts['local-fields']}")
+            if "qr" in opts:
+                lines.append(f'qr-size = "{max(20, round(opts["qr"] * k))}mm"')
+            lines += ['x = "0%"', f'y = "{pct(y)}"', 'w = "100%"', f'h = "{pct(hh)}"']
+            if pad:
+                lines.append(f'padding = "{pad * k:.1f}mm"')
+            if "fill" in opts:
+                lines.append(f'fill = "{opts["fill"]}"')
+                lines.append(f'radius = "{3 * k:.1f}mm"')
+            if opts.get("bleed"):
+                lines.append("bleed = true")
+            # A4 body text never below 14 pt; other sizes scale from 13.5 pt.
+            low = lo if (comp != "block" or pid == "poster-a4") else 13.5
+            lines.append(f'min-size = "{low * k:.1f}pt"')
+            lines.append(f'max-size = "{hi * k:.1f}pt"')
+            lines.append("")
+        (out / f"{pid}.toml").write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
