@@ -136,7 +136,7 @@ pub fn place_line(
         .map(|p| piece_run(shaped, p, size, color))
         .collect();
     let line_width: f32 = runs.iter().map(GlyphRun::width).sum();
-    let rtl = shaped.base_level.is_rtl();
+    let rtl = shaped.rtl_layout;
     let slack = (width - line_width).max(0.0);
     let offset = match (align, rtl) {
         (Align::Start, false) | (Align::End, true) => 0.0,

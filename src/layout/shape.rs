@@ -71,6 +71,9 @@ pub struct ShapedRun {
 pub struct ShapedText {
     pub text: String,
     pub base_level: Level,
+    /// The language's direction, which sets alignment (an English line in
+    /// Urdu text still starts at the right).
+    pub rtl_layout: bool,
     pub runs: Vec<ShapedRun>,
     /// Byte ranges that must not be broken across lines (numbers, addresses).
     pub unbreakable: Vec<Range<usize>>,
@@ -178,7 +181,19 @@ pub fn shape_text(
     lang: &TextLang,
     text: &StyledText,
 ) -> Result<ShapedText, MissingGlyph> {
-    let base_level = if lang.rtl { Level::rtl() } else { Level::ltr() };
+    // A right-to-left paragraph, unless it has no right-to-left letter at all
+    // (a source line in English): then punctuation stays where English puts it.
+    let has_rtl = text.text.chars().any(|c| {
+        matches!(
+            unicode_bidi::bidi_class(c),
+            unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+        )
+    });
+    let base_level = if lang.rtl && has_rtl {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
     let bidi = ParagraphBidiInfo::new(&text.text, Some(base_level));
     let fonts = choose_fonts(book, lang, text)?;
     let unbreakable = super::protect::unbreakable_ranges(&text.text);
@@ -222,6 +237,7 @@ pub fn shape_text(
         unbreakable,
         text: text.text.clone(),
         base_level,
+        rtl_layout: lang.rtl,
         runs,
         ascender,
         descender,
