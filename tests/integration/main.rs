@@ -9,3 +9,4 @@ mod orgs;
 mod pdf;
 mod products;
 mod props;
+mod scripts;

@@ -1,0 +1,75 @@
+//! Every language's A4 poster, read back out: the first sentence of its
+//! definition and the helpline numbers with their digits in order.
+
+use crate::common::*;
+
+/// pdftotext marks direction changes with control characters; they are not
+/// part of the text, and neither is white space for this comparison.
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect()
+}
+
+/// The definition's first sentence, up to and including its full stop.
+fn first_sentence(definition_md: &str) -> String {
+    let body = definition_md.splitn(3, "+++").nth(2).unwrap().trim();
+    let end = body
+        .char_indices()
+        .find(|(_, c)| matches!(c, '.' | '۔' | '।'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap();
+    body[..end].to_string()
+}
+
+#[test]
+fn every_language_reads_back_with_its_definition_and_numbers() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(d.path(), &["build", "--product", "poster-a4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let content = repo().join("content");
+    let mut langs: Vec<String> = std::fs::read_dir(&content)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("language.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    langs.sort();
+    assert!(langs.len() >= 2);
+    for lang in &langs {
+        let Some(text) = pdftotext(&d.path().join("dist").join(lang).join("poster-a4.pdf")) else {
+            eprintln!("pdftotext is not installed; skipping extraction checks");
+            return;
+        };
+        for number in ["0808 800 5000", "0800 1111"] {
+            assert!(
+                text.contains(number),
+                "{lang}: {number} not found in:\n{text}"
+            );
+        }
+        let sentence = first_sentence(
+            &std::fs::read_to_string(content.join(lang).join("definition.md")).unwrap(),
+        );
+        let flat = normalise(&text);
+        let nastaliq = std::fs::read_to_string(content.join(lang).join("language.toml"))
+            .unwrap()
+            .contains("Nastaliq");
+        if nastaliq {
+            // Poppler's pdftotext groups characters into lines by their
+            // baselines, and Nastaliq's cascading joins put letters of one
+            // word on different baselines, so its line order is not the
+            // text's. Every letter of the sentence must still come back.
+            for c in normalise(&sentence).chars() {
+                assert!(
+                    flat.contains(c),
+                    "{lang}: {c:?} of {sentence:?} not extracted"
+                );
+            }
+        } else {
+            assert!(
+                flat.contains(&normalise(&sentence)),
+                "{lang}: {sentence:?} not found in:\n{text}"
+            );
+        }
+    }
+}
