@@ -36,11 +36,30 @@ fn runs(doc: &Document) -> Vec<cse_pack::layout::display::GlyphRun> {
 
 #[test]
 fn poster_snapshot() {
+    snapshot("en");
+}
+
+#[test]
+fn mirrored_arabic_poster_snapshot() {
+    snapshot("ar");
+}
+
+/// The A4 poster's display list in `lang`, against `tests/snapshots/`.
+fn snapshot(lang: &str) {
     let book = FontBook::embedded();
-    let doc = poster(&content()).unwrap();
+    let content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let doc = layout_document(
+        &book,
+        &content,
+        &content.languages[lang],
+        &templates["poster-a4"],
+        &Default::default(),
+    )
+    .unwrap();
     let text = cse_pack::layout::display::dump(&doc, &|id| book.face(id).name.clone());
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/poster-a4-en.txt");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/snapshots/poster-a4-{lang}.txt"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &text).unwrap();
     }
@@ -269,4 +288,50 @@ fn a_bilingual_poster_reads_first_language_first_and_tags_the_second() {
             .count()
             >= 8
     );
+}
+
+#[test]
+fn right_to_left_posters_mirror_the_layout() {
+    let book = FontBook::embedded();
+    let content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    for lang in ["ar", "ur"] {
+        let doc = layout_document(
+            &book,
+            &content,
+            &content.languages[lang],
+            &templates["poster-a4"],
+            &Default::default(),
+        )
+        .unwrap();
+        assert!(doc.rtl);
+        let width = doc.pages[0].width;
+        let all = runs(&doc);
+        // The phone numbers sit on the start (right) side, digits in order.
+        let nspcc = all.iter().find(|r| r.text == "0808 800 5000").unwrap();
+        assert!(nspcc.x > width / 2.0, "{lang}: number at x={}", nspcc.x);
+        let clusters: Vec<usize> = nspcc.glyphs.iter().map(|g| g.text.start).collect();
+        assert!(
+            clusters.windows(2).all(|w| w[0] <= w[1]),
+            "{lang}: digits out of order"
+        );
+        // Headings and body lines end at the right margin.
+        let h1 = all
+            .iter()
+            .find(|r| r.text == content.languages[lang].strings.get("poster.title"))
+            .unwrap();
+        assert!(
+            (h1.x + h1.width() - (width - cse_pack::units::Pt::from_mm(12.0 + 6.0).0)).abs() < 1.0,
+            "{lang}: title not right-aligned"
+        );
+        // The quote bar of the definition is on the right.
+        let bar = doc.pages[0].artifacts.iter().find_map(|i| match i {
+            Item::Rect { rect, .. } if rect.w < 5.0 && rect.h > 50.0 => Some(*rect),
+            _ => None,
+        });
+        assert!(
+            bar.unwrap().x > width / 2.0,
+            "{lang}: quote bar not on the right"
+        );
+    }
 }
