@@ -165,13 +165,14 @@ pub fn missing_chars(
     style: FontStyle,
 ) -> Vec<char> {
     let stack = book.stack(families, style);
-    let mut missing: Vec<char> = text
+    // Each distinct character is looked up once, in the order it first appears.
+    let mut seen = std::collections::HashSet::new();
+    let missing: Vec<char> = text
         .chars()
+        .filter(|c| seen.insert(*c))
         .filter(|c| !is_default_ignorable(*c) && !is_control(*c))
         .filter(|c| !stack.iter().any(|f| book.face(*f).covers(*c)))
         .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    missing.retain(|c| seen.insert(*c));
     missing
 }
 

@@ -29,15 +29,21 @@ pub struct RenderOptions {
 }
 
 /// Fonts converted to krilla's type once and reused for every page.
-pub struct PdfFonts(HashMap<FontId, Font>);
+pub struct PdfFonts(Vec<(&'static [u8], std::sync::OnceLock<Option<Font>>)>);
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> Self {
         Self(
             book.faces()
-                .filter_map(|(id, face)| Font::new(face.data.into(), 0).map(|f| (id, f)))
+                .map(|(_, face)| (face.data, std::sync::OnceLock::new()))
                 .collect(),
         )
+    }
+
+    /// The font for `id`, converted the first time a document uses it.
+    fn get(&self, id: FontId) -> Option<&Font> {
+        let (data, font) = self.0.get(usize::from(id.0))?;
+        font.get_or_init(|| Font::new((*data).into(), 0)).as_ref()
     }
 }
 
@@ -214,7 +220,7 @@ fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Op
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts) {
     match item {
         Item::Text(run) => {
-            let Some(font) = fonts.0.get(&run.font) else {
+            let Some(font) = fonts.get(run.font) else {
                 return;
             };
             let glyphs: Vec<KrillaGlyph> = run
