@@ -12,19 +12,33 @@ use crate::template::RegionConfig;
 /// Heights smaller than this are treated as "measure only".
 const PROBE: f32 = 0.5;
 
-/// The rectangles to use: the template's, or, if some region overflows and
+/// Each region placed in its rectangle: the template's, or, if some region overflows and
 /// the regions form one column (same x and width, one under another), the
 /// same column with heights moved from regions with slack to those short.
-pub fn rebalance(
+pub fn place_column(
     regions: &[&RegionConfig],
     rects: Vec<Rect>,
     place: impl Fn(usize, Rect) -> Result<Placed, LayoutError>,
-) -> Vec<Rect> {
-    let overflowing =
-        (0..rects.len()).any(|i| matches!(place(i, rects[i]), Err(LayoutError::Overflow { .. })));
+) -> Vec<(Rect, Result<Placed, LayoutError>)> {
+    let first: Vec<_> = (0..rects.len()).map(|i| place(i, rects[i])).collect();
+    let overflowing = first
+        .iter()
+        .any(|r| matches!(r, Err(LayoutError::Overflow { .. })));
     if !overflowing || !is_column(&rects) {
-        return rects;
+        return rects.into_iter().zip(first).collect();
     }
+    let rects = rebalance(regions, rects, &place);
+    (0..rects.len())
+        .map(|i| (rects[i], place(i, rects[i])))
+        .collect()
+}
+
+/// Heights moved from regions with slack to those that are short.
+fn rebalance(
+    regions: &[&RegionConfig],
+    rects: Vec<Rect>,
+    place: &impl Fn(usize, Rect) -> Result<Placed, LayoutError>,
+) -> Vec<Rect> {
     // The height each region needs at its smallest size.
     let needs: Vec<f32> = (0..rects.len())
         .map(|i| {

@@ -203,9 +203,9 @@ pub fn layout_document(
             ),
         };
         let rects: Vec<Rect> = used.iter().map(|r| region_rect(r, frame, rtl)).collect();
-        let rects = flow::rebalance(&used, rects, |i, rect| place(used[i], rect));
-        for (region, rect) in used.iter().zip(rects) {
-            let mut placed = place(region, rect)?;
+        let placements = flow::place_column(&used, rects, |i, rect| place(used[i], rect));
+        for (region, (rect, placed)) in used.iter().zip(placements) {
+            let mut placed = placed?;
             if region.bleed && options.bleed && region.fill.is_some() {
                 bleed_fill(&mut placed.artifacts, rect, frame, panel_rect, trim, bleed);
             }
