@@ -335,3 +335,29 @@ fn right_to_left_posters_mirror_the_layout() {
         );
     }
 }
+
+#[test]
+fn a_draft_translation_says_so_in_its_own_language_until_reviewed() {
+    let book = FontBook::embedded();
+    let mut content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let notice = content.languages["cy"]
+        .strings
+        .get("footer.draft-notice")
+        .to_string();
+    let has_notice = |content: &cse_pack::model::Content| {
+        let doc = layout_document(
+            &book,
+            content,
+            &content.languages["cy"],
+            &templates["poster-a4"],
+            &Default::default(),
+        )
+        .unwrap();
+        runs(&doc).iter().any(|r| r.text.contains(&notice))
+    };
+    assert!(has_notice(&content), "a draft shows its notice");
+    let cy = content.languages.get_mut("cy").unwrap();
+    cy.status = cse_pack::model::Status::Reviewed;
+    assert!(!has_notice(&content), "a reviewed translation does not");
+}
