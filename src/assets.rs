@@ -117,11 +117,6 @@ impl Tree {
         self.files.insert(rel.to_string(), bytes.into());
     }
 
-    /// Remove a file (tests).
-    pub fn remove(&mut self, rel: &str) {
-        self.files.remove(rel);
-    }
-
     /// Paths of every file, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)

@@ -1,15 +1,16 @@
-//! Components: what fills a template region — header, block, quote, contacts,
-//! footer. Each shapes its text once, then auto-fits it to its region.
+//! Components: what fills a template region. The shared context and helpers,
+//! and the header, quote and footer (blocks, contacts and the local panel have
+//! modules of their own). Each shapes its text once, then auto-fits it.
 
 use super::LayoutError;
 use super::display::{Item, Node, Rect, Role};
-use super::fit::{Misfit, fit};
+use super::fit::fit;
 use super::lines::Align;
 use super::shape::{ShapedText, StyledText};
-use super::stack::{Entry, runs_to_items, stack, text_node};
+use super::stack::{Entry, runs_to_items, stack};
 use super::text::{ParaStyle, Typesetter, natural_width, set_text};
 use crate::fonts::FontStyle;
-use crate::model::{BlockItem, Content, Language, Span};
+use crate::model::{Content, Language, Span};
 use crate::template::{Palette, RegionConfig};
 use crate::units::Color;
 
@@ -53,7 +54,11 @@ impl Part<'_> {
         self.ts.shape(text).map_err(LayoutError::from)
     }
 
-    fn shape_spans(&self, spans: &[Span], base: FontStyle) -> Result<ShapedText, LayoutError> {
+    pub(super) fn shape_spans(
+        &self,
+        spans: &[Span],
+        base: FontStyle,
+    ) -> Result<ShapedText, LayoutError> {
         let mut styled = StyledText::default();
         for s in spans {
             let style = FontStyle {
@@ -297,241 +302,6 @@ fn logo(
         radius: pad,
     };
     (figure, chip_item, chip_w)
-}
-
-/// A Markdown block: heading (H2), paragraphs, lists, and its source.
-pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
-    let id = region.block.as_deref().unwrap_or_default();
-    let mut parts = Vec::new();
-    let mut source_id = None;
-    let mut quoted = false;
-    for part in cx.parts() {
-        let block = part
-            .lang
-            .block_for(id, cx.nation)
-            .ok_or_else(|| LayoutError::MissingContent(format!("block `{id}`")))?;
-        let heading = part.shape(&block.heading, FontStyle::BOLD)?;
-        let mut items = Vec::new();
-        for item in &block.items {
-            items.push(match item {
-                BlockItem::Paragraph(spans) => {
-                    Shaped::Para(part.shape_spans(spans, FontStyle::REGULAR)?)
-                }
-                BlockItem::List(list) => Shaped::List(
-                    list.iter()
-                        .map(|spans| part.shape_spans(spans, FontStyle::REGULAR))
-                        .collect::<Result<_, _>>()?,
-                ),
-            });
-        }
-        if part.first {
-            source_id = block.source.clone();
-            quoted = block.quoted;
-        }
-        parts.push(BlockPart { heading, items });
-    }
-    let bullet = cx.shape("•", FontStyle::BOLD)?;
-    let source = match source_id.as_deref().and_then(|s| cx.content.source(s)) {
-        Some(src) => Some(cx.shape(&source_line(src), FontStyle::REGULAR)?),
-        None => None,
-    };
-    let inner = rect.inset(region.padding.resolve(rect.w));
-    let (min, max) = sizes(cx, region);
-    let columns = usize::from(region.list_columns.max(1));
-    let (_, placed) = fit(min, max, |size| {
-        set_block(
-            cx,
-            &parts,
-            &bullet,
-            source.as_ref(),
-            quoted,
-            columns,
-            size,
-            inner,
-        )
-    })
-    .map_err(|m| LayoutError::overflow(id, m))?;
-    let mut placed = placed;
-    placed.artifacts.splice(0..0, background(cx, region, rect));
-    Ok(placed)
-}
-
-/// One language's heading and body of a block.
-struct BlockPart {
-    heading: ShapedText,
-    items: Vec<Shaped>,
-}
-
-/// "— Department for Education, February 2017"
-fn source_line(src: &crate::model::Source) -> String {
-    match &src.date {
-        Some(date) => format!("— {}, {date}", src.publisher),
-        None => format!("— {}", src.publisher),
-    }
-}
-
-enum Shaped {
-    Para(ShapedText),
-    List(Vec<ShapedText>),
-}
-
-#[allow(clippy::too_many_arguments)]
-fn set_block(
-    cx: &Cx<'_>,
-    parts: &[BlockPart],
-    bullet: &ShapedText,
-    source: Option<&ShapedText>,
-    quoted: bool,
-    columns: usize,
-    size: f32,
-    area: Rect,
-) -> Result<Placed, Misfit> {
-    let p = cx.palette;
-    let rtl = cx.rtl();
-    let mut placed = Placed::default();
-    let indent = if quoted { 0.9 } else { 0.0 };
-    let mut y = area.y;
-    for (i, part) in parts.iter().enumerate() {
-        // A second language starts after a gap under the first.
-        let gap = if i > 0 { 0.9 * size } else { 0.0 };
-        let head = stack(
-            &[Entry::new(
-                Role::H2,
-                &part.heading,
-                ParaStyle::new(1.3, p.primary).leading(0.95),
-            )],
-            size,
-            Rect::new(area.x, y + gap, area.w, f32::INFINITY),
-            rtl,
-        )?;
-        y += gap + head.height;
-        placed.nodes.extend(head.nodes(cx.page));
-        let body_top = y;
-        let mut body = Vec::new();
-        for item in &part.items {
-            let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
-            match item {
-                Shaped::Para(shaped) => {
-                    let entry = Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink))
-                        .space_before(0.45)
-                        .indent(indent);
-                    let s = stack(&[entry], size, rest, rtl)?;
-                    y += s.height;
-                    body.extend(s.nodes(cx.page));
-                }
-                Shaped::List(list) => {
-                    let list_area = Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h);
-                    let (node, h) = set_list(cx, list, bullet, columns, size, list_area)?;
-                    y += h + 0.45 * size;
-                    body.push(node);
-                }
-            }
-        }
-        if quoted {
-            let bar_w = 0.22 * size;
-            let bar = Rect::new(
-                cx.start_x(area, 0.0, bar_w),
-                body_top + 0.45 * size,
-                bar_w,
-                y - body_top - 0.45 * size,
-            );
-            placed.artifacts.push(Item::Rect {
-                rect: bar,
-                fill: p.accent,
-                radius: 0.0,
-            });
-            placed
-                .nodes
-                .push(Node::new(Role::BlockQuote, cx.page).with_children(body));
-        } else {
-            placed.nodes.extend(body);
-        }
-    }
-    if let Some(src) = source {
-        let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
-        let entry = Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted))
-            .space_before(0.35)
-            .indent(indent);
-        let s = stack(&[entry], size, rest, rtl)?;
-        y += s.height;
-        placed.nodes.extend(s.nodes(cx.page));
-    }
-    if y > area.bottom() + 0.01 {
-        return Err(Misfit::TooTall {
-            needed: y - area.y,
-            available: area.h,
-        });
-    }
-    Ok(placed)
-}
-
-/// A bulleted list in `columns` columns (filled down, then across).
-fn set_list(
-    cx: &Cx<'_>,
-    list: &[ShapedText],
-    bullet: &ShapedText,
-    columns: usize,
-    size: f32,
-    area: Rect,
-) -> Result<(Node, f32), Misfit> {
-    let gap = 1.0 * size;
-    let col_w = (area.w - gap * (columns as f32 - 1.0)) / columns as f32;
-    let per_col = list.len().div_ceil(columns);
-    let indent = 1.1 * size;
-    let mut items = Vec::new();
-    let mut height = 0.0f32;
-    for (c, chunk) in list.chunks(per_col.max(1)).enumerate() {
-        let col_x = if cx.rtl() {
-            area.right() - (c as f32 + 1.0) * col_w - c as f32 * gap
-        } else {
-            area.x + c as f32 * (col_w + gap)
-        };
-        let col = Rect::new(col_x, area.y, col_w, area.h);
-        let mut y = area.y;
-        for (i, shaped) in chunk.iter().enumerate() {
-            if i > 0 {
-                y += 0.15 * size;
-            }
-            let body_x = if cx.rtl() { col.x } else { col.x + indent };
-            let body = set_text(
-                shaped,
-                ParaStyle::new(1.0, cx.palette.ink),
-                size,
-                body_x,
-                y,
-                col_w - indent,
-            )
-            .map_err(|w| Misfit::TooWide { word: w.word })?;
-            let bullet_w = natural_width(bullet, size);
-            let bx = if cx.rtl() {
-                col.right() - bullet_w
-            } else {
-                col.x
-            };
-            let mark = set_text(
-                bullet,
-                ParaStyle::new(1.0, cx.palette.primary),
-                size,
-                bx,
-                y,
-                bullet_w + 1.0,
-            )
-            .map_err(|w| Misfit::TooWide { word: w.word })?;
-            y += body.height;
-            items.push(Node::new(Role::LI, cx.page).with_children(vec![
-                text_node(Role::Lbl, cx.page, mark),
-                text_node(Role::LBody, cx.page, body),
-            ]));
-        }
-        height = height.max(y - area.y);
-    }
-    if height > area.h + 0.01 {
-        return Err(Misfit::TooTall {
-            needed: height,
-            available: area.h,
-        });
-    }
-    Ok((Node::new(Role::L, cx.page).with_children(items), height))
 }
 
 /// An attributed quote on a card, with a large decorative quotation mark.

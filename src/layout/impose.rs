@@ -87,7 +87,7 @@ impl Grid {
 
     /// Cut guides along every card edge, and crop marks outside the grid
     /// wherever the margin has room for them (all round in press mode).
-    pub fn cut_marks(&self, _side: usize, press: bool, margin: f32) -> Vec<Item> {
+    pub fn cut_marks(&self, press: bool, margin: f32) -> Vec<Item> {
         let mut out = Vec::new();
         let (x1, y1) = (
             self.x0 + self.cell_w * self.columns as f32,

@@ -5,6 +5,7 @@
 //! (unicode-linebreak, never inside a number or address), auto-fits it to the
 //! region and places it. The result is renderer-independent data.
 
+pub mod block;
 pub mod components;
 pub mod contacts;
 pub mod display;
@@ -190,7 +191,7 @@ pub fn layout_document(
             .collect();
         let place = |region: &RegionConfig, rect: Rect| match region.component {
             Component::Header => components::header(&cx, region, rect),
-            Component::Block => components::block(&cx, region, rect),
+            Component::Block => block::block(&cx, region, rect),
             Component::Quote => components::quote(&cx, region, rect),
             Component::Contacts => contacts::contacts(&cx, region, rect),
             Component::Local => local::local(&cx, region, rect),
@@ -220,11 +221,11 @@ pub fn layout_document(
         page.artifacts.extend(artifacts);
         structure.extend(nodes);
     }
-    for (side, page) in pages.iter_mut().enumerate() {
+    for page in &mut pages {
         match &grid {
             Some(g) => page
                 .artifacts
-                .extend(g.cut_marks(side, options.bleed, template.margin)),
+                .extend(g.cut_marks(options.bleed, template.margin)),
             None if options.bleed => page.artifacts.extend(impose::corner_marks(trim, bleed)),
             None => {}
         }

@@ -72,11 +72,6 @@ pub struct SetText {
     pub width: f32,
 }
 
-/// Height of one line of `shaped` at `size`.
-pub fn line_height(shaped: &ShapedText, size: f32, leading: f32) -> f32 {
-    (shaped.ascender - shaped.descender) * size * leading * shaped.line_height
-}
-
 /// Set `shaped` at `size` into the measure `x..x+width`, first line's box top at `top`.
 pub fn set_text(
     shaped: &ShapedText,
