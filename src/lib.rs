@@ -106,7 +106,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
             if let Some(tree) = &content_tree {
                 diags.extend(content::check_coverage(tree, lang, &fonts));
             }
-            for family in &lang.fonts {
+            for family in lang.fonts.iter().chain(&lang.text_layer) {
                 if !fonts.has_family(family) {
                     diags.push(
                         Diagnostic::error(format!("language `{}` names font `{family}`, which cse-pack does not ship", lang.code))

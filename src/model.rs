@@ -156,6 +156,10 @@ pub struct Language {
     pub fonts: Vec<String>,
     /// Line-height multiplier for the script (1.0 = the fonts' own metrics).
     pub line_height: f32,
+    /// A font family that carries the text of lines set in the first font,
+    /// invisibly, for copy/paste and search (`NotoNaskhArabic` under
+    /// Nastaliq, whose cascading letters extractors read as separate lines).
+    pub text_layer: Option<String>,
     pub status: Status,
     pub reviewer: Option<String>,
     pub reviewed: Option<Date>,

@@ -91,6 +91,7 @@ struct LanguageConfig {
     fonts: Vec<String>,
     #[serde(default = "one")]
     line_height: f32,
+    text_layer: Option<String>,
     status: StatusConfig,
     reviewer: Option<String>,
     reviewed: Option<TomlDate>,
@@ -383,6 +384,7 @@ fn load_language(tree: &Tree, code: &str) -> Result<(Language, KeyOffsets), Diag
                 } else {
                     1.0
                 },
+                text_layer: cfg.text_layer,
                 status: match cfg.status {
                     StatusConfig::Draft => Status::Draft,
                     StatusConfig::Reviewed => Status::Reviewed,

@@ -180,6 +180,11 @@ pub struct GlyphRun {
     pub text: String,
     /// Glyphs in visual (left-to-right) order.
     pub glyphs: Vec<Glyph>,
+    /// The same text set again, invisibly, on the baseline in a plainer font
+    /// (each glyph with its font): it carries the text for copy/paste and
+    /// search where the visible glyphs leave the baseline (Nastaliq). Empty
+    /// when the visible glyphs carry their own text.
+    pub layer: Vec<(FontId, Glyph)>,
 }
 
 impl GlyphRun {
@@ -251,17 +256,23 @@ fn dump_node(out: &mut String, node: &Node, depth: usize, font_name: &dyn Fn(Fon
 fn dump_item(out: &mut String, item: &Item, depth: usize, font_name: &dyn Fn(FontId) -> String) {
     let pad = "  ".repeat(depth);
     match item {
-        Item::Text(run) => writeln!(
-            out,
-            "{pad}text ({:.1},{:.1}) {} {:.1}pt {} w={:.1} {:?}",
-            run.x,
-            run.y,
-            font_name(run.font),
-            run.size,
-            run.color,
-            run.width(),
-            run.text
-        ),
+        Item::Text(run) => {
+            let layer = match run.layer.first() {
+                Some((font, _)) => format!(" layer={}", font_name(*font)),
+                None => String::new(),
+            };
+            writeln!(
+                out,
+                "{pad}text ({:.1},{:.1}) {} {:.1}pt {} w={:.1}{layer} {:?}",
+                run.x,
+                run.y,
+                font_name(run.font),
+                run.size,
+                run.color,
+                run.width(),
+                run.text
+            )
+        }
         Item::Rect { rect, fill, radius } => writeln!(
             out,
             "{pad}rect ({:.1},{:.1}) {:.1}x{:.1} r={:.1} {fill}",

@@ -3,7 +3,7 @@
 //! place its glyphs.
 
 use super::display::{Glyph, GlyphRun};
-use super::shape::ShapedText;
+use super::shape::{ShapedGlyph, ShapedText};
 use crate::units::Color;
 use std::ops::Range;
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -180,15 +180,40 @@ fn reorder(pieces: &mut [Piece]) {
 /// their text ranges made relative to the piece's text.
 fn piece_run(shaped: &ShapedText, piece: &Piece, size: f32, color: Color) -> GlyphRun {
     let run = &shaped.runs[piece.run];
-    let chosen: Vec<_> = run
-        .glyphs
-        .iter()
+    let glyphs = piece_glyphs(run.glyphs.iter(), piece);
+    let layer = match &run.layer {
+        Some(layer) => {
+            let fonts = layer
+                .iter()
+                .filter(|(_, g)| piece.range.contains(&g.cluster))
+                .map(|(f, _)| *f);
+            let glyphs = piece_glyphs(layer.iter().map(|(_, g)| g), piece);
+            fonts.zip(glyphs).collect()
+        }
+        None => Vec::new(),
+    };
+    GlyphRun {
+        font: run.font,
+        size,
+        x: 0.0,
+        y: 0.0,
+        color,
+        text: shaped.text[piece.range.clone()].to_string(),
+        glyphs,
+        layer,
+    }
+}
+
+/// The glyphs whose cluster is in `piece`, each with the bytes of the piece's
+/// text its cluster covers.
+fn piece_glyphs<'a>(glyphs: impl Iterator<Item = &'a ShapedGlyph>, piece: &Piece) -> Vec<Glyph> {
+    let chosen: Vec<_> = glyphs
         .filter(|g| piece.range.contains(&g.cluster))
         .collect();
     let mut starts: Vec<usize> = chosen.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    let glyphs = chosen
+    chosen
         .iter()
         .map(|g| {
             let next = starts
@@ -204,16 +229,7 @@ fn piece_run(shaped: &ShapedText, piece: &Piece, size: f32, color: Color) -> Gly
                 text: g.cluster - piece.range.start..next - piece.range.start,
             }
         })
-        .collect();
-    GlyphRun {
-        font: run.font,
-        size,
-        x: 0.0,
-        y: 0.0,
-        color,
-        text: shaped.text[piece.range.clone()].to_string(),
-        glyphs,
-    }
+        .collect()
 }
 
 #[cfg(test)]
@@ -229,6 +245,7 @@ mod tests {
             rtl,
             families: families.iter().map(|s| s.to_string()).collect(),
             line_height: 1.0,
+            text_layer: None,
         };
         shape_text(&book, &lang, &StyledText::plain(text, FontStyle::REGULAR)).unwrap()
     }

@@ -261,6 +261,7 @@ fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
             rtl: lang.direction == Direction::Rtl,
             families: lang.fonts.clone(),
             line_height: lang.line_height,
+            text_layer: lang.text_layer.clone(),
         },
     }
 }

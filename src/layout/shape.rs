@@ -17,6 +17,9 @@ pub struct TextLang {
     /// Multiplier on line height for this language's script (Nastaliq's tall
     /// metrics are more than a line needs).
     pub line_height: f32,
+    /// The family whose invisible copy carries the text of runs set in the
+    /// first family (see `Language::text_layer`).
+    pub text_layer: Option<String>,
 }
 
 /// A paragraph's text and the style of each part of it.
@@ -64,6 +67,9 @@ pub struct ShapedRun {
     pub font: FontId,
     pub level: Level,
     pub glyphs: Vec<ShapedGlyph>,
+    /// The same text shaped for the invisible text layer (visual order, each
+    /// glyph with its font), when the language has one.
+    pub layer: Option<Vec<(FontId, ShapedGlyph)>>,
 }
 
 /// A shaped paragraph.
@@ -210,14 +216,9 @@ pub fn shape_text(
             next_font != font || levels[end] != levels[i]
         };
         if boundary {
-            runs.push(shape_run(
-                book,
-                lang,
-                &text.text,
-                start..end,
-                font,
-                levels[i],
-            ));
+            let mut run = shape_run(book, lang, &text.text, start..end, font, levels[i]);
+            run.layer = text_layer(book, lang, text, &run);
+            runs.push(run);
             start = end;
         }
     }
@@ -302,7 +303,51 @@ fn shape_run(
         font,
         level,
         glyphs,
+        layer: None,
     }
+}
+
+/// The run shaped again for the invisible text layer, if the run is set in
+/// the language's first family: in the text-layer family, with the rest of
+/// the stack for what it lacks (Naskh has no `(`). `None` if some character
+/// has no font at all; the run then carries its own text.
+fn text_layer(
+    book: &FontBook,
+    lang: &TextLang,
+    text: &StyledText,
+    run: &ShapedRun,
+) -> Option<Vec<(FontId, ShapedGlyph)>> {
+    let family = lang.text_layer.as_ref()?;
+    let style = text.style_at(run.range.start);
+    if book.resolve(lang.families.first()?, style) != Some(run.font) {
+        return None;
+    }
+    let mut stack = book.stack(std::slice::from_ref(family), style);
+    stack.extend(book.stack(&lang.families[1..], style));
+    let first = *stack.first()?;
+    // Split the run where the font changes, then shape each part.
+    let mut parts: Vec<(Range<usize>, FontId)> = Vec::new();
+    for (i, c) in text.text[run.range.clone()].char_indices() {
+        let at = run.range.start + i;
+        let font = if is_default_ignorable(c) || is_control(c) {
+            parts.last().map_or(first, |(_, f)| *f)
+        } else {
+            *stack.iter().find(|f| book.face(**f).covers(c))?
+        };
+        match parts.last_mut() {
+            Some((r, f)) if *f == font => r.end = at + c.len_utf8(),
+            _ => parts.push((at..at + c.len_utf8(), font)),
+        }
+    }
+    if run.level.is_rtl() {
+        parts.reverse();
+    }
+    let mut glyphs = Vec::new();
+    for (range, font) in parts {
+        let shaped = shape_run(book, lang, &text.text, range, font, run.level);
+        glyphs.extend(shaped.glyphs.into_iter().map(|g| (font, g)));
+    }
+    Some(glyphs)
 }
 
 #[cfg(test)]
@@ -315,6 +360,7 @@ mod tests {
             rtl,
             families: families.iter().map(|s| s.to_string()).collect(),
             line_height: 1.0,
+            text_layer: None,
         }
     }
 

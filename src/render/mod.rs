@@ -66,6 +66,7 @@ pub fn render_pdf(
     let mut pdf = krilla::Document::new_with(settings);
 
     let mut ids: HashMap<*const Node, Vec<Identifier>> = HashMap::new();
+    let mut mapped = Mapped::new();
     for (index, page) in doc.pages.iter().enumerate() {
         let size = Size::from_wh(page.width, page.height).ok_or("a page has no size")?;
         let mut settings = PageSettings::new(size);
@@ -82,11 +83,11 @@ pub fn render_pdf(
                 ArtifactType::Other,
                 None,
             )));
-            draw(&mut surface, item, fonts);
+            draw(&mut surface, item, fonts, &mut mapped);
             surface.end_tagged();
         }
         for node in &doc.structure {
-            draw_node(&mut surface, node, index, fonts, &mut ids);
+            draw_node(&mut surface, node, index, fonts, &mut mapped, &mut ids);
         }
         surface.finish();
         p.finish();
@@ -162,19 +163,46 @@ fn draw_node(
     node: &Node,
     page: usize,
     fonts: &PdfFonts,
+    mapped: &mut Mapped,
     ids: &mut HashMap<*const Node, Vec<Identifier>>,
 ) {
     if node.page == page && !node.items.is_empty() {
-        let span = SpanTag::empty();
-        let id = surface.start_tagged(ContentTag::Span(span));
+        let mut open = false;
         for item in &node.items {
-            draw(surface, item, fonts);
+            if let Item::Text(run) = item
+                && !run.layer.is_empty()
+            {
+                // The visible glyphs give no text (an empty ActualText); the
+                // invisible layer drawn after them, in the node's span, does.
+                if open {
+                    surface.end_tagged();
+                    open = false;
+                }
+                let silent = SpanTag {
+                    actual_text: Some(""),
+                    ..SpanTag::empty()
+                };
+                let id = surface.start_tagged(ContentTag::Span(silent));
+                draw_text(surface, run, fonts, mapped);
+                surface.end_tagged();
+                ids.entry(node as *const Node).or_default().push(id);
+            }
+            if !open {
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                ids.entry(node as *const Node).or_default().push(id);
+                open = true;
+            }
+            match item {
+                Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts),
+                _ => draw(surface, item, fonts, mapped),
+            }
         }
-        surface.end_tagged();
-        ids.entry(node as *const Node).or_default().push(id);
+        if open {
+            surface.end_tagged();
+        }
     }
     for child in &node.children {
-        draw_node(surface, child, page, fonts, ids);
+        draw_node(surface, child, page, fonts, mapped, ids);
     }
 }
 
@@ -217,38 +245,12 @@ fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Op
     (!group.children.is_empty()).then_some(group)
 }
 
-fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts) {
+/// The text each (font, glyph) was first drawn with in this document.
+type Mapped = HashMap<(FontId, u16), String>;
+
+fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts, mapped: &mut Mapped) {
     match item {
-        Item::Text(run) => {
-            let Some(font) = fonts.get(run.font) else {
-                return;
-            };
-            let glyphs: Vec<KrillaGlyph> = run
-                .glyphs
-                .iter()
-                .map(|g| {
-                    KrillaGlyph::new(
-                        GlyphId::new(u32::from(g.id)),
-                        g.x_advance,
-                        g.x_offset,
-                        g.y_offset,
-                        0.0,
-                        g.text.clone(),
-                        None,
-                    )
-                })
-                .collect();
-            surface.set_fill(Some(fill(run.color)));
-            surface.set_stroke(None);
-            surface.draw_glyphs(
-                Point::from_xy(run.x, run.y),
-                &glyphs,
-                font.clone(),
-                &run.text,
-                run.size,
-                false,
-            );
-        }
+        Item::Text(run) => draw_text(surface, run, fonts, mapped),
         Item::Rect {
             rect,
             fill: color,
@@ -329,4 +331,102 @@ fn rounded_rect(r: display::Rect, radius: f32) -> Option<krilla::geom::Path> {
     pb.cubic_to(x0, y0 + k - c, x0 + k - c, y0, x0 + k, y0);
     pb.close();
     pb.finish()
+}
+
+/// Draw a run's visible glyphs. A run with a text layer sits in an empty
+/// ActualText span: each of its glyphs is given the text the font's ToUnicode
+/// map already has for it (the first it was drawn with), so krilla never opens
+/// a nested ActualText span, which would end the empty one early in readers
+/// such as poppler.
+fn draw_text(
+    surface: &mut Surface<'_>,
+    run: &display::GlyphRun,
+    fonts: &PdfFonts,
+    mapped: &mut Mapped,
+) {
+    let Some(font) = fonts.get(run.font) else {
+        return;
+    };
+    let silent = !run.layer.is_empty();
+    let mut known_text = String::new();
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|g| {
+            let cluster = &run.text[g.text.clone()];
+            let known = mapped
+                .entry((run.font, g.id))
+                .or_insert_with(|| cluster.to_string());
+            let range = if silent {
+                let start = known_text.len();
+                known_text.push_str(known);
+                start..known_text.len()
+            } else {
+                g.text.clone()
+            };
+            krilla_glyph(g, range)
+        })
+        .collect();
+    surface.set_fill(Some(fill(run.color)));
+    surface.set_stroke(None);
+    surface.draw_glyphs(
+        Point::from_xy(run.x, run.y),
+        &glyphs,
+        font.clone(),
+        if silent { &known_text } else { &run.text },
+        run.size,
+        false,
+    );
+}
+
+/// Draw a run's text layer: fully transparent, on the run's baseline,
+/// stretched to the run's width so that selecting it highlights the visible
+/// words.
+fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFonts) {
+    let width: f32 = run.layer.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
+    if width <= 0.0 {
+        return;
+    }
+    let stretch = run.width() / width;
+    surface.push_transform(&krilla::geom::Transform::from_row(
+        stretch, 0.0, 0.0, 1.0, run.x, run.y,
+    ));
+    surface.set_fill(Some(Fill {
+        paint: rgb(run.color).into(),
+        opacity: krilla::num::NormalizedF32::ZERO,
+        ..Default::default()
+    }));
+    surface.set_stroke(None);
+    let mut pen = 0.0;
+    for part in run.layer.chunk_by(|a, b| a.0 == b.0) {
+        let Some(font) = fonts.get(part[0].0) else {
+            continue;
+        };
+        let glyphs: Vec<KrillaGlyph> = part
+            .iter()
+            .map(|(_, g)| krilla_glyph(g, g.text.clone()))
+            .collect();
+        surface.draw_glyphs(
+            Point::from_xy(pen, 0.0),
+            &glyphs,
+            font.clone(),
+            &run.text,
+            run.size,
+            false,
+        );
+        pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
+    }
+    surface.pop();
+}
+
+fn krilla_glyph(g: &display::Glyph, text: std::ops::Range<usize>) -> KrillaGlyph {
+    KrillaGlyph::new(
+        GlyphId::new(u32::from(g.id)),
+        g.x_advance,
+        g.x_offset,
+        g.y_offset,
+        0.0,
+        text,
+        None,
+    )
 }

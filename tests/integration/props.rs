@@ -100,13 +100,18 @@ proptest! {
             rtl,
             families: vec!["NotoNastaliqUrdu".into(), "NotoSans".into(), "NotoSansBengali".into()],
             line_height: 1.0,
+            text_layer: Some("NotoNaskhArabic".into()),
         };
         let style = cse_pack::fonts::FontStyle::REGULAR;
         if let Ok(shaped) = shape_text(&book, &lang, &StyledText::plain(&text, style))
             && let Ok(lines) = cse_pack::layout::lines::break_lines(&shaped, width)
         {
             for line in lines {
-                let _ = cse_pack::layout::lines::place_line(&shaped, line, 10.0, 0.0, width * 10.0, 0.0, cse_pack::layout::lines::Align::Start, cse_pack::units::Color::BLACK);
+                let runs = cse_pack::layout::lines::place_line(&shaped, line, 10.0, 0.0, width * 10.0, 0.0, cse_pack::layout::lines::Align::Start, cse_pack::units::Color::BLACK);
+                // A text layer never shows a missing glyph.
+                for run in runs {
+                    prop_assert!(run.layer.iter().all(|(_, g)| g.id != 0), "{:?}", run.text);
+                }
             }
         }
     }
