@@ -241,7 +241,9 @@ fn make_all(
 fn build(args: &BuildArgs) -> Outcome {
     let options = crate::render::RenderOptions {
         pdf_a: args.pdfa,
-        date: crate::source_date_epoch(),
+        // PDF/A requires a creation date; otherwise one is written only when
+        // SOURCE_DATE_EPOCH names it, so that builds stay byte-identical.
+        date: crate::source_date_epoch().or_else(|| args.pdfa.then(crate::content::today)),
     };
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];

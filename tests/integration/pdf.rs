@@ -186,3 +186,25 @@ fn every_product_passes_qpdf_and_press_mode_sets_trim_and_bleed_boxes() {
         }
     }
 }
+
+#[test]
+fn pdfa_builds_without_a_source_date_and_says_so_in_its_metadata() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "ur", "--product", "poster-a4", "--pdfa"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(d.path().join("dist/ur/poster-a4.pdf")).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let metadata = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter_map(|s| s.get_plain_content().ok())
+        .map(|c| String::from_utf8_lossy(&c).into_owned())
+        .find(|c| c.contains("x:xmpmeta"))
+        .expect("an XMP metadata stream");
+    assert!(metadata.contains("pdfaid:part"), "{metadata}");
+    assert!(metadata.contains("CreateDate"), "{metadata}");
+}
