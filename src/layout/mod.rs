@@ -176,9 +176,17 @@ pub fn layout_document(
             org: options.org,
             nation: options.nation(),
         };
+        // Right-to-left languages fold the other way: panels side by side
+        // are mirrored, so the cover opens to the left and pages run right
+        // to left. Both sides mirror, so the duplex setting is unchanged.
+        let panel_x = if rtl {
+            template.width - panel.x - panel.w
+        } else {
+            panel.x
+        };
         let panel_rect = match &grid {
             Some(g) => g.master(panel.side, panel.w, panel.h),
-            None => Rect::new(trim.x + panel.x, trim.y + panel.y, panel.w, panel.h),
+            None => Rect::new(trim.x + panel_x, trim.y + panel.y, panel.w, panel.h),
         };
         let frame = intersect(panel_rect, safe).inset(panel.margin);
         let mut nodes = Vec::new();

@@ -29,10 +29,14 @@ fn fixture() -> Fixture {
 }
 
 fn doc(f: &Fixture, product: &str, bleed: bool) -> Document {
+    doc_in(f, "en", product, bleed)
+}
+
+fn doc_in(f: &Fixture, lang: &str, product: &str, bleed: bool) -> Document {
     layout_document(
         &f.book,
         &f.content,
-        &f.content.languages["en"],
+        &f.content.languages[lang],
         &f.templates[product],
         &LayoutOptions {
             bleed,
@@ -131,9 +135,11 @@ fn every_product_has_its_exact_size_and_page_count() {
 #[test]
 fn text_stays_inside_its_panel_clear_of_folds_trim_and_margin() {
     let f = fixture();
-    for (id, t) in &f.templates {
+    for ((id, t), lang) in f.templates.iter().flat_map(|t| [(t, "en"), (t, "ar")]) {
+        // Right-to-left products mirror their panels.
+        let rtl = lang == "ar";
         for bleed in [false, true] {
-            let d = doc(&f, id, bleed);
+            let d = doc_in(&f, lang, id, bleed);
             let off = if bleed { mm(3.0) } else { 0.0 };
             let sheet_safe = Rect::new(off, off, t.width, t.height).inset(t.margin);
             // Office: nothing within 10 mm of the paper edge; press: text 5 mm inside the trim.
@@ -152,6 +158,8 @@ fn text_stays_inside_its_panel_clear_of_folds_trim_and_margin() {
                         let c = ((b.x - x0) / p.w).floor();
                         let r = ((b.y - y0) / p.h).floor();
                         Rect::new(x0 + c * p.w, y0 + r * p.h, p.w, p.h)
+                    } else if rtl {
+                        Rect::new(off + t.width - p.x - p.w, off + p.y, p.w, p.h)
                     } else {
                         Rect::new(off + p.x, off + p.y, p.w, p.h)
                     };
@@ -159,7 +167,7 @@ fn text_stays_inside_its_panel_clear_of_folds_trim_and_margin() {
                 });
                 assert!(
                     in_a_panel,
-                    "{id} bleed={bleed}: {:?} at {b:?} crosses a fold, cut or margin",
+                    "{id} {lang} bleed={bleed}: {:?} at {b:?} crosses a fold, cut or margin",
                     run.text
                 );
             }
@@ -230,6 +238,72 @@ fn the_booklet_is_imposed_four_one_then_two_three() {
         (1, true),
         "page 3 is the back's right half"
     );
+}
+
+/// The first text run of the first node with `role` on `page`.
+fn first_of(d: &Document, role: Role, page: usize) -> GlyphRun {
+    fn walk(n: &Node, role: Role, page: usize) -> Option<&GlyphRun> {
+        if n.role == role && n.page == page {
+            return n.items.iter().find_map(|i| match i {
+                Item::Text(r) => Some(r),
+                _ => None,
+            });
+        }
+        n.children.iter().find_map(|c| walk(c, role, page))
+    }
+    d.structure
+        .iter()
+        .find_map(|n| walk(n, role, page))
+        .cloned()
+        .unwrap_or_else(|| panic!("no {role:?} on page {page}"))
+}
+
+#[test]
+fn right_to_left_leaflets_fold_the_other_way() {
+    let f = fixture();
+    for lang in ["ar", "ur"] {
+        // Tri-fold outside: cover 0–100 mm | back 100–200 mm | flap 200–297 mm;
+        // inside: the definition, read first, is the right-hand panel.
+        let d = doc_in(&f, lang, "leaflet-trifold-a4", false);
+        let all = runs(&d);
+        let cover = first_of(&d, Role::H1, 0);
+        assert!(
+            x_mm(&d, &cover) < 100.0,
+            "{lang}: the cover is the left-hand outside panel"
+        );
+        let (page, nspcc) = find(&all, "0808 800 5000");
+        assert_eq!(*page, 0);
+        assert!(
+            (100.0..200.0).contains(&x_mm(&d, nspcc)),
+            "{lang}: contacts stay on the back"
+        );
+        let definition = first_of(&d, Role::H2, 1);
+        assert!(
+            x_mm(&d, &definition) > 197.0,
+            "{lang}: the inside starts on the right"
+        );
+
+        // Booklet: front is p1 (cover) | p4; back is p3 | p2.
+        let d = doc_in(&f, lang, "booklet-a5", false);
+        let half = 148.5;
+        let cover = first_of(&d, Role::H1, 0);
+        assert!(
+            x_mm(&d, &cover) < half,
+            "{lang}: the cover is the front's left half"
+        );
+        let all = runs(&d);
+        let (page, nspcc) = find(&all, "0808 800 5000");
+        assert_eq!(
+            (*page, x_mm(&d, nspcc) > half),
+            (0, true),
+            "{lang}: back cover"
+        );
+        let p2 = first_of(&d, Role::H2, 1);
+        assert!(
+            x_mm(&d, &p2) > half,
+            "{lang}: page 2 is the back's right half"
+        );
+    }
 }
 
 #[test]
