@@ -391,6 +391,16 @@ fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFon
     surface.push_transform(&krilla::geom::Transform::from_row(
         stretch, 0.0, 0.0, 1.0, run.x, run.y,
     ));
+    // Fully transparent, and clipped to nothing as well, for a printer or
+    // viewer that ignores transparency.
+    let mut nothing = PathBuilder::new();
+    nothing.move_to(0.0, 0.0);
+    nothing.line_to(0.01, 0.0);
+    nothing.line_to(0.01, 0.01);
+    nothing.close();
+    let clipped = nothing.finish().map(|path| {
+        surface.push_clip_path(&path, &krilla::paint::FillRule::NonZero);
+    });
     surface.set_fill(Some(Fill {
         paint: rgb(run.color).into(),
         opacity: krilla::num::NormalizedF32::ZERO,
@@ -415,6 +425,9 @@ fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFon
             false,
         );
         pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
+    }
+    if clipped.is_some() {
+        surface.pop();
     }
     surface.pop();
 }
