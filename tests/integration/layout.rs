@@ -361,3 +361,52 @@ fn a_draft_translation_says_so_in_its_own_language_until_reviewed() {
     cy.status = cse_pack::model::Status::Reviewed;
     assert!(!has_notice(&content), "a reviewed translation does not");
 }
+
+#[test]
+fn every_urdu_line_in_nastaliq_carries_its_whole_text_in_a_text_layer() {
+    let book = FontBook::embedded();
+    let content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    for product in ["poster-a4", "leaflet-trifold-a4", "card-wallet"] {
+        let doc = layout_document(
+            &book,
+            &content,
+            &content.languages["ur"],
+            &templates[product],
+            &Default::default(),
+        )
+        .unwrap();
+        let nastaliq: Vec<_> = runs(&doc)
+            .into_iter()
+            .filter(|r| book.face(r.font).name.starts_with("NotoNastaliqUrdu"))
+            .collect();
+        assert!(nastaliq.len() > 10, "{product}: Urdu is set in Nastaliq");
+        for run in &nastaliq {
+            assert!(
+                !run.layer.is_empty(),
+                "{product}: no layer for {:?}",
+                run.text
+            );
+            // No missing glyph, no Nastaliq in the layer, and every character
+            // of the line belongs to some layer glyph's cluster.
+            let mut covered = vec![false; run.text.len()];
+            for (font, g) in &run.layer {
+                assert_ne!(g.id, 0, "{product}: missing glyph in {:?}", run.text);
+                assert!(!book.face(*font).name.starts_with("NotoNastaliq"));
+                covered[g.text.clone()].iter_mut().for_each(|c| *c = true);
+            }
+            assert!(
+                covered.iter().all(|c| *c),
+                "{product}: part of {:?} is not in its layer",
+                run.text
+            );
+        }
+        // Runs in the fallback font (Latin: NSPCC, web addresses) carry their own text.
+        let latin: Vec<_> = runs(&doc)
+            .into_iter()
+            .filter(|r| book.face(r.font).name.starts_with("NotoSans-"))
+            .collect();
+        assert!(!latin.is_empty());
+        assert!(latin.iter().all(|r| r.layer.is_empty()), "{product}");
+    }
+}
