@@ -434,3 +434,24 @@ fn check_reports_one_of_every_problem_in_one_run() {
         "{err}"
     );
 }
+
+#[test]
+fn a_text_layer_font_that_is_not_shipped_is_an_error_naming_the_language() {
+    let dir = content_copy();
+    let path = dir.path().join("content/ur/language.toml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let broken = src.replacen(
+        "text-layer = \"NotoNaskhArabic\"",
+        "text-layer = \"NotoNaskh\"",
+        1,
+    );
+    assert_ne!(src, broken);
+    std::fs::write(&path, broken).unwrap();
+    let out = run(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/ur/language.toml") && err.contains("`NotoNaskh`"),
+        "{err}"
+    );
+}
