@@ -51,7 +51,7 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let inner = rect.inset(region.padding.resolve(rect.w));
     let (min, max) = sizes(cx, region);
     let columns = usize::from(region.list_columns.max(1));
-    let (_, placed) = fit(min, max, |size| {
+    let (size, placed) = fit(min, max, |size| {
         set_block(
             cx,
             &parts,
@@ -66,6 +66,7 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     .map_err(|m| LayoutError::overflow(id, m))?;
     let mut placed = placed;
     placed.artifacts.splice(0..0, background(cx, region, rect));
+    placed.cramped = size < max;
     Ok(placed)
 }
 

@@ -34,6 +34,9 @@ pub struct Cx<'a> {
 pub struct Placed {
     pub nodes: Vec<Node>,
     pub artifacts: Vec<Item>,
+    /// Set below its largest size for lack of room: more height would make
+    /// it larger (flow gives it any height other regions can spare).
+    pub cramped: bool,
 }
 
 /// One language of a product: its typesetter and content.
@@ -251,7 +254,11 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
     stacked.shift((inner.h - stacked.height) / 2.0);
     let mut nodes = stacked.nodes(cx.page);
     nodes.extend(logo);
-    Ok(Placed { nodes, artifacts })
+    Ok(Placed {
+        nodes,
+        artifacts,
+        cramped: false,
+    })
 }
 
 /// The organisation's logo on a white chip at the end side of `area`, sized
@@ -362,6 +369,7 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     Ok(Placed {
         nodes: vec![Node::new(Role::BlockQuote, cx.page).with_children(stacked.nodes(cx.page))],
         artifacts,
+        cramped: size < max,
     })
 }
 
@@ -423,5 +431,6 @@ pub fn footer(
     Ok(Placed {
         nodes: stacked.nodes(cx.page),
         artifacts: background(cx, region, rect),
+        cramped: false,
     })
 }

@@ -64,12 +64,13 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     let ink = ink_on(cx, region);
     let (min, max) = sizes(cx, region);
     let headings: &[(ShapedText, ShapedText)] = if region.show_heading { &headings } else { &[] };
-    let (_, placed) = fit(min, max, |size| {
+    let (size, placed) = fit(min, max, |size| {
         set_contacts(cx, headings, &rows, ink, region.number_scale, size, inner)
     })
     .map_err(|m| LayoutError::overflow("contacts", m))?;
     let mut placed = placed;
     placed.artifacts.splice(0..0, background(cx, region, rect));
+    placed.cramped = size < max;
     Ok(placed)
 }
 

@@ -2,12 +2,15 @@
 //! text cannot fit at its smallest size (a longer translation), it borrows
 //! height from the regions below or above that have room to spare, so a
 //! template drawn for English fits every language without a code change.
+//! And when a region is set below its largest size for lack of room (the
+//! contact panel of a bilingual poster) while a block of open text above or
+//! below ends short of its box, the block's unused height goes to it.
 
 use super::LayoutError;
 use super::components::Placed;
 use super::display::Rect;
 use super::fit::Misfit;
-use crate::template::RegionConfig;
+use crate::template::{Component, RegionConfig};
 
 /// Heights smaller than this are treated as "measure only".
 const PROBE: f32 = 0.5;
@@ -24,8 +27,11 @@ pub fn place_column(
     let overflowing = first
         .iter()
         .any(|r| matches!(r, Err(LayoutError::Overflow { .. })));
-    if !overflowing || !is_column(&rects) {
+    if !is_column(&rects) {
         return rects.into_iter().zip(first).collect();
+    }
+    if !overflowing {
+        return share_slack(regions, rects, first, &place);
     }
     let rects = rebalance(regions, rects, &place);
     (0..rects.len())
@@ -75,6 +81,70 @@ fn rebalance(
         y += h;
     }
     out
+}
+
+/// Give the height that open text blocks at their largest size leave unused
+/// to the regions that are cramped, in proportion to their heights.
+fn share_slack(
+    regions: &[&RegionConfig],
+    rects: Vec<Rect>,
+    first: Vec<Result<Placed, LayoutError>>,
+    place: &impl Fn(usize, Rect) -> Result<Placed, LayoutError>,
+) -> Vec<(Rect, Result<Placed, LayoutError>)> {
+    let cramped: Vec<bool> = first
+        .iter()
+        .map(|p| p.as_ref().is_ok_and(|p| p.cramped))
+        .collect();
+    if !cramped.contains(&true) || first.iter().any(Result::is_err) {
+        return rects.into_iter().zip(first).collect();
+    }
+    // What each open block at full size can give up: its height less the
+    // smallest at which it is still set at full size (to within a point).
+    let spare: Vec<f32> = (0..rects.len())
+        .map(|i| {
+            let open_block = regions[i].component == Component::Block && regions[i].fill.is_none();
+            if !open_block || cramped[i] {
+                return 0.0;
+            }
+            let (mut lo, mut hi) = (0.0, rects[i].h);
+            while hi - lo > 1.0 {
+                let mid = (lo + hi) / 2.0;
+                match place(i, Rect::new(rects[i].x, rects[i].y, rects[i].w, mid)) {
+                    Ok(p) if !p.cramped => hi = mid,
+                    _ => lo = mid,
+                }
+            }
+            rects[i].h - hi
+        })
+        .collect();
+    let total: f32 = spare.iter().sum();
+    if total < 1.0 {
+        return rects.into_iter().zip(first).collect();
+    }
+    let weight: f32 = (0..rects.len())
+        .filter(|i| cramped[*i])
+        .map(|i| rects[i].h)
+        .sum();
+    let mut y = rects[0].y;
+    let mut out = Vec::with_capacity(rects.len());
+    for (i, r) in rects.iter().enumerate() {
+        if i > 0 {
+            y += r.y - rects[i - 1].bottom();
+        }
+        let extra = if cramped[i] {
+            total * r.h / weight
+        } else {
+            0.0
+        };
+        let h = r.h - spare[i] + extra;
+        out.push(Rect::new(r.x, y, r.w, h));
+        y += h;
+    }
+    let second: Vec<_> = (0..out.len()).map(|i| place(i, out[i])).collect();
+    if second.iter().any(Result::is_err) {
+        return rects.into_iter().zip(first).collect();
+    }
+    out.into_iter().zip(second).collect()
 }
 
 /// Regions one under another, same left edge and width, in order.

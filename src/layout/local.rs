@@ -42,7 +42,7 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         text_area = area;
     }
     let (min, max) = sizes(cx, region);
-    let (_, mut rows_placed) = fit(min, max, |size| {
+    let (size, mut rows_placed) = fit(min, max, |size| {
         let entries: Vec<Entry<'_>> = headings
             .iter()
             .map(|h| Entry::new(Role::H2, h, ParaStyle::new(1.05, ink).leading(0.95)))
@@ -74,6 +74,7 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     rows_placed
         .artifacts
         .splice(0..0, background(cx, region, rect));
+    rows_placed.cramped = size < max;
     Ok(rows_placed)
 }
 

@@ -410,3 +410,41 @@ fn every_urdu_line_in_nastaliq_carries_its_whole_text_in_a_text_layer() {
         assert!(latin.iter().all(|r| r.layer.is_empty()), "{product}");
     }
 }
+
+#[test]
+fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
+    let book = FontBook::embedded();
+    let content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let options = cse_pack::layout::LayoutOptions {
+        second: Some(&content.languages["en"]),
+        ..Default::default()
+    };
+    let doc = layout_document(
+        &book,
+        &content,
+        &content.languages["cy"],
+        &templates["poster-a4"],
+        &options,
+    )
+    .unwrap();
+    let list = doc
+        .structure
+        .iter()
+        .find(|n| n.role == cse_pack::layout::display::Role::L && n.all_items().len() > 10)
+        .expect("the contact list");
+    let smallest = list
+        .all_items()
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Text(r) => Some(r.size),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min);
+    // Before the definition's unused height went to the contacts, their
+    // descriptions were set at 6 pt.
+    assert!(
+        smallest >= 7.0,
+        "contact text at {smallest:.1} pt on a cy+en A4 poster"
+    );
+}
