@@ -57,6 +57,13 @@ pub struct FontBook {
 }
 
 impl FontBook {
+    /// The embedded fonts, parsed once for the whole process (for checks
+    /// made before a build has its own book, such as an organisation's text).
+    pub fn shipped() -> &'static FontBook {
+        static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(FontBook::embedded);
+        &BOOK
+    }
+
     /// The fonts embedded in the binary.
     pub fn embedded() -> Self {
         Self::from_files(Tree::embedded_fonts())
@@ -111,6 +118,16 @@ impl FontBook {
             .iter()
             .enumerate()
             .map(|(i, f)| (FontId(i as u16), f))
+    }
+
+    /// Every family, in name order.
+    pub fn families(&self) -> impl Iterator<Item = &str> {
+        self.families.keys().map(String::as_str)
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn any_covers(&self, c: char) -> bool {
+        self.faces.iter().any(|f| f.covers(c))
     }
 
     pub fn has_family(&self, family: &str) -> bool {

@@ -103,18 +103,24 @@ struct FileLocator {
 
 impl Locate for FileLocator {
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
-        let leaf = key.rsplit('.').next().unwrap_or(key);
+        // `dsl.phone` is the `phone` line after `[dsl]`; `name` is before any table.
+        let (table, leaf) = key.rsplit_once('.').unwrap_or(("", key));
+        let mut current = String::new();
         let at = self
             .text
             .lines()
             .scan(0usize, |off, l| {
                 let start = *off;
                 *off += l.len() + 1;
-                Some((start, l))
+                Some((start, l.trim_start()))
             })
             .find(|(_, l)| {
-                l.trim_start().starts_with(&format!("{leaf} "))
-                    || l.trim_start().starts_with(&format!("{leaf}="))
+                if let Some(name) = l.strip_prefix('[') {
+                    current = name.trim_end().trim_end_matches(']').trim().to_string();
+                    return false;
+                }
+                current == table
+                    && (l.starts_with(&format!("{leaf} ")) || l.starts_with(&format!("{leaf}=")))
             })
             .map_or(0, |(s, _)| s);
         d.in_file(&self.display).at_offset(&self.text, at)
@@ -194,6 +200,63 @@ pub fn validate(config: OrgConfig, base: &Path, at: &dyn Locate) -> Result<Org, 
                         "`{key}`: `{p}` is not the shape of a UK phone number"
                     ))
                     .with_hint("write it as dialled in the UK, e.g. `0121 496 0000`"),
+                ),
+            );
+        }
+    }
+    let texts = [
+        ("name", Some(config.name.as_str())),
+        ("website", config.website.as_deref()),
+        ("dsl.name", config.dsl.as_ref().map(|p| p.name.as_str())),
+        (
+            "dsl.email",
+            config.dsl.as_ref().and_then(|p| p.email.as_deref()),
+        ),
+        (
+            "dsl.where",
+            config.dsl.as_ref().and_then(|p| p.location.as_deref()),
+        ),
+        (
+            "deputy-dsl.name",
+            config.deputy_dsl.as_ref().map(|p| p.name.as_str()),
+        ),
+        (
+            "deputy-dsl.email",
+            config.deputy_dsl.as_ref().and_then(|p| p.email.as_deref()),
+        ),
+        (
+            "deputy-dsl.where",
+            config
+                .deputy_dsl
+                .as_ref()
+                .and_then(|p| p.location.as_deref()),
+        ),
+        (
+            "childrens-services.name",
+            config
+                .childrens_services
+                .as_ref()
+                .and_then(|s| s.name.as_deref()),
+        ),
+        (
+            "out-of-hours.name",
+            config.out_of_hours.as_ref().and_then(|s| s.name.as_deref()),
+        ),
+    ];
+    for (key, text) in texts {
+        let book = crate::fonts::FontBook::shipped();
+        if let Some(c) = text.and_then(|t| {
+            t.chars()
+                .find(|c| !c.is_control() && !c.is_whitespace() && !book.any_covers(*c))
+        }) {
+            errors.push(
+                at.locate(
+                    key,
+                    Diagnostic::error(format!(
+                        "`{key}` has U+{:04X} `{c}`, which no font cse-pack ships can print",
+                        c as u32
+                    ))
+                    .with_hint("leave the character out (emoji and symbols cannot be printed)"),
                 ),
             );
         }

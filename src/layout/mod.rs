@@ -262,12 +262,21 @@ pub fn layout_document(
 }
 
 fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
+    // The language's stack first; then every other shipped family, for an
+    // organisation's own text (a name in another script). Content never
+    // needs them: `check` holds it to the language's stack.
+    let mut families = lang.fonts.clone();
+    for family in book.families() {
+        if !families.iter().any(|f| f == family) {
+            families.push(family.to_string());
+        }
+    }
     Typesetter {
         book,
         lang: TextLang {
             tag: lang.tag.clone(),
             rtl: lang.direction == Direction::Rtl,
-            families: lang.fonts.clone(),
+            families,
             line_height: lang.line_height,
             text_layer: lang.text_layer.clone(),
         },

@@ -221,3 +221,49 @@ fn a_batch_builds_every_good_row_and_reports_the_bad_one() {
     assert!(d.path().join("dist/school-200/en/poster-a4.pdf").is_file());
     assert!(!d.path().join("dist/broken-school").exists());
 }
+
+#[test]
+fn an_org_name_in_another_script_prints_and_an_emoji_is_refused_at_its_line() {
+    let d = tempfile::tempdir().unwrap();
+    // A name partly in Urdu: the English poster borrows a font that has it.
+    let path = d.path().join("org.toml");
+    std::fs::write(
+        &path,
+        "name = \"Al-Noor Centre · مرکز النور\"\n\n[dsl]\nname = \"Ms Jane Doe\"\nphone = \"0121 496 0000\"\n",
+    )
+    .unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "en",
+            "--product",
+            "poster-a4",
+            "--org",
+            "org.toml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    if let Some(text) = pdftotext(&d.path().join("dist/en/poster-a4.pdf")) {
+        assert!(text.contains("مرکز النور"), "{text}");
+    }
+
+    // A character no shipped font has is named at its file, line and key.
+    std::fs::write(
+        &path,
+        "name = \"Test School\"\n\n[dsl]\nname = \"Ms Jane Doe \u{1F642}\"\nphone = \"0121 496 0000\"\n",
+    )
+    .unwrap();
+    let out = run(
+        d.path(),
+        &["check", "--product", "poster-a4", "--org", "org.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("org.toml:4:1: `dsl.name` has U+1F642"),
+        "{err}"
+    );
+    assert_eq!(err.matches("U+1F642").count(), 1, "reported once: {err}");
+}
