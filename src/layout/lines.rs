@@ -246,6 +246,7 @@ mod tests {
             families: families.iter().map(|s| s.to_string()).collect(),
             line_height: 1.0,
             text_layer: None,
+            fallback: Vec::new(),
         };
         shape_text(&book, &lang, &StyledText::plain(text, FontStyle::REGULAR)).unwrap()
     }

@@ -262,21 +262,21 @@ pub fn layout_document(
 }
 
 fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
-    // The language's stack first; then every other shipped family, for an
+    // After the language's stack, every other shipped family, for an
     // organisation's own text (a name in another script). Content never
     // needs them: `check` holds it to the language's stack.
-    let mut families = lang.fonts.clone();
-    for family in book.families() {
-        if !families.iter().any(|f| f == family) {
-            families.push(family.to_string());
-        }
-    }
+    let fallback = book
+        .families()
+        .filter(|f| !lang.fonts.iter().any(|own| own == f))
+        .map(str::to_string)
+        .collect();
     Typesetter {
         book,
         lang: TextLang {
             tag: lang.tag.clone(),
             rtl: lang.direction == Direction::Rtl,
-            families,
+            families: lang.fonts.clone(),
+            fallback,
             line_height: lang.line_height,
             text_layer: lang.text_layer.clone(),
         },

@@ -14,6 +14,9 @@ pub struct TextLang {
     pub rtl: bool,
     /// Font families, first choice first.
     pub families: Vec<String>,
+    /// Families for a character none of `families` has (an organisation's
+    /// name in another script); content is held to `families` by `check`.
+    pub fallback: Vec<String>,
     /// Multiplier on line height for this language's script (Nastaliq's tall
     /// metrics are more than a line needs).
     pub line_height: f32,
@@ -138,7 +141,11 @@ fn choose_fonts(
                 .copied()
                 .find(with_next)
                 .or_else(|| stack.iter().copied().find(|f| book.face(*f).covers(c)))
-            {
+                .or_else(|| {
+                    book.stack(&lang.fallback, style)
+                        .into_iter()
+                        .find(|f| book.face(*f).covers(c))
+                }) {
                 Some(f) => f,
                 None if is_default_ignorable(c) || is_control(c) => match stack.first() {
                     Some(f) => *f,
@@ -361,6 +368,7 @@ mod tests {
             families: families.iter().map(|s| s.to_string()).collect(),
             line_height: 1.0,
             text_layer: None,
+            fallback: Vec::new(),
         }
     }
 

@@ -101,6 +101,7 @@ proptest! {
             families: vec!["NotoNastaliqUrdu".into(), "NotoSans".into(), "NotoSansBengali".into()],
             line_height: 1.0,
             text_layer: Some("NotoNaskhArabic".into()),
+            fallback: vec!["NotoSansGujarati".into()],
         };
         let style = cse_pack::fonts::FontStyle::REGULAR;
         if let Ok(shaped) = shape_text(&book, &lang, &StyledText::plain(&text, style))
