@@ -12,6 +12,27 @@ mod embedded {
 /// Input files larger than this are refused: no content or template file is near it.
 pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Read a user's input file (org.toml, a CSV), refusing one larger than
+/// `MAX_INPUT_BYTES` without reading more than that.
+pub fn read_input(path: &std::path::Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let shown = path.display();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` is larger than the {} MB limit for input files",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ))
+        .with_hint("is this the right file? An organisation file or CSV is a few kilobytes"));
+    }
+    Ok(bytes)
+}
+
 /// A set of files keyed by their path relative to the tree's root, with the
 /// name the user knows the root by (for messages).
 #[derive(Debug, Clone)]

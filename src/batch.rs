@@ -9,8 +9,7 @@ use std::path::Path;
 /// Every row of the CSV: an organisation, or the problems with that row.
 pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
     let display = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read `{display}`: {e}")))?;
+    let bytes = crate::assets::read_input(path)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)

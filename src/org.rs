@@ -77,10 +77,19 @@ pub trait Locate {
 /// Load and check `org.toml`.
 pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
     let display = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = crate::assets::read_input(path).map_err(|d| {
+        vec![match d.hint {
+            None => d.with_hint("write one with `cse-pack init`"),
+            Some(_) => d,
+        }]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
         vec![
-            Diagnostic::error(format!("cannot read `{display}`: {e}"))
-                .with_hint("write one with `cse-pack init`"),
+            Diagnostic::error(format!(
+                "`{display}` is not UTF-8 text (byte {} is not)",
+                e.utf8_error().valid_up_to()
+            ))
+            .with_hint("save it as UTF-8 in your editor"),
         ]
     })?;
     let config: OrgConfig = toml::from_str(&text).map_err(|e| {

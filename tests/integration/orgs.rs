@@ -267,3 +267,20 @@ fn an_org_name_in_another_script_prints_and_an_emoji_is_refused_at_its_line() {
     );
     assert_eq!(err.matches("U+1F642").count(), 1, "reported once: {err}");
 }
+
+#[test]
+fn an_org_file_or_csv_over_the_input_limit_is_refused_unread() {
+    let d = tempfile::tempdir().unwrap();
+    let big = "#".repeat(5 * 1024 * 1024);
+    std::fs::write(d.path().join("org.toml"), &big).unwrap();
+    std::fs::write(d.path().join("orgs.csv"), &big).unwrap();
+    for (flag, file) in [("--org", "org.toml"), ("--orgs", "orgs.csv")] {
+        let out = run(d.path(), &["check", "--product", "poster-a4", flag, file]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("`{file}` is larger than the 4 MB limit")),
+            "{err}"
+        );
+    }
+}
