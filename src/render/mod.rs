@@ -78,7 +78,8 @@ pub fn render_pdf(
         }
         let mut p = pdf.start_page_with(settings);
         let mut surface = p.surface();
-        for item in &page.artifacts {
+        let copy = |item: &Item| matches!(item, Item::Text(run) if !run.layer.is_empty());
+        for item in page.artifacts.iter().filter(|i| !copy(i)) {
             surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(
                 ArtifactType::Other,
                 None,
@@ -88,6 +89,21 @@ pub fn render_pdf(
         }
         for node in &doc.structure {
             draw_node(&mut surface, node, index, fonts, &mut mapped, &mut ids);
+        }
+        // Copies of text with a text layer (the other cards of a sheet) come
+        // last, once the tagged original has given each glyph its text: then
+        // their visible glyphs can carry none, and their layer reads as the
+        // original does.
+        for item in page.artifacts.iter().filter(|i| copy(i)) {
+            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(
+                ArtifactType::Other,
+                None,
+            )));
+            if let Item::Text(run) = item {
+                draw_text(&mut surface, run, fonts, &mut mapped, Mode::Mute);
+                draw_layer(&mut surface, run, fonts);
+            }
+            surface.end_tagged();
         }
         surface.finish();
         p.finish();
@@ -183,7 +199,7 @@ fn draw_node(
                     ..SpanTag::empty()
                 };
                 let id = surface.start_tagged(ContentTag::Span(silent));
-                draw_text(surface, run, fonts, mapped);
+                draw_text(surface, run, fonts, mapped, Mode::Known);
                 surface.end_tagged();
                 ids.entry(node as *const Node).or_default().push(id);
             }
@@ -250,7 +266,7 @@ type Mapped = HashMap<(FontId, u16), String>;
 
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts, mapped: &mut Mapped) {
     match item {
-        Item::Text(run) => draw_text(surface, run, fonts, mapped),
+        Item::Text(run) => draw_text(surface, run, fonts, mapped, Mode::Own),
         Item::Rect {
             rect,
             fill: color,
@@ -343,11 +359,23 @@ fn draw_text(
     run: &display::GlyphRun,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
+    mode: Mode,
 ) {
     let Some(font) = fonts.get(run.font) else {
         return;
     };
-    let silent = !run.layer.is_empty();
+    // Muting needs every glyph to have its text already; else fall back.
+    let mode = match mode {
+        Mode::Mute
+            if !run
+                .glyphs
+                .iter()
+                .all(|g| mapped.contains_key(&(run.font, g.id))) =>
+        {
+            Mode::Known
+        }
+        m => m,
+    };
     let mut known_text = String::new();
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
@@ -357,12 +385,16 @@ fn draw_text(
             let known = mapped
                 .entry((run.font, g.id))
                 .or_insert_with(|| cluster.to_string());
-            let range = if silent {
-                let start = known_text.len();
-                known_text.push_str(known);
-                start..known_text.len()
-            } else {
-                g.text.clone()
+            let range = match mode {
+                Mode::Own => g.text.clone(),
+                Mode::Known => {
+                    let start = known_text.len();
+                    known_text.push_str(known);
+                    start..known_text.len()
+                }
+                // An empty text differs from every glyph's own, so krilla
+                // wraps the run in one ActualText span, and that is empty.
+                Mode::Mute => 0..0,
             };
             krilla_glyph(g, range)
         })
@@ -373,10 +405,26 @@ fn draw_text(
         Point::from_xy(run.x, run.y),
         &glyphs,
         font.clone(),
-        if silent { &known_text } else { &run.text },
+        match mode {
+            Mode::Own => &run.text,
+            Mode::Known | Mode::Mute => &known_text,
+        },
         run.size,
         false,
     );
+}
+
+/// What text a run's visible glyphs give to copy/paste.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// Their own (every run without a text layer).
+    Own,
+    /// The text each glyph's ToUnicode entry already has; the caller wraps
+    /// them in an empty ActualText span.
+    Known,
+    /// None: krilla wraps them in an empty ActualText span (a copy of text
+    /// drawn before, so every glyph has its entry).
+    Mute,
 }
 
 /// Draw a run's text layer: fully transparent, on the run's baseline,

@@ -57,3 +57,31 @@ fn every_language_reads_back_with_its_definition_and_numbers() {
         );
     }
 }
+
+#[test]
+fn every_card_on_an_urdu_card_sheet_reads_back_in_order() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "ur", "--product", "card-wallet"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let Some(text) = pdftotext(&d.path().join("dist/ur/card-wallet.pdf")) else {
+        eprintln!("pdftotext is not installed; skipping extraction checks");
+        return;
+    };
+    // The card heading, from content/ur/strings.toml ([card] heading); the
+    // nine copies beside the tagged card read like it.
+    let strings = std::fs::read_to_string(repo().join("content/ur/strings.toml")).unwrap();
+    let heading = strings
+        .split("[card]")
+        .nth(1)
+        .and_then(|s| s.lines().find(|l| l.starts_with("heading = ")))
+        .map(|l| l.trim_start_matches("heading = ").trim_matches('"'))
+        .unwrap();
+    assert_eq!(
+        normalise(&text).matches(&normalise(heading)).count(),
+        10,
+        "{heading:?} in:\n{text}"
+    );
+}
