@@ -30,7 +30,10 @@ REGIONS = [
     ("quote", {"quote": "jackson", "when": '["no-org", "monolingual"]', "fill": "surface"}, 153, 27, 4, 9.5, 15),
     ("local", {"when": '"org"', "local-fields": '["dsl", "childrens-services"]', "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
     ("contacts", {"when": '"no-org"', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
-    ("contacts", {"when": '"org"', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent"}, 200, 62, 5, 9, 16),
+    ("contacts", {"when": '["org", "monolingual"]', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent"}, 200, 62, 5, 9, 16),
+    # Bilingual with an organisation's panel: the labels in both languages
+    # and the numbers, without descriptions (they would be set at 5 pt on A4).
+    ("contacts", {"when": '["org", "bilingual"]', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent", "show-descriptions": "false"}, 200, 62, 5, 9, 16),
     ("footer", {}, 263, 10, 0, 6.5, 8),
 ]
 
@@ -69,6 +72,8 @@ def main():
                     lines.append(f'{key} = "{opts[key]}"')
             if "contacts" in opts:
                 lines.append(f"contacts = {opts['contacts']}")
+            if "show-descriptions" in opts:
+                lines.append(f"show-descriptions = {opts['show-descriptions']}")
             if "local-fields" in opts:
                 lines.append(f"local-fields = {opts['local-fields']}")
             if "qr" in opts:

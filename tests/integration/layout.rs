@@ -448,3 +448,41 @@ fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
         "contact text at {smallest:.1} pt on a cy+en A4 poster"
     );
 }
+
+#[test]
+fn a_bilingual_a4_poster_with_an_organisation_keeps_the_helpline_numbers_readable() {
+    let book = FontBook::embedded();
+    let content = content();
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let org = cse_pack::org::load_org_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/org/org.toml"),
+    )
+    .unwrap();
+    let options = cse_pack::layout::LayoutOptions {
+        second: Some(&content.languages["en"]),
+        org: Some(&org),
+        ..Default::default()
+    };
+    let doc = layout_document(
+        &book,
+        &content,
+        &content.languages["cy"],
+        &templates["poster-a4"],
+        &options,
+    )
+    .unwrap();
+    let all = runs(&doc);
+    let nspcc = all
+        .iter()
+        .find(|r| r.text == "0808 800 5000")
+        .expect("the NSPCC number");
+    // With descriptions as well as both languages' labels it was 9 pt.
+    assert!(nspcc.size >= 10.5, "NSPCC number at {:.1} pt", nspcc.size);
+    // The labels are there in both languages; the descriptions are not.
+    assert!(all.iter().any(|r| r.text.contains("NSPCC Helpline")));
+    assert!(all.iter().any(|r| r.text.contains("Llinell Gymorth NSPCC")));
+    assert!(
+        !all.iter()
+            .any(|r| r.text.contains("Adults worried about a child"))
+    );
+}
