@@ -57,8 +57,8 @@ pub struct FontBook {
 }
 
 impl FontBook {
-    /// The embedded fonts, parsed once for the whole process (for checks
-    /// made before a build has its own book, such as an organisation's text).
+    /// The embedded fonts, parsed once for the whole process: the build and
+    /// the checks made before it (an organisation's text) share them.
     pub fn shipped() -> &'static FontBook {
         static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(FontBook::embedded);
         &BOOK

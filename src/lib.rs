@@ -64,7 +64,7 @@ pub struct Loaded {
     pub problems: Diagnostics,
     pub content: Content,
     pub templates: BTreeMap<String, Template>,
-    pub fonts: FontBook,
+    pub fonts: &'static FontBook,
     /// The same fonts, ready for the PDF writer: converted once per build.
     pub pdf_fonts: render::PdfFonts,
 }
@@ -90,7 +90,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
             .map_err(|d| diags.extend(d.0))
             .ok()
     });
-    let fonts = FontBook::embedded();
+    let fonts = FontBook::shipped();
     if let (Some(content), Some(tree)) = (&content, &content_tree) {
         diags.extend(content::check_freshness(
             tree,
@@ -104,7 +104,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         for lang in content.languages.values() {
             let before = diags.error_count();
             if let Some(tree) = &content_tree {
-                diags.extend(content::check_coverage(tree, lang, &fonts));
+                diags.extend(content::check_coverage(tree, lang, fonts));
             }
             for family in lang.fonts.iter().chain(&lang.text_layer) {
                 if !fonts.has_family(family) {
@@ -128,7 +128,7 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         (Some(content), Some(templates)) => Ok(Loaded {
             content,
             templates,
-            pdf_fonts: render::PdfFonts::new(&fonts),
+            pdf_fonts: render::PdfFonts::new(fonts),
             fonts,
             problems: diags,
         }),
@@ -346,7 +346,7 @@ fn make_document(
         second,
     };
     let doc = layout::layout_document(
-        &loaded.fonts,
+        loaded.fonts,
         &loaded.content,
         lang,
         template,

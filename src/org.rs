@@ -252,8 +252,8 @@ pub fn validate(config: OrgConfig, base: &Path, at: &dyn Locate) -> Result<Org, 
             config.out_of_hours.as_ref().and_then(|s| s.name.as_deref()),
         ),
     ];
+    let book = crate::fonts::FontBook::shipped();
     for (key, text) in texts {
-        let book = crate::fonts::FontBook::shipped();
         if let Some(c) = text.and_then(|t| {
             t.chars()
                 .find(|c| !c.is_control() && !c.is_whitespace() && !book.any_covers(*c))

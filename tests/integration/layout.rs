@@ -34,6 +34,24 @@ fn runs(doc: &Document) -> Vec<cse_pack::layout::display::GlyphRun> {
         .collect()
 }
 
+/// `product` laid out in `lang` with `options`, from the built-in templates.
+fn lay_out(
+    content: &cse_pack::model::Content,
+    lang: &str,
+    product: &str,
+    options: &cse_pack::layout::LayoutOptions<'_>,
+) -> Document {
+    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    layout_document(
+        cse_pack::fonts::FontBook::shipped(),
+        content,
+        &content.languages[lang],
+        &templates[product],
+        options,
+    )
+    .unwrap()
+}
+
 #[test]
 fn poster_snapshot() {
     snapshot("en");
@@ -364,18 +382,10 @@ fn a_draft_translation_says_so_in_its_own_language_until_reviewed() {
 
 #[test]
 fn every_urdu_line_in_nastaliq_carries_its_whole_text_in_a_text_layer() {
-    let book = FontBook::embedded();
+    let book = FontBook::shipped();
     let content = content();
-    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
     for product in ["poster-a4", "leaflet-trifold-a4", "card-wallet"] {
-        let doc = layout_document(
-            &book,
-            &content,
-            &content.languages["ur"],
-            &templates[product],
-            &Default::default(),
-        )
-        .unwrap();
+        let doc = lay_out(&content, "ur", product, &Default::default());
         let nastaliq: Vec<_> = runs(&doc)
             .into_iter()
             .filter(|r| book.face(r.font).name.starts_with("NotoNastaliqUrdu"))
@@ -413,21 +423,12 @@ fn every_urdu_line_in_nastaliq_carries_its_whole_text_in_a_text_layer() {
 
 #[test]
 fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
-    let book = FontBook::embedded();
     let content = content();
-    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
     let options = cse_pack::layout::LayoutOptions {
         second: Some(&content.languages["en"]),
         ..Default::default()
     };
-    let doc = layout_document(
-        &book,
-        &content,
-        &content.languages["cy"],
-        &templates["poster-a4"],
-        &options,
-    )
-    .unwrap();
+    let doc = lay_out(&content, "cy", "poster-a4", &options);
     let list = doc
         .structure
         .iter()
@@ -451,9 +452,7 @@ fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
 
 #[test]
 fn a_bilingual_a4_poster_with_an_organisation_keeps_the_helpline_numbers_readable() {
-    let book = FontBook::embedded();
     let content = content();
-    let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
     let org = cse_pack::org::load_org_file(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/org/org.toml"),
     )
@@ -463,14 +462,7 @@ fn a_bilingual_a4_poster_with_an_organisation_keeps_the_helpline_numbers_readabl
         org: Some(&org),
         ..Default::default()
     };
-    let doc = layout_document(
-        &book,
-        &content,
-        &content.languages["cy"],
-        &templates["poster-a4"],
-        &options,
-    )
-    .unwrap();
+    let doc = lay_out(&content, "cy", "poster-a4", &options);
     let all = runs(&doc);
     let nspcc = all
         .iter()
