@@ -21,6 +21,7 @@ pub mod diag;
 pub mod fonts;
 pub mod layout;
 pub mod model;
+pub mod omissions;
 pub mod org;
 pub mod pack;
 pub mod render;
@@ -264,64 +265,36 @@ pub fn make_documents(
     personal: Personal<'_>,
 ) -> Result<(Vec<pack::Output>, Diagnostics), Diagnostics> {
     let pdf_fonts = &loaded.pdf_fonts;
-    let results: Vec<Result<pack::Output, Diagnostic>> = jobs
+    let results: Vec<Result<(pack::Output, Vec<String>), Diagnostic>> = jobs
         .par_iter()
         .map(|job| make_document(loaded, pdf_fonts, job, selection, options, personal))
         .collect();
     let mut diags = Diagnostics::default();
     let mut outputs = Vec::new();
+    let mut shown = Vec::new();
     for r in results {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok((o, items)) => {
+                shown.push(omissions::Shown {
+                    product: o.product.clone(),
+                    lang: o.lang.clone(),
+                    items,
+                });
+                outputs.push(o);
+            }
             Err(d) => diags.push(d),
         }
     }
-    if let Some(org) = personal.org {
-        let products: std::collections::BTreeSet<&str> =
-            jobs.iter().map(|j| j.product.as_str()).collect();
-        for product in products {
-            diags.extend(dropped_org_fields(org, &loaded.templates[product]));
-        }
+    if let Some(org) = personal.org
+        && !diags.has_errors()
+    {
+        diags.extend(omissions::left_off(org, &shown));
     }
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok((outputs, diags))
     }
-}
-
-/// Warnings for the organisation's details a product has no room for.
-fn dropped_org_fields(org: &org::Org, template: &Template) -> Option<Diagnostic> {
-    let shown: Vec<&str> = template
-        .panels
-        .iter()
-        .flat_map(|p| &p.regions)
-        .filter(|r| {
-            r.component == template::Component::Local && r.when.iter().all(|w| w.holds(true, false))
-        })
-        .flat_map(|r| r.local_fields.iter().map(String::as_str))
-        .collect();
-    let has = [
-        ("dsl", org.dsl.is_some()),
-        ("deputy-dsl", org.deputy_dsl.is_some()),
-        ("childrens-services", org.childrens_services.is_some()),
-        ("out-of-hours", org.out_of_hours.is_some()),
-    ];
-    let dropped: Vec<&str> = has
-        .iter()
-        .filter(|(k, set)| *set && !shown.contains(k))
-        .map(|(k, _)| *k)
-        .collect();
-    (!dropped.is_empty()).then(|| {
-        // Not naming the organisation lets a batch report this once, not per row.
-        Diagnostic::warning(format!(
-            "`{}` has no room for the organisation's {}; they are left off it",
-            template.id(),
-            dropped.join(", "),
-        ))
-        .in_file(format!("templates/{}.toml", template.id()))
-        .with_hint("the other products carry them; a larger product shows every local contact")
-    })
 }
 
 fn make_document(
@@ -331,7 +304,7 @@ fn make_document(
     selection: &Selection,
     options: &render::RenderOptions,
     personal: Personal<'_>,
-) -> Result<pack::Output, Diagnostic> {
+) -> Result<(pack::Output, Vec<String>), Diagnostic> {
     let (first, second) = job
         .lang
         .split_once('+')
@@ -373,7 +346,7 @@ fn make_document(
         Some(org) if personal.org_folder => format!("{}/", org.slug),
         _ => String::new(),
     };
-    Ok(pack::Output {
+    let output = pack::Output {
         path: format!("{folder}{}/{}.pdf", job.lang, job.product),
         product: job.product.clone(),
         lang: job.lang.clone(),
@@ -383,7 +356,8 @@ fn make_document(
         width_mm: units::Pt(template.width).to_mm(),
         height_mm: units::Pt(template.height).to_mm(),
         bytes,
-    })
+    };
+    Ok((output, doc.shown))
 }
 
 /// The date `SOURCE_DATE_EPOCH` names, if it is set and valid.

@@ -201,10 +201,15 @@ pub struct RegionConfig {
     /// `local`: size of the QR code for the organisation's web address.
     #[serde(default = "qr_size")]
     pub qr_size: Length,
-    /// `local`: which local contacts to show (`dsl`, `deputy-dsl`,
-    /// `childrens-services`, `out-of-hours`); the rest are reported by `check`.
+    /// `local`: what the panel carries of the organisation's details, most
+    /// important first (`dsl`, `dsl.email`, `deputy-dsl`, `website`; see
+    /// `layout::carry`). The lead is always shown; the rest is left off from
+    /// the end, with a warning, only when it cannot fit at `min-size`.
     #[serde(default = "all_local")]
-    pub local_fields: Vec<String>,
+    pub priority: Vec<String>,
+    /// `local`: size of the web address printed with the QR code.
+    #[serde(default = "website_size")]
+    pub website_size: Length,
     /// `header`: strings keys for the kicker, title and tagline; `""` leaves one out.
     pub kicker: Option<String>,
     pub title: Option<String>,
@@ -256,9 +261,14 @@ fn qr_size() -> Length {
 }
 
 fn all_local() -> Vec<String> {
-    ["dsl", "deputy-dsl", "childrens-services", "out-of-hours"]
-        .map(String::from)
-        .to_vec()
+    crate::layout::carry::ITEMS
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+fn website_size() -> Length {
+    Length::Abs(Pt(11.0))
 }
 
 fn number_scale() -> f32 {
@@ -460,6 +470,14 @@ fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
             return Err(problem(
                 format!("region {} (`{:?}`) needs `{key}`", i + 1, r.component),
                 "name the block or quote id this region shows",
+            ));
+        }
+        if r.component == Component::Local
+            && let Err(msg) = crate::layout::carry::check_priority(&r.priority)
+        {
+            return Err(problem(
+                format!("region {}: {msg}", i + 1),
+                "list what the panel carries, most important first, e.g. priority = [\"dsl\", \"childrens-services\", \"dsl.email\"]",
             ));
         }
         if let Some(fill) = &r.fill

@@ -21,6 +21,26 @@ SIZES = {
 HEIGHT = 273.0  # the A4 margin box, mm
 
 ALL = '["emergency", "nspcc", "childline", "ceop", "police"]'
+
+# What the organisation's panel carries, most important first: the lead
+# always; the rest is left off from the end (with a warning) only when it
+# cannot fit at the smallest size. A3 and larger carry the deputy and the
+# out-of-hours number right after the lead.
+PRIORITY_SMALL = [
+    "dsl", "childrens-services", "dsl.photo", "dsl.email", "website",
+    "deputy-dsl", "out-of-hours", "dsl.where", "childrens-services.name",
+    "deputy-dsl.photo", "deputy-dsl.email", "out-of-hours.name", "deputy-dsl.where",
+]
+PRIORITY_LARGE = [
+    "dsl", "deputy-dsl", "childrens-services", "out-of-hours", "dsl.photo",
+    "deputy-dsl.photo", "dsl.email", "website", "deputy-dsl.email", "dsl.where",
+    "deputy-dsl.where", "childrens-services.name", "out-of-hours.name",
+]
+# The web address under the QR code: readable from a metre on the smaller
+# posters (14 pt), from two metres on A3 and larger (28 pt, more on A1).
+WEBSITE_NEAR_PT = 14.0
+WEBSITE_FAR_PT = 28.0
+LARGE = {"poster-a3", "poster-a2", "poster-a1", "poster-tabloid"}
 # (component, options, y mm, h mm, padding mm, min pt, max pt)
 REGIONS = [
     ("header", {"fill": "primary", "bleed": True}, 0, 40, 6, 20, 50),
@@ -28,7 +48,7 @@ REGIONS = [
     ("block", {"block": "definition", "when": '["bilingual", "no-org"]'}, 44, 136, 0, 14, 17),
     ("block", {"block": "definition", "when": '["bilingual", "org"]'}, 44, 106, 0, 14, 17),
     ("quote", {"quote": "jackson", "when": '["no-org", "monolingual"]', "fill": "surface"}, 153, 27, 4, 9.5, 15),
-    ("local", {"when": '"org"', "local-fields": '["dsl", "childrens-services"]', "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
+    ("local", {"when": '"org"', "priority": True, "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
     ("contacts", {"when": '"no-org"', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
     ("contacts", {"when": '["org", "monolingual"]', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent"}, 200, 62, 5, 9, 16),
     # Bilingual with an organisation's panel: the labels in both languages
@@ -74,8 +94,14 @@ def main():
                 lines.append(f"contacts = {opts['contacts']}")
             if "show-descriptions" in opts:
                 lines.append(f"show-descriptions = {opts['show-descriptions']}")
-            if "local-fields" in opts:
-                lines.append(f"local-fields = {opts['local-fields']}")
+            if "priority" in opts:
+                items = PRIORITY_LARGE if pid in LARGE else PRIORITY_SMALL
+                lines.append("priority = [")
+                lines += [f'    "{i}",' for i in items]
+                lines.append("]")
+                near = pid not in LARGE
+                size = WEBSITE_NEAR_PT if near else max(WEBSITE_FAR_PT, WEBSITE_NEAR_PT * k)
+                lines.append(f'website-size = "{size:.1f}pt"')
             if "qr" in opts:
                 lines.append(f'qr-size = "{max(20, round(opts["qr"] * k))}mm"')
             lines += ['x = "0%"', f'y = "{pct(y)}"', 'w = "100%"', f'h = "{pct(hh)}"']

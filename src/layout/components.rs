@@ -37,6 +37,8 @@ pub struct Placed {
     /// Set below its largest size for lack of room: more height would make
     /// it larger (flow gives it any height other regions can spare).
     pub cramped: bool,
+    /// The organisation's details shown (`dsl`, `dsl.email`; see `carry`).
+    pub shown: Vec<String>,
 }
 
 /// One language of a product: its typesetter and content.
@@ -157,6 +159,13 @@ pub(super) fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
     }
 }
 
+/// A tall header's logo takes this share of its height, above the text.
+const LOGO_ON_TOP: f32 = 0.28;
+/// A logo beside the text takes at most this share of the header's width...
+const LOGO_BESIDE: f32 = 0.22;
+/// ...and this share more keeps the text clear of it.
+const LOGO_GAP: f32 = 0.03;
+
 /// Kicker, title (H1) and tagline, centred vertically.
 pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
     let key = |k: &Option<String>, default: &'static str| {
@@ -217,47 +226,50 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
             Entry::new(*role, text, style).space_before(if i == 0 { 0.0 } else { *space })
         })
         .collect();
-    let mut inner = rect.inset(region.padding.resolve(rect.w));
+    let inner = rect.inset(region.padding.resolve(rect.w));
     let mut artifacts = background(cx, region, rect);
-    let logo = match cx.org.and_then(|o| o.logo.as_ref().map(|l| (o, l))) {
-        Some((org, pixels)) if inner.h > inner.w * 0.5 => {
-            // A tall header (a leaflet cover): the logo goes on top.
-            let top = Rect::new(inner.x, inner.y, inner.w, inner.h * 0.28);
-            let (figure, chip, _) = logo(cx, org, pixels, top, 1.0);
-            artifacts.push(chip);
-            let gap = inner.h * 0.04;
-            inner = Rect::new(inner.x, top.bottom() + gap, inner.w, inner.h - top.h - gap);
-            Some(figure)
-        }
-        Some((org, pixels)) => {
-            let (figure, chip, width) = logo(cx, org, pixels, inner, 0.22);
-            artifacts.push(chip);
-            // Text keeps to the other side of the logo.
-            let gap = inner.h * 0.1;
-            inner = Rect::new(
-                if cx.rtl() {
-                    inner.x + width + gap
-                } else {
-                    inner.x
-                },
-                inner.y,
-                inner.w - width - gap,
-                inner.h,
-            );
-            Some(figure)
-        }
-        None => None,
-    };
     let (min, max) = sizes(cx, region);
-    let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
-        .map_err(|m| LayoutError::overflow("header", m))?;
-    stacked.shift((inner.h - stacked.height) / 2.0);
+    let set = |area: Rect| {
+        fit(min, max, |size| stack(&entries, size, area, cx.rtl()))
+            .map(|(_, mut stacked)| {
+                stacked.shift((area.h - stacked.height) / 2.0);
+                stacked
+            })
+            .map_err(|m| LayoutError::overflow("header", m))
+    };
+    let (stacked, logo) = match cx.org.and_then(|o| o.logo.as_ref().map(|l| (o, l))) {
+        None => (set(inner)?, None),
+        Some((org, pixels)) => {
+            // A tall header (a leaflet cover) puts the logo on top, if the
+            // text still fits under it.
+            let top = Rect::new(inner.x, inner.y, inner.w, inner.h * LOGO_ON_TOP);
+            let gap = inner.h * 0.04;
+            let under = Rect::new(inner.x, top.bottom() + gap, inner.w, inner.h - top.h - gap);
+            match set(under).ok().filter(|_| inner.h > inner.w * 0.5) {
+                Some(stacked) => {
+                    let (figure, chip, _) = logo(cx, org, pixels, top, 1.0);
+                    artifacts.push(chip);
+                    (stacked, Some(figure))
+                }
+                None => {
+                    // Beside: the text keeps to the other side of the logo's
+                    // share of the width, whatever the band's height.
+                    let (figure, chip, _) = logo(cx, org, pixels, inner, LOGO_BESIDE);
+                    artifacts.push(chip);
+                    let w = inner.w * (1.0 - LOGO_BESIDE - LOGO_GAP);
+                    let text = Rect::new(cx.start_x(inner, 0.0, w), inner.y, w, inner.h);
+                    (set(text)?, Some(figure))
+                }
+            }
+        }
+    };
     let mut nodes = stacked.nodes(cx.page);
     nodes.extend(logo);
     Ok(Placed {
         nodes,
         artifacts,
         cramped: false,
+        shown: Vec::new(),
     })
 }
 
@@ -370,6 +382,7 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         nodes: vec![Node::new(Role::BlockQuote, cx.page).with_children(stacked.nodes(cx.page))],
         artifacts,
         cramped: size < max,
+        shown: Vec::new(),
     })
 }
 
@@ -432,5 +445,6 @@ pub fn footer(
         nodes: stacked.nodes(cx.page),
         artifacts: background(cx, region, rect),
         cramped: false,
+        shown: Vec::new(),
     })
 }

@@ -19,6 +19,8 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// The logical structure, in reading order.
     pub structure: Vec<Node>,
+    /// The organisation's details it shows (`dsl`, `dsl.email`; see `carry`).
+    pub shown: Vec<String>,
 }
 
 /// A rectangle in points.

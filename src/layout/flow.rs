@@ -39,6 +39,44 @@ pub fn place_column(
         .collect()
 }
 
+/// The most height region `i` could be given: in a column, what the others
+/// need at their smallest (as `rebalance` shares it); otherwise its own.
+pub fn largest_room(
+    regions: &[&RegionConfig],
+    rects: &[Rect],
+    i: usize,
+    place: impl Fn(usize, Rect) -> Result<Placed, LayoutError>,
+) -> Rect {
+    if !is_column(rects) {
+        return rects[i];
+    }
+    let others: f32 = (0..rects.len())
+        .filter(|j| *j != i)
+        .map(|j| need(regions[j], rects[j], &place(j, probe(rects[j]))))
+        .sum();
+    let total: f32 = rects.iter().map(|r| r.h).sum();
+    // A point short of it, so that what fits here fits what `rebalance` gives.
+    let h = (total - others - 1.0).max(rects[i].h);
+    Rect::new(rects[i].x, rects[i].y, rects[i].w, h)
+}
+
+/// A rectangle too short for anything: placing in it measures what is needed.
+fn probe(r: Rect) -> Rect {
+    Rect::new(r.x, r.y, r.w, PROBE)
+}
+
+/// The height a region needs at its smallest size, given how it fared in a probe.
+fn need(region: &RegionConfig, rect: Rect, probed: &Result<Placed, LayoutError>) -> f32 {
+    match probed {
+        Err(LayoutError::Overflow {
+            misfit: Misfit::TooTall { needed, .. },
+            ..
+        }) => needed + 2.0 * padding(region, rect),
+        Err(_) => rect.h,
+        Ok(_) => 0.0,
+    }
+}
+
 /// Heights moved from regions with slack to those that are short.
 fn rebalance(
     regions: &[&RegionConfig],
@@ -47,17 +85,7 @@ fn rebalance(
 ) -> Vec<Rect> {
     // The height each region needs at its smallest size.
     let needs: Vec<f32> = (0..rects.len())
-        .map(|i| {
-            let probe = Rect::new(rects[i].x, rects[i].y, rects[i].w, PROBE);
-            match place(i, probe) {
-                Err(LayoutError::Overflow {
-                    misfit: Misfit::TooTall { needed, .. },
-                    ..
-                }) => needed + 2.0 * padding(regions[i], rects[i]),
-                Err(_) => rects[i].h,
-                Ok(_) => 0.0,
-            }
-        })
+        .map(|i| need(regions[i], rects[i], &place(i, probe(rects[i]))))
         .collect();
     let total: f32 = rects.iter().map(|r| r.h).sum();
     if needs.iter().sum::<f32>() > total {

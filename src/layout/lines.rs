@@ -57,7 +57,8 @@ fn trim_end(text: &str, range: Range<usize>) -> usize {
 }
 
 /// Break into lines no wider than `max_em` ems. Returns each line's byte range
-/// (trailing white space excluded).
+/// (trailing white space excluded). An address longer than a whole line
+/// breaks at its own places (after `/`, before `.`), and only then.
 pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>, TooWide> {
     let text = &shaped.text;
     let widths = Widths::new(shaped);
@@ -67,27 +68,41 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
     let too_wide = |start: usize, end: usize| TooWide {
         word: text[start..trim_end(text, start..end)].to_string(),
     };
+    // Every opportunity in order: UAX #14's outside numbers and addresses
+    // (`Some(kind)`), then an address's own breaks (`None`), kept in reserve.
+    let mut opportunities: Vec<(usize, Option<BreakOpportunity>)> = linebreaks(text)
+        .filter(|(i, _)| !protected(*i))
+        .map(|(i, k)| (i, Some(k)))
+        .chain(shaped.address_breaks.iter().map(|i| (*i, None)))
+        .collect();
+    opportunities.sort_by_key(|(i, k)| (*i, k.is_some()));
 
     let mut lines = Vec::new();
     let mut start = 0;
-    let mut last_fit: Option<usize> = None;
-    for (at, kind) in linebreaks(text).filter(|(i, _)| !protected(*i)) {
-        if !fits(start, at) {
-            let Some(fit) = last_fit.take() else {
-                return Err(too_wide(start, at));
-            };
-            lines.push(start..trim_end(text, start..fit));
-            start = fit;
-            if !fits(start, at) {
-                return Err(too_wide(start, at));
-            }
+    // Places passed since `start` where a line could end: (at, is an address break).
+    let mut fitting: Vec<(usize, bool)> = Vec::new();
+    for (at, kind) in opportunities {
+        while !fits(start, at) {
+            // The last ordinary break that fits; failing that, the last address break.
+            let end = fitting
+                .iter()
+                .rev()
+                .find(|(_, reserve)| !reserve)
+                .or_else(|| fitting.last())
+                .map(|(i, _)| *i)
+                .ok_or_else(|| too_wide(start, at))?;
+            lines.push(start..trim_end(text, start..end));
+            start = end;
+            fitting.retain(|(i, _)| *i > end);
         }
-        if kind == BreakOpportunity::Mandatory {
-            lines.push(start..trim_end(text, start..at));
-            start = at;
-            last_fit = None;
-        } else {
-            last_fit = Some(at);
+        match kind {
+            Some(BreakOpportunity::Mandatory) => {
+                lines.push(start..trim_end(text, start..at));
+                start = at;
+                fitting.clear();
+            }
+            Some(_) => fitting.push((at, false)),
+            None => fitting.push((at, true)),
         }
     }
     if lines.is_empty() {
@@ -286,6 +301,26 @@ mod tests {
         assert!(
             lines.iter().any(|l| l.contains("help@nspcc.org.uk")),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_address_longer_than_the_line_breaks_at_its_own_places() {
+        let text = "E-mail safeguarding.lead@st-bartholomews-ce-primary.lancs.sch.uk or call 01524 960 000";
+        let s = shaped(text, false, &["NotoSans"]);
+        let lines = line_texts(text, &break_lines(&s, 16.0).unwrap());
+        // Every piece of the address ends after `@` or `/`, or before a `.` or `-`;
+        // put back together, it is the address, with nothing added.
+        assert!(lines.iter().all(|l| l.chars().count() > 1), "{lines:?}");
+        assert!(lines.iter().any(|l| l.ends_with('@')), "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert!(lines.iter().any(|l| l.contains("01524 960 000")), "{lines:?}");
+        // With room, it stays whole.
+        let wide = line_texts(text, &break_lines(&s, 40.0).unwrap());
+        assert!(
+            wide.iter()
+                .any(|l| l.contains("safeguarding.lead@st-bartholomews-ce-primary.lancs.sch.uk")),
+            "{wide:?}"
         );
     }
 

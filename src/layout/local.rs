@@ -1,11 +1,13 @@
 //! The organisation's own panel: its safeguarding leads and local services as
-//! contact rows, and a QR code for its web page.
+//! contact rows, and a QR code for its web page — as much of them as the
+//! region's `priority` and room allow (see `carry`).
 
 use super::LayoutError;
+use super::carry::Carry;
 use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::display::{Item, Node, Rect, Role};
-use super::fit::fit;
+use super::fit::{Misfit, fit};
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
 use crate::fonts::FontStyle;
@@ -16,8 +18,13 @@ use crate::units::{Color, Pt};
 /// Modules of white round a QR code, as the standard asks.
 const QUIET_ZONE: usize = 4;
 
-/// The local panel; empty if there is no organisation.
-pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
+/// The local panel, showing what `carry` says; empty if there is no organisation.
+pub fn local(
+    cx: &Cx<'_>,
+    region: &RegionConfig,
+    rect: Rect,
+    carry: &Carry,
+) -> Result<Placed, LayoutError> {
     let Some(org) = cx.org else {
         return Ok(Placed::default());
     };
@@ -28,18 +35,19 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
             FontStyle::BOLD,
         )?);
     }
-    let rows = local_rows(cx, org, &region.local_fields, region.show_descriptions)?;
+    let rows = local_rows(cx, org, carry)?;
     let ink = ink_on(cx, region);
     let inner = rect.inset(region.padding.resolve(rect.w));
 
     let mut placed = Placed::default();
     let mut text_area = inner;
-    let qr = region.qr_size.resolve(inner.w);
-    if let Some(url) = org.website.as_ref().filter(|_| qr > 0.0) {
-        let (figure, website, area) = qr_block(cx, url, qr, inner, ink)?;
+    let mut least = 0.0f32;
+    if let Some(url) = org.website.as_ref().filter(|_| carry.has("website")) {
+        let (figure, website, area, h) = qr_block(cx, region, url, inner, ink)?;
         placed.nodes.push(website);
-        placed.nodes.push(figure);
+        placed.nodes.extend(figure);
         text_area = area;
+        least = h;
     }
     let (min, max) = sizes(cx, region);
     let (size, mut rows_placed) = fit(min, max, |size| {
@@ -57,14 +65,18 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
             text_area.h - above,
         );
         // Report the whole panel's need, heading included, when it is too tall.
+        let too_tall = |needed: f32| Misfit::TooTall {
+            needed: (needed + above + (inner.h - text_area.h)).max(least),
+            available: inner.h,
+        };
         let mut list = set_contacts(cx, &[], &rows, ink, region.number_scale, size, below)
             .map_err(|m| match m {
-                super::fit::Misfit::TooTall { needed, .. } => super::fit::Misfit::TooTall {
-                    needed: needed + above + (inner.h - text_area.h),
-                    available: inner.h,
-                },
+                Misfit::TooTall { needed, .. } => too_tall(needed),
                 other => other,
             })?;
+        if inner.h < least {
+            return Err(too_tall(0.0));
+        }
         list.nodes.splice(0..0, head.nodes(cx.page));
         Ok(list)
     })
@@ -75,102 +87,80 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         .artifacts
         .splice(0..0, background(cx, region, rect));
     rows_placed.cramped = size < max;
+    rows_placed.shown = carry.shown().iter().map(|s| s.to_string()).collect();
     Ok(rows_placed)
 }
 
-/// The QR code and the address as text. In a wide panel they take the end
-/// side (address under the code); in a narrow one, the bottom (address beside
-/// it). Returns the figure, the address paragraph, and the room left for text.
+/// Room between the QR code, its address and the rows.
+const QR_GAP_MM: f32 = 3.0;
+/// A panel at least this wide beside its code keeps the code at the end side.
+const WIDE_MM: f32 = 95.0;
+
+/// The QR code and the address as text, at the region's `website-size`. In a
+/// wide panel the code takes the end side and the address a line across the
+/// bottom; in a narrow one both take the bottom, the address beside the code
+/// (with `qr-size` 0, the address alone). Returns the code's figure (if any),
+/// the address paragraph, the room left for the rows, and the least height
+/// the panel's inside must have.
 fn qr_block(
     cx: &Cx<'_>,
+    region: &RegionConfig,
     url: &str,
-    qr: f32,
     inner: Rect,
     ink: Color,
-) -> Result<(Node, Node, Rect), LayoutError> {
+) -> Result<(Option<Node>, Node, Rect, f32), LayoutError> {
+    let qr = region.qr_size.resolve(inner.w);
     let shown = url
         .trim_start_matches("https://")
         .trim_start_matches("http://");
     let caption = cx.shape(shown, FontStyle::REGULAR)?;
-    let gap = Pt::from_mm(3.0).0;
-    let cap_natural = super::text::natural_width(&caption, 7.0);
-    // Beside the rows if that leaves them a comfortable measure, or if the
-    // panel is too short to put the code under them.
-    let wide = inner.w - cap_natural.max(qr).min(inner.w * 0.45) - gap >= Pt::from_mm(95.0).0
-        || inner.h < 2.2 * qr;
-    let (code_rect, cap_rect, text_area) = if wide {
-        let cap_w = cap_natural.max(qr).min(inner.w * 0.45);
-        let side = cap_w + gap;
-        (
-            Rect::new(cx.start_x(inner, inner.w - qr, qr), inner.y, qr, qr),
-            Rect::new(
-                cx.start_x(inner, inner.w - cap_w, cap_w),
-                inner.y + qr + Pt::from_mm(1.0).0,
-                cap_w,
-                inner.h - qr - Pt::from_mm(1.0).0,
-            ),
-            Rect::new(
-                cx.start_x(inner, 0.0, inner.w - side),
-                inner.y,
-                inner.w - side,
-                inner.h,
-            ),
-        )
-    } else {
-        let top = inner.bottom() - qr;
-        (
-            Rect::new(cx.start_x(inner, 0.0, qr), top, qr, qr),
-            Rect::new(
-                cx.start_x(inner, qr + gap, inner.w - qr - gap),
-                top + qr / 3.0,
-                inner.w - qr - gap,
-                qr * 2.0 / 3.0,
-            ),
-            Rect::new(inner.x, inner.y, inner.w, inner.h - qr - gap),
-        )
-    };
-    let code = qr_items(url, code_rect, ink)
-        .ok_or_else(|| LayoutError::MissingContent(format!("a QR code for `{url}` (too long)")))?;
-    let mut figure = Node::new(Role::Figure, cx.page).with_items(code);
-    figure.alt = Some(cx.lang.strings.format("local.qr-alt", &[("url", url)]));
-    let align = if wide {
-        super::lines::Align::End
-    } else {
-        super::lines::Align::Start
-    };
-    let set = (6..=9)
-        .rev()
-        .find_map(|pt| {
-            set_text(
-                &caption,
-                ParaStyle::new(1.0, ink).align(align),
-                pt as f32,
-                cap_rect.x,
-                cap_rect.y,
-                cap_rect.w,
-            )
-            .ok()
-            .filter(|t| t.height <= cap_rect.h + 0.01)
+    let size = region.website_size.resolve(0.0);
+    let gap = Pt::from_mm(QR_GAP_MM).0;
+    let wide = qr > 0.0 && inner.w - qr - gap >= Pt::from_mm(WIDE_MM).0;
+    let beside = if qr > 0.0 && !wide { qr + gap } else { 0.0 };
+    let cap_w = inner.w - beside;
+    let set = |top: f32| {
+        let x = cx.start_x(inner, beside, cap_w);
+        set_text(&caption, ParaStyle::new(1.0, ink), size, x, top, cap_w).map_err(|w| {
+            LayoutError::overflow("local", Misfit::TooWide { word: w.word })
         })
-        .ok_or_else(|| {
-            LayoutError::overflow(
-                "local",
-                super::fit::Misfit::TooWide {
-                    word: shown.to_string(),
-                },
-            )
+    };
+    let height = set(0.0)?.height;
+    // The strip at the bottom holds the address (and, when narrow, the code).
+    let strip = if wide { height } else { height.max(qr) };
+    let top = inner.bottom() - strip;
+    let caption_set = set(top + (strip - height) / 2.0)?;
+    let (code_rect, text_area) = if wide {
+        let code = Rect::new(cx.start_x(inner, inner.w - qr, qr), inner.y, qr, qr);
+        let w = inner.w - qr - gap;
+        let area = Rect::new(cx.start_x(inner, 0.0, w), inner.y, w, inner.h - strip - gap);
+        (code, area)
+    } else {
+        let code = Rect::new(cx.start_x(inner, 0.0, qr), inner.bottom() - qr, qr, qr);
+        (code, Rect::new(inner.x, inner.y, inner.w, inner.h - strip - gap))
+    };
+    let figure = if qr > 0.0 {
+        let code = qr_items(url, code_rect, ink).ok_or_else(|| {
+            LayoutError::MissingContent(format!("a QR code for `{url}` (too long)"))
         })?;
-    let website = text_node(Role::P, cx.page, set);
-    Ok((figure, website, text_area))
+        let mut figure = Node::new(Role::Figure, cx.page).with_items(code);
+        figure.alt = Some(cx.lang.strings.format("local.qr-alt", &[("url", url)]));
+        Some(figure)
+    } else {
+        None
+    };
+    // A wide panel is at least as tall as the code and the address under it.
+    let least = if wide { qr + gap + strip } else { 0.0 };
+    Ok((
+        figure,
+        text_node(Role::P, cx.page, caption_set),
+        text_area,
+        least,
+    ))
 }
 
-/// Rows for the organisation's contacts that this region shows.
-fn local_rows(
-    cx: &Cx<'_>,
-    org: &Org,
-    fields: &[String],
-    descriptions: bool,
-) -> Result<Vec<Row>, LayoutError> {
+/// Rows for the organisation's contacts that `carry` shows, in printing order.
+fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutError> {
     let mut rows = Vec::new();
     // Labels in every language; the details (names, rooms) once, with the first.
     let texts =
@@ -186,36 +176,40 @@ fn local_rows(
                 })
                 .collect()
         };
-    for field in fields {
-        let person = match field.as_str() {
-            "dsl" => org.dsl.as_ref(),
-            "deputy-dsl" => org.deputy_dsl.as_ref(),
-            _ => None,
+    let people = [("dsl", org.dsl.as_ref()), ("deputy-dsl", org.deputy_dsl.as_ref())];
+    for (field, person) in people {
+        let Some(p) = person.filter(|_| carry.has(field)) else {
+            continue;
         };
-        if let Some(p) = person {
-            let label = |s: &crate::model::Strings| {
-                format!("{}: {}", s.get(&format!("local.{field}")), p.name)
-            };
-            let value = p.phone.as_deref().or(p.email.as_deref()).unwrap_or("");
-            let email = p.email.as_deref().filter(|_| p.phone.is_some());
-            let details: Vec<&str> = [p.location.as_deref(), email]
-                .into_iter()
-                .flatten()
-                .filter(|d| !d.is_empty())
-                .collect();
-            let details = Some(details.join(" · ")).filter(|_| descriptions);
-            rows.push(row(cx, &texts(&label, details), value, p.phone.is_some())?);
-        }
-        let service = match field.as_str() {
-            "childrens-services" => org.childrens_services.as_ref(),
-            "out-of-hours" => org.out_of_hours.as_ref(),
-            _ => None,
+        let label = |s: &crate::model::Strings| {
+            format!("{}: {}", s.get(&format!("local.{field}")), p.name)
         };
-        if let Some(svc) = service {
-            let label = |s: &crate::model::Strings| s.get(&format!("local.{field}")).to_string();
-            let details = svc.name.clone().filter(|_| descriptions);
-            rows.push(row(cx, &texts(&label, details), &svc.phone, true)?);
-        }
+        let value = p.phone.as_deref().or(p.email.as_deref()).unwrap_or("");
+        let shown = |leaf: &str| carry.has(&format!("{field}.{leaf}"));
+        let email = p.email.as_deref().filter(|_| shown("email"));
+        let location = p.location.as_deref().filter(|_| shown("where"));
+        let details: Vec<&str> = [location, email]
+            .into_iter()
+            .flatten()
+            .filter(|d| !d.trim().is_empty())
+            .collect();
+        let details = Some(details.join(" · ")).filter(|d| !d.is_empty());
+        rows.push(row(cx, &texts(&label, details), value, p.phone.is_some())?);
+    }
+    let services = [
+        ("childrens-services", org.childrens_services.as_ref()),
+        ("out-of-hours", org.out_of_hours.as_ref()),
+    ];
+    for (field, service) in services {
+        let Some(svc) = service.filter(|_| carry.has(field)) else {
+            continue;
+        };
+        let label = |s: &crate::model::Strings| s.get(&format!("local.{field}")).to_string();
+        let details = svc
+            .name
+            .clone()
+            .filter(|_| carry.has(&format!("{field}.name")));
+        rows.push(row(cx, &texts(&label, details), &svc.phone, true)?);
     }
     Ok(rows)
 }

@@ -6,6 +6,7 @@
 //! region and places it. The result is renderer-independent data.
 
 pub mod block;
+pub mod carry;
 pub mod components;
 pub mod contacts;
 pub mod display;
@@ -164,6 +165,7 @@ pub fn layout_document(
         .map(|imp| impose::Grid::new(imp, template, trim));
     let sources = used_sources(lang, template, options.nation());
     let mut structure = Vec::new();
+    let mut shown = Vec::new();
     for panel in &template.panels {
         let cx = Cx {
             ts: typesetter(book, lang),
@@ -197,22 +199,8 @@ pub fn layout_document(
             .iter()
             .filter(|r| r.when.iter().all(|w| w.holds(org, bilingual)))
             .collect();
-        let place = |region: &RegionConfig, rect: Rect| match region.component {
-            Component::Header => components::header(&cx, region, rect),
-            Component::Block => block::block(&cx, region, rect),
-            Component::Quote => components::quote(&cx, region, rect),
-            Component::Contacts => contacts::contacts(&cx, region, rect),
-            Component::Local => local::local(&cx, region, rect),
-            Component::Footer => components::footer(
-                &cx,
-                region,
-                rect,
-                &sources,
-                template.config.print_note.as_deref(),
-            ),
-        };
         let rects: Vec<Rect> = used.iter().map(|r| region_rect(r, frame, rtl)).collect();
-        let placements = flow::place_column(&used, rects, |i, rect| place(used[i], rect));
+        let placements = place_panel(&cx, &used, rects, &sources, template, options.org);
         for (region, (rect, placed)) in used.iter().zip(placements) {
             let mut placed = placed?;
             if region.bleed && options.bleed && region.fill.is_some() {
@@ -220,6 +208,7 @@ pub fn layout_document(
             }
             artifacts.extend(placed.artifacts);
             nodes.extend(placed.nodes);
+            shown.extend(placed.shown);
         }
         let page = &mut pages[panel.side];
         if let Some(g) = &grid {
@@ -258,7 +247,68 @@ pub fn layout_document(
         rtl,
         pages,
         structure,
+        shown,
     })
+}
+
+/// Each region of a panel placed, sharing the panel's height (`flow`). A
+/// local panel that does not fit with all it carries shows what fits, by its
+/// priority (`carry::choose`).
+fn place_panel(
+    cx: &Cx<'_>,
+    used: &[&RegionConfig],
+    rects: Vec<Rect>,
+    sources: &[String],
+    template: &Template,
+    org: Option<&crate::org::Org>,
+) -> Vec<(Rect, Result<components::Placed, LayoutError>)> {
+    let place = |region: &RegionConfig, rect: Rect, carry: &carry::Carry| match region.component {
+        Component::Header => components::header(cx, region, rect),
+        Component::Block => block::block(cx, region, rect),
+        Component::Quote => components::quote(cx, region, rect),
+        Component::Contacts => contacts::contacts(cx, region, rect),
+        Component::Local => local::local(cx, region, rect, carry),
+        Component::Footer => components::footer(
+            cx,
+            region,
+            rect,
+            sources,
+            template.config.print_note.as_deref(),
+        ),
+    };
+    let mut carries: Vec<carry::Carry> = used
+        .iter()
+        .map(|r| match (org, r.component) {
+            (Some(org), Component::Local) => {
+                carry::Carry::new(&carry::Carry::candidates(org, &r.priority))
+            }
+            _ => carry::Carry::new(&[]),
+        })
+        .collect();
+    let run = |carries: &[carry::Carry]| {
+        flow::place_column(used, rects.clone(), |i, rect| place(used[i], rect, &carries[i]))
+    };
+    let overflows = |placements: &[(Rect, Result<components::Placed, LayoutError>)], i: usize| {
+        matches!(placements[i].1, Err(LayoutError::Overflow { .. }))
+    };
+    let first = run(&carries);
+    let short: Vec<usize> = (0..used.len())
+        .filter(|i| used[*i].component == Component::Local && overflows(&first, *i))
+        .collect();
+    if short.is_empty() || org.is_none() {
+        return first;
+    }
+    for i in short {
+        // Try each selection in the most room the column could give the panel.
+        let room = flow::largest_room(used, &rects, i, |j, rect| place(used[j], rect, &carries[j]));
+        let candidates = carries[i].shown().to_vec();
+        let chosen = carry::choose(&candidates, |selection| {
+            let trial = carry::Carry::new(selection);
+            !matches!(place(used[i], room, &trial), Err(LayoutError::Overflow { .. }))
+        });
+        carries[i] = carry::Carry::new(&chosen);
+    }
+    run(&carries)
 }
 
 fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {

@@ -1,10 +1,44 @@
-//! Text that must stay on one line: phone numbers, web addresses, e-mail addresses.
+//! Text that must stay on one line: phone numbers, web addresses, e-mail
+//! addresses — and, for an address too long for any line, the places it may
+//! break as people expect (after `/` and `@`, before `.`), with no hyphen.
 
 use std::ops::Range;
+
+/// Where a web or e-mail address may break when it is longer than the line:
+/// byte offsets in `text`, each inside an address and never inside a phone
+/// number. After `/` (the second of `//`) and `@`; before `.`, `?`,
+/// `#`, `&`, `=`, `_`, `-` and `~` — a break before punctuation starts the
+/// next line with it, so it cannot be read as an added hyphen.
+pub fn address_breaks(text: &str) -> Vec<usize> {
+    let phones = phone_numbers(text);
+    let mut out = Vec::new();
+    for word in address_ranges(text) {
+        let w = &text[word.clone()];
+        for (i, c) in w.char_indices().skip(1) {
+            let prev = w[..i].chars().next_back().unwrap_or(' ');
+            let after = prev == '@' || (prev == '/' && c != '/');
+            let before = matches!(c, '.' | '?' | '#' | '&' | '=' | '_' | '-' | '~')
+                && !matches!(prev, '/' | '@' | '.' | ':');
+            let at = word.start + i;
+            if (after || before) && !phones.iter().any(|p| p.start < at && at < p.end) {
+                out.push(at);
+            }
+        }
+    }
+    out
+}
 
 /// Byte ranges of phone numbers, URLs and e-mail addresses in `text`.
 pub fn unbreakable_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = phone_numbers(text);
+    out.extend(address_ranges(text));
+    out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Byte ranges of the words that are web or e-mail addresses.
+fn address_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
         .char_indices()
@@ -21,7 +55,6 @@ pub fn unbreakable_ranges(text: &str) -> Vec<Range<usize>> {
             start = Some(i);
         }
     }
-    out.sort_by_key(|r| r.start);
     out
 }
 
@@ -108,6 +141,32 @@ mod tests {
             spans("See https://example.org/a-b"),
             ["https://example.org/a-b"]
         );
+    }
+
+    fn breaks(text: &str) -> Vec<String> {
+        let mut pieces = Vec::new();
+        let mut last = 0;
+        for b in address_breaks(text) {
+            pieces.push(text[last..b].to_string());
+            last = b;
+        }
+        pieces.push(text[last..].to_string());
+        pieces
+    }
+
+    #[test]
+    fn addresses_break_after_slash_and_at_and_before_dots() {
+        assert_eq!(
+            breaks("safeguarding@st-marys.sch.uk"),
+            ["safeguarding@", "st", "-marys", ".sch", ".uk"]
+        );
+        assert_eq!(
+            breaks("www.example.org.uk/our-school/safeguarding"),
+            ["www", ".example", ".org", ".uk/", "our", "-school/", "safeguarding"]
+        );
+        // Never inside the scheme's `//`, nor inside a phone number.
+        assert_eq!(breaks("https://a.uk"), ["https://", "a", ".uk"]);
+        assert!(address_breaks("Call 0808 800 5000 now").is_empty());
     }
 
     #[test]

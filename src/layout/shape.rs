@@ -86,6 +86,8 @@ pub struct ShapedText {
     pub runs: Vec<ShapedRun>,
     /// Byte ranges that must not be broken across lines (numbers, addresses).
     pub unbreakable: Vec<Range<usize>>,
+    /// Where an address too long for a line may break (after `/`, before `.`).
+    pub address_breaks: Vec<usize>,
     /// Largest ascender and descender (ems) of the fonts used.
     pub ascender: f32,
     pub descender: f32,
@@ -243,6 +245,7 @@ pub fn shape_text(
         descender = book.face(*f).descender;
     }
     Ok(ShapedText {
+        address_breaks: super::protect::address_breaks(&text.text),
         unbreakable,
         text: text.text.clone(),
         base_level,
