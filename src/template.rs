@@ -181,7 +181,8 @@ pub struct RegionConfig {
     /// `contacts`: contact ids, in the order printed.
     #[serde(default)]
     pub contacts: Vec<String>,
-    /// `contacts`: print the call to action above the list.
+    /// `contacts`: print the call to action above the list. `local`: head the
+    /// panel "In this organisation — <name>" (else the name alone).
     #[serde(default = "yes")]
     pub show_heading: bool,
     /// `contacts`: size of the numbers relative to the body text.

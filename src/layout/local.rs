@@ -28,12 +28,16 @@ pub fn local(
     let Some(org) = cx.org else {
         return Ok(Placed::default());
     };
+    // "In this organisation — <name>"; a small panel (`show-heading = false`)
+    // is headed by the name alone.
     let mut headings = Vec::new();
-    for part in cx.parts() {
-        headings.push(part.shape(
-            &format!("{} — {}", part.strings().get("local.heading"), org.name),
-            FontStyle::BOLD,
-        )?);
+    for part in cx.parts().into_iter().filter(|p| region.show_heading || p.first) {
+        let heading = if region.show_heading {
+            format!("{} — {}", part.strings().get("local.heading"), org.name)
+        } else {
+            org.name.clone()
+        };
+        headings.push(part.shape(&heading, FontStyle::BOLD)?);
     }
     let rows = local_rows(cx, org, carry)?;
     let ink = ink_on(cx, region);
