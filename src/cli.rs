@@ -263,16 +263,18 @@ fn build(args: &BuildArgs) -> Outcome {
     match crate::pack::write_pack(&args.out, &outputs, &loaded.content.pack.version) {
         Ok(manifest) => {
             let total: usize = outputs.iter().map(|o| o.bytes.len()).sum();
+            let mut stdout = format!(
+                "built {} PDF{} ({} KB) into {}; manifest lists {} file{}\n",
+                outputs.len(),
+                if outputs.len() == 1 { "" } else { "s" },
+                total / 1024,
+                args.out.display(),
+                manifest.files.len(),
+                if manifest.files.len() == 1 { "" } else { "s" },
+            );
+            stdout.push_str(&drafts_note(&loaded, &outputs));
             Outcome {
-                stdout: format!(
-                    "built {} PDF{} ({} KB) into {}; manifest lists {} file{}\n",
-                    outputs.len(),
-                    if outputs.len() == 1 { "" } else { "s" },
-                    total / 1024,
-                    args.out.display(),
-                    manifest.files.len(),
-                    if manifest.files.len() == 1 { "" } else { "s" },
-                ),
+                stdout,
                 diagnostics: diags,
             }
         }
@@ -281,6 +283,33 @@ fn build(args: &BuildArgs) -> Outcome {
             fail(diags)
         }
     }
+}
+
+/// A line naming the languages built whose translation is an unreviewed
+/// draft (each such document also says so in its footer); empty if none.
+fn drafts_note(loaded: &Loaded, outputs: &[crate::pack::Output]) -> String {
+    let mut drafts: Vec<&str> = Vec::new();
+    for code in outputs.iter().flat_map(|o| o.lang.split('+')) {
+        let draft = loaded
+            .content
+            .languages
+            .get(code)
+            .is_some_and(|l| l.status == Status::Draft);
+        if draft && !drafts.contains(&code) {
+            drafts.push(code);
+        }
+    }
+    if drafts.is_empty() {
+        return String::new();
+    }
+    let names: Vec<String> = drafts
+        .iter()
+        .map(|c| format!("{} ({c})", loaded.content.languages[*c].name))
+        .collect();
+    format!(
+        "draft translations, not yet reviewed by a native speaker: {}; have them checked before printing many\n",
+        names.join(", ")
+    )
 }
 
 fn check(args: &SelectArgs) -> Outcome {

@@ -102,6 +102,9 @@ def main():
                 near = pid not in LARGE
                 size = WEBSITE_NEAR_PT if near else max(WEBSITE_FAR_PT, WEBSITE_NEAR_PT * k)
                 lines.append(f'website-size = "{size:.1f}pt"')
+                if pid in LARGE:
+                    # Four contacts: two columns of two across the wide panel.
+                    lines.append("list-columns = 2")
             if "qr" in opts:
                 lines.append(f'qr-size = "{max(20, round(opts["qr"] * k))}mm"')
             lines += ['x = "0%"', f'y = "{pct(y)}"', 'w = "100%"', f'h = "{pct(hh)}"']

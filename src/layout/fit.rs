@@ -12,12 +12,23 @@ pub enum Misfit {
 impl std::fmt::Display for Misfit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Misfit::TooTall { needed, available } => write!(
-                f,
-                "needs {:.0} mm of height but has {:.0} mm",
-                needed / crate::units::PT_PER_MM,
-                available / crate::units::PT_PER_MM
-            ),
+            Misfit::TooTall { needed, available } => {
+                // Whole millimetres, unless they would read the same: then
+                // tenths, the need rounded up and the room down.
+                let (n, a) = (
+                    needed / crate::units::PT_PER_MM,
+                    available / crate::units::PT_PER_MM,
+                );
+                let (n, a, digits) = if n.round() > a.round() {
+                    (n.round(), a.round(), 0)
+                } else {
+                    ((n * 10.0).ceil() / 10.0, (a * 10.0).floor() / 10.0, 1)
+                };
+                write!(
+                    f,
+                    "needs {n:.digits$} mm of height but has {a:.digits$} mm"
+                )
+            }
             Misfit::TooWide { word } => write!(f, "`{word}` is wider than its column"),
         }
     }
@@ -77,6 +88,21 @@ mod tests {
     #[test]
     fn uses_max_when_everything_fits() {
         assert_eq!(fit(10.0, 30.0, fits_below(100.0)).unwrap().0, 30.0);
+    }
+
+    #[test]
+    fn a_need_never_reads_as_the_room_it_lacks() {
+        let mm = crate::units::PT_PER_MM;
+        let msg = |needed: f32, available: f32| {
+            Misfit::TooTall {
+                needed: needed * mm,
+                available: available * mm,
+            }
+            .to_string()
+        };
+        assert_eq!(msg(41.2, 38.9), "needs 41 mm of height but has 39 mm");
+        assert_eq!(msg(39.2, 38.9), "needs 39.2 mm of height but has 38.9 mm");
+        assert_eq!(msg(39.02, 39.01), "needs 39.1 mm of height but has 39.0 mm");
     }
 
     #[test]

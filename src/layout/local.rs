@@ -73,11 +73,10 @@ pub fn local(
             needed: (needed + above + (inner.h - text_area.h)).max(least),
             available: inner.h,
         };
-        let mut list = set_contacts(cx, &[], &rows, ink, region.number_scale, size, below)
-            .map_err(|m| match m {
-                Misfit::TooTall { needed, .. } => too_tall(needed),
-                other => other,
-            })?;
+        let mut list = set_columns(cx, region, &rows, ink, size, below).map_err(|m| match m {
+            Misfit::TooTall { needed, .. } => too_tall(needed),
+            other => other,
+        })?;
         if inner.h < least {
             return Err(too_tall(0.0));
         }
@@ -95,6 +94,49 @@ pub fn local(
     Ok(rows_placed)
 }
 
+/// The rows in the region's `list-columns` side by side (the first column
+/// takes the odd one), all at `size`.
+fn set_columns(
+    cx: &Cx<'_>,
+    region: &RegionConfig,
+    rows: &[Row],
+    ink: Color,
+    size: f32,
+    area: Rect,
+) -> Result<Placed, Misfit> {
+    let n = usize::from(region.list_columns.max(1)).min(rows.len().max(1));
+    let gap = COLUMN_GAP_EM * size;
+    let w = (area.w - gap * (n - 1) as f32) / n as f32;
+    let per = rows.len().div_ceil(n);
+    let mut placed = Placed::default();
+    let mut needed = 0.0f32;
+    for (i, chunk) in rows.chunks(per.max(1)).enumerate() {
+        let column = Rect::new(
+            cx.start_x(area, i as f32 * (w + gap), w),
+            area.y,
+            w,
+            area.h,
+        );
+        match set_contacts(cx, &[], chunk, ink, region.number_scale, size, column) {
+            Ok(p) => {
+                placed.nodes.extend(p.nodes);
+                placed.artifacts.extend(p.artifacts);
+            }
+            Err(Misfit::TooTall { needed: n, .. }) => needed = needed.max(n),
+            Err(other) => return Err(other),
+        }
+    }
+    if needed > 0.0 {
+        return Err(Misfit::TooTall {
+            needed,
+            available: area.h,
+        });
+    }
+    Ok(placed)
+}
+
+/// Between columns of rows, in multiples of the text size.
+const COLUMN_GAP_EM: f32 = 1.5;
 /// Room between the QR code, its address and the rows.
 const QR_GAP_MM: f32 = 3.0;
 /// A panel at least this wide beside its code keeps the code at the end side.
