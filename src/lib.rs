@@ -325,15 +325,22 @@ fn make_document(
         template,
         &layout_options,
     )
-    .map_err(|e| {
-        let d = e.to_diagnostic(template, lang);
-        match personal.org {
-            Some(org) => Diagnostic {
+    .map_err(|e| match (personal.org, &e) {
+        // The organisation's own text: at its field, in its file.
+        (Some(org), layout::LayoutError::Overflow { block, misfit })
+            if block == "local" || block == "header" =>
+        {
+            let (_field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
+            d
+        }
+        (Some(org), _) => {
+            let d = e.to_diagnostic(template, lang);
+            Diagnostic {
                 message: format!("for `{}`: {}", org.name, d.message),
                 ..d
-            },
-            None => d,
+            }
         }
+        (None, _) => e.to_diagnostic(template, lang),
     })?;
     let bytes = render::render_pdf(&doc, fonts, options).map_err(|e| {
         Diagnostic::error(format!(

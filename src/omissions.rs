@@ -76,3 +76,91 @@ fn why(item: &str) -> &'static str {
         _ => "there is no room for it there",
     }
 }
+
+/// The error for an organisation's text that does not fit a product even
+/// with everything optional left off, at the field to blame (its file and
+/// line once located): a word too wide names the field it is in; a panel too
+/// tall names the longest of what must be printed.
+pub fn does_not_fit(
+    org: &Org,
+    product: &str,
+    lang: &str,
+    block: &str,
+    misfit: &crate::layout::fit::Misfit,
+) -> (&'static str, Diagnostic) {
+    use crate::layout::fit::Misfit;
+    let fields = org_texts(org);
+    let field = match misfit {
+        Misfit::TooWide { word } => fields
+            .iter()
+            .find(|(_, text)| text.contains(word.as_str()))
+            .map(|(f, _)| *f),
+        Misfit::TooTall { .. } if block == "header" => Some("name"),
+        Misfit::TooTall { .. } => fields
+            .iter()
+            .filter(|(f, _)| matches!(*f, "name" | "dsl.name" | "dsl.title"))
+            .max_by_key(|(_, text)| text.chars().count())
+            .map(|(f, _)| *f),
+    }
+    .unwrap_or("name");
+    let value = fields
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, t)| shorten(t))
+        .unwrap_or_default();
+    let what = match misfit {
+        Misfit::TooWide { word } => format!("“{}” is wider than the column", shorten(word)),
+        Misfit::TooTall { .. } => misfit.to_string(),
+    };
+    let d = Diagnostic::error(format!(
+        "`{field}` (“{value}”) does not fit `{product}` in `{lang}`, even with everything optional left off: {what}"
+    ))
+    .with_hint(format!(
+        "a shorter `{field}` fits; the other products are not affected, so `--product` can leave `{product}` out"
+    ));
+    (field, d)
+}
+
+/// The organisation's texts that can be printed, by field name.
+fn org_texts(org: &Org) -> Vec<(&'static str, String)> {
+    let mut out = vec![("name", org.name.clone())];
+    let people = [
+        (["dsl.name", "dsl.phone", "dsl.email", "dsl.where"], org.dsl.as_ref()),
+        (
+            [
+                "deputy-dsl.name",
+                "deputy-dsl.phone",
+                "deputy-dsl.email",
+                "deputy-dsl.where",
+            ],
+            org.deputy_dsl.as_ref(),
+        ),
+    ];
+    for (keys, person) in people {
+        let Some(p) = person else { continue };
+        let values = [Some(&p.name), p.phone.as_ref(), p.email.as_ref(), p.location.as_ref()];
+        for (key, value) in keys.into_iter().zip(values) {
+            if let Some(v) = value {
+                out.push((key, v.clone()));
+            }
+        }
+    }
+    for (key, service) in [
+        ("childrens-services.name", org.childrens_services.as_ref()),
+        ("out-of-hours.name", org.out_of_hours.as_ref()),
+    ] {
+        if let Some(name) = service.and_then(|s| s.name.clone()) {
+            out.push((key, name));
+        }
+    }
+    out
+}
+
+/// At most 60 characters of `text`, with "…" if cut.
+fn shorten(text: &str) -> String {
+    let mut s: String = text.chars().take(60).collect();
+    if text.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}

@@ -83,13 +83,16 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
     let mut fitting: Vec<(usize, bool)> = Vec::new();
     for (at, kind) in opportunities {
         while !fits(start, at) {
-            // The last ordinary break that fits; failing that, the last address break.
+            // The last ordinary break that fits; failing that, the last
+            // address break; failing that (a word longer than the line), the
+            // last letter that fits — but never inside a number.
             let end = fitting
                 .iter()
                 .rev()
                 .find(|(_, reserve)| !reserve)
                 .or_else(|| fitting.last())
                 .map(|(i, _)| *i)
+                .or_else(|| last_letter_fitting(shaped, start, at, &fits))
                 .ok_or_else(|| too_wide(start, at))?;
             lines.push(start..trim_end(text, start..end));
             start = end;
@@ -109,6 +112,37 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
         lines.push(0..0);
     }
     Ok(lines)
+}
+
+/// The last place in `start..end` where a word too long for any line may be
+/// cut: between two characters neither of them a mark or joiner, outside any
+/// number or address, with what comes before it fitting the line.
+fn last_letter_fitting(
+    shaped: &ShapedText,
+    start: usize,
+    end: usize,
+    fits: &impl Fn(usize, usize) -> bool,
+) -> Option<usize> {
+    use unicode_linebreak::{BreakClass, break_property};
+    let text = &shaped.text;
+    let joins = |c: char| {
+        matches!(
+            break_property(c as u32),
+            BreakClass::CombiningMark | BreakClass::ZeroWidthJoiner | BreakClass::NonBreakingGlue
+        )
+    };
+    text[start..end]
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .filter(|(i, c)| {
+            *i > start
+                && !joins(*c)
+                && text[..*i].chars().next_back().is_some_and(|p| !joins(p))
+                && !shaped.unbreakable.iter().any(|r| r.start < *i && *i < r.end)
+        })
+        .map(|(i, _)| i)
+        .take_while(|i| fits(start, *i))
+        .last()
 }
 
 /// A piece of one shaped run that falls on a line.
@@ -325,10 +359,19 @@ mod tests {
     }
 
     #[test]
-    fn a_word_wider_than_the_measure_is_an_error() {
+    fn a_number_wider_than_the_measure_is_an_error() {
         let s = shaped("Call 0808 800 5000", false, &["NotoSans"]);
         let err = break_lines(&s, 4.0).unwrap_err();
         assert_eq!(err.word, "0808 800 5000");
+    }
+
+    #[test]
+    fn a_word_longer_than_any_line_is_cut_rather_than_refused() {
+        let text = "Mrs Wolfeschlegelsteinhausenbergerdorff";
+        let s = shaped(text, false, &["NotoSans"]);
+        let lines = line_texts(text, &break_lines(&s, 8.0).unwrap());
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
     }
 
     #[test]
