@@ -8,5 +8,6 @@ mod layout;
 mod orgs;
 mod pdf;
 mod products;
+mod real_orgs;
 mod props;
 mod scripts;
