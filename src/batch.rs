@@ -10,7 +10,7 @@ use std::path::Path;
 pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
     let display = path.display().to_string();
     let bytes = crate::assets::read_input(path)?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let base = crate::org::folder_of(path);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(bytes.as_slice());
@@ -53,6 +53,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
         let row =
             to_config(&headers, &record, &locator).and_then(|cfg| validate(cfg, &base, &locator));
         out.push(row.map(|mut org| {
+            org.origin = Some(crate::org::Origin(std::sync::Arc::new(locator)));
             // Two rows with the same name get their own folders.
             let n = slugs.entry(org.slug.clone()).or_insert(0);
             *n += 1;
@@ -73,10 +74,15 @@ struct RowLocator {
 
 impl Locate for RowLocator {
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        // A key, or (from a serde message) just its last part.
         let col = self
             .headers
             .iter()
             .position(|h| h == key)
+            .or_else(|| {
+                let dotted = format!(".{key}");
+                self.headers.iter().position(|h| h.ends_with(&dotted))
+            })
             .map_or(1, |i| i + 1);
         let message = format!("row {}, column `{key}`: {}", self.line, d.message);
         Diagnostic { message, ..d }

@@ -330,8 +330,8 @@ fn make_document(
         (Some(org), layout::LayoutError::Overflow { block, misfit })
             if block == "local" || block == "header" =>
         {
-            let (_field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
-            d
+            let (field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
+            org.locate(field, d)
         }
         (Some(org), _) => {
             let d = e.to_diagnostic(template, lang);

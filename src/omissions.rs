@@ -63,9 +63,19 @@ pub fn left_off(org: &Org, docs: &[Shown]) -> Vec<Diagnostic> {
             why(item)
         ))
         .with_hint(hint);
-        out.push(d);
+        out.push(org.locate(&key_of(item), d));
     }
     out
+}
+
+/// The `org.toml` key to point at for an item: a row at its name (a
+/// person) or number (a service).
+fn key_of(item: &str) -> String {
+    match item {
+        "dsl" | "deputy-dsl" => format!("{item}.name"),
+        "childrens-services" | "out-of-hours" => format!("{item}.phone"),
+        other => other.to_string(),
+    }
 }
 
 /// Why a detail is left off, in the user's words.

@@ -27,12 +27,12 @@ ALL = '["emergency", "nspcc", "childline", "ceop", "police"]'
 # cannot fit at the smallest size. A3 and larger carry the deputy and the
 # out-of-hours number right after the lead.
 PRIORITY_SMALL = [
-    "dsl", "childrens-services", "dsl.photo", "dsl.email", "website",
+    "dsl", "name", "childrens-services", "dsl.photo", "dsl.email", "website",
     "deputy-dsl", "out-of-hours", "dsl.where", "childrens-services.name",
     "deputy-dsl.photo", "deputy-dsl.email", "out-of-hours.name", "deputy-dsl.where",
 ]
 PRIORITY_LARGE = [
-    "dsl", "deputy-dsl", "childrens-services", "out-of-hours", "dsl.photo",
+    "dsl", "name", "deputy-dsl", "childrens-services", "out-of-hours", "dsl.photo",
     "deputy-dsl.photo", "dsl.email", "website", "deputy-dsl.email", "dsl.where",
     "deputy-dsl.where", "childrens-services.name", "out-of-hours.name",
 ]

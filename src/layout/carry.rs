@@ -3,11 +3,13 @@
 //! safeguarding lead (name and number) is always carried; the rest is left off
 //! from the end of the list, one item at a time, only when the panel cannot
 //! fit even at its smallest size — and each item left off is reported.
+//! `name` is the organisation's name heading the panel.
 
 use crate::org::Org;
 
 /// Every item a `priority` list may name, in the order they are printed.
 pub const ITEMS: &[&str] = &[
+    "name",
     "dsl",
     "dsl.photo",
     "dsl.email",
@@ -48,10 +50,11 @@ pub fn present(org: &Org, item: &str) -> bool {
     let row = row_of(item);
     match item.split_once('.').map(|(_, leaf)| leaf) {
         None if item == "website" => filled(org.website.as_ref()),
+        None if item == "name" => !org.name.trim().is_empty(),
         None => person(row).is_some() || service(row).is_some(),
         Some("email") => person(row).is_some_and(|p| filled(p.email.as_ref()) && p.phone.is_some()),
         Some("where") => person(row).is_some_and(|p| filled(p.location.as_ref())),
-        Some("photo") => false, // FIXME(issue 12): photos arrive with the org model
+        Some("photo") => person(row).is_some_and(|p| p.photo.is_some()),
         Some("name") => service(row).is_some_and(|s| filled(s.name.as_ref())),
         Some(_) => false,
     }

@@ -10,6 +10,8 @@ use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
 use crate::fonts::FontStyle;
+use crate::org::Pixels;
+use std::sync::Arc;
 use crate::template::RegionConfig;
 use crate::units::Color;
 
@@ -96,6 +98,7 @@ pub(super) fn row(
         value: cx.shape(value, FontStyle::BOLD)?,
         is_phone,
         texts: shaped,
+        photo: None,
     })
 }
 
@@ -104,9 +107,17 @@ pub(super) struct Row {
     is_phone: bool,
     /// In each language: the label (bold), a line break, then the description.
     texts: Vec<ShapedText>,
+    /// A portrait printed beside the label (a lead's photo), with its alt text.
+    photo: Option<(Arc<Pixels>, String)>,
 }
 
 impl Row {
+    /// The row with a portrait beside its label.
+    pub(super) fn with_photo(mut self, pixels: Arc<Pixels>, alt: String) -> Self {
+        self.photo = Some((pixels, alt));
+        self
+    }
+
     fn entries(&self, style: ParaStyle) -> Vec<Entry<'_>> {
         self.texts
             .iter()
@@ -169,6 +180,16 @@ pub(super) fn set_contacts(
     let narrow = text_w < if described { 11.0 } else { 6.0 } * size;
     let rule = mix(cx.palette.on_accent, cx.palette.accent, 0.75);
     let mut items = Vec::new();
+    let columns = Columns {
+        size,
+        ink,
+        number_scale,
+        col_w,
+        gap,
+        text_w,
+        narrow,
+        text_style,
+    };
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
             y += 0.35 * size;
@@ -180,48 +201,9 @@ pub(super) fn set_contacts(
             });
             y += 0.35 * size;
         }
-        let (value, text) = if narrow || fit_scale(&row.value, size, col_w, number_scale).is_err() {
-            // Narrow panels: label and description, then the number on its own line.
-            let text = stack(
-                &row.entries(text_style),
-                size,
-                Rect::new(area.x, y, area.w, f32::INFINITY),
-                rtl,
-            )?;
-            let top = y + text.height + 0.1 * size;
-            let scale = fit_scale(&row.value, size, area.w, number_scale)?;
-            let value = set_text(
-                &row.value,
-                ParaStyle::new(scale, ink),
-                size,
-                area.x,
-                top,
-                area.w,
-            )
-            .map_err(|w| Misfit::TooWide { word: w.word })?;
-            y = top + value.height;
-            (value, text)
-        } else {
-            let scale = fit_scale(&row.value, size, col_w, number_scale)?;
-            let vx = cx.start_x(area, 0.0, col_w);
-            let value = set_text(&row.value, ParaStyle::new(scale, ink), size, vx, y, col_w)
-                .map_err(|w| Misfit::TooWide { word: w.word })?;
-            let tx = cx.start_x(area, col_w + gap, text_w);
-            let text = stack(
-                &row.entries(text_style),
-                size,
-                Rect::new(tx, y, text_w, f32::INFINITY),
-                rtl,
-            )?;
-            y += value.height.max(text.height);
-            (value, text)
-        };
-        let mut body = text.nodes(cx.page);
-        body.push(text_node(Role::P, cx.page, value));
-        items.push(
-            Node::new(Role::LI, cx.page)
-                .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]),
-        );
+        let (item, bottom) = set_row(cx, row, &columns, area, y)?;
+        items.push(item);
+        y = bottom;
     }
     if y > area.bottom() + 0.01 {
         return Err(Misfit::TooTall {
@@ -235,22 +217,120 @@ pub(super) fn set_contacts(
     Ok(placed)
 }
 
+/// How a contact list's rows share its width.
+struct Columns {
+    size: f32,
+    ink: Color,
+    number_scale: f32,
+    /// The value column (numbers, aligned) and the gap after it.
+    col_w: f32,
+    gap: f32,
+    /// The label column beside it.
+    text_w: f32,
+    /// Each number under its label instead.
+    narrow: bool,
+    text_style: ParaStyle,
+}
+
+/// A portrait beside a row is this many times the text size wide...
+const PORTRAIT_EM: f32 = 3.6;
+/// ...and this many times as high as it is wide, at most.
+const PORTRAIT_ASPECT: f32 = 1.3;
+
+/// One row at `y`: its list item and the bottom of what it took. A row with
+/// a photo has it at the end side, beside the label, which is narrower for it.
+fn set_row(
+    cx: &Cx<'_>,
+    row: &Row,
+    c: &Columns,
+    area: Rect,
+    y: f32,
+) -> Result<(Node, f32), Misfit> {
+    let (size, rtl) = (c.size, cx.rtl());
+    let portrait = row.photo.as_ref().map(|_| PORTRAIT_EM * size);
+    let room = portrait.map_or(0.0, |w| w + c.gap);
+    let value_style = |scale: f32| ParaStyle::new(scale, c.ink);
+    let (value, text, mut bottom) = if c.narrow
+        || fit_scale(row, size, c.col_w, c.number_scale).is_err()
+    {
+        // Narrow panels: label and description, then the number on its own line.
+        let w = area.w - room;
+        let x = cx.start_x(area, 0.0, w);
+        let text = stack(
+            &row.entries(c.text_style),
+            size,
+            Rect::new(x, y, w, f32::INFINITY),
+            rtl,
+        )?;
+        let top = y + text.height + 0.1 * size;
+        let scale = fit_scale(row, size, w, c.number_scale)?;
+        let value = set_text(&row.value, value_style(scale), size, x, top, w)
+            .map_err(|w| Misfit::TooWide { word: w.word })?;
+        let bottom = top + value.height;
+        (value, text, bottom)
+    } else {
+        let scale = fit_scale(row, size, c.col_w, c.number_scale)?;
+        let vx = cx.start_x(area, 0.0, c.col_w);
+        let value = set_text(&row.value, value_style(scale), size, vx, y, c.col_w)
+            .map_err(|w| Misfit::TooWide { word: w.word })?;
+        let w = c.text_w - room;
+        let tx = cx.start_x(area, c.col_w + c.gap, w);
+        let text = stack(
+            &row.entries(c.text_style),
+            size,
+            Rect::new(tx, y, w, f32::INFINITY),
+            rtl,
+        )?;
+        let bottom = y + value.height.max(text.height);
+        (value, text, bottom)
+    };
+    let mut body = Vec::new();
+    if let (Some(w), Some((pixels, alt))) = (portrait, &row.photo) {
+        let aspect = pixels.height as f32 / pixels.width.max(1) as f32;
+        let h = w * aspect.clamp(0.5, PORTRAIT_ASPECT);
+        let rect = Rect::new(cx.start_x(area, area.w - w, w), y, w, h);
+        let dots = |pt: f32| ((pt / 72.0 * PHOTO_DPI).ceil() as u32).max(1);
+        let pixels = pixels.fit_within(dots(w), dots(h));
+        let mut figure =
+            Node::new(Role::Figure, cx.page).with_items(vec![Item::Image { rect, pixels }]);
+        figure.alt = Some(alt.clone());
+        body.push(figure);
+        bottom = bottom.max(y + h);
+    }
+    body.extend(text.nodes(cx.page));
+    body.push(text_node(Role::P, cx.page, value));
+    let item = Node::new(Role::LI, cx.page)
+        .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)]);
+    Ok((item, bottom))
+}
+
+/// Photos are cut down to this resolution at their printed size.
+const PHOTO_DPI: f32 = 300.0;
+
 /// The scale (up to `full`) at which a number or address fits `width`;
 /// too small to read is a misfit.
-fn fit_scale(value: &ShapedText, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
+fn fit_scale(row: &Row, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
+    let value = &row.value;
     let natural = natural_width(value, size * full);
     let scale = if natural > width {
         full * width / natural
     } else {
         full
     };
-    if scale < 0.85 {
+    if scale < MIN_VALUE_SCALE {
+        // An e-mail address in the number's place breaks at its own places.
+        if !row.is_phone {
+            return Ok(MIN_VALUE_SCALE);
+        }
         return Err(Misfit::TooWide {
             word: value.text.clone(),
         });
     }
     Ok(scale)
 }
+
+/// A number is never set smaller than this multiple of the body text size.
+const MIN_VALUE_SCALE: f32 = 0.85;
 
 /// `a` blended toward `b` by `t` (0 = a, 1 = b).
 fn mix(a: Color, b: Color, t: f32) -> Color {

@@ -44,10 +44,26 @@ pub fn fit<T>(
     max: f32,
     mut attempt: impl FnMut(f32) -> Result<T, Misfit>,
 ) -> Result<(f32, T), Misfit> {
-    if let Ok(done) = attempt(max) {
-        return Ok((max, done));
-    }
-    let mut best = (min, attempt(min)?);
+    let at_max = match attempt(max) {
+        Ok(done) => return Ok((max, done)),
+        Err(m) => m,
+    };
+    // A layout may change shape with its size (numbers beside their labels
+    // when small, under them when large), so the larger size can need less
+    // height: report whichever need is smaller.
+    let mut best = match attempt(min) {
+        Ok(done) => (min, done),
+        Err(at_min) => {
+            return Err(match (&at_max, &at_min) {
+                (Misfit::TooTall { needed: a, .. }, Misfit::TooTall { needed: b, .. })
+                    if a < b =>
+                {
+                    at_max
+                }
+                _ => at_min,
+            });
+        }
+    };
     let (mut lo, mut hi) = (min, max);
     while hi - lo > PRECISION {
         let mid = (lo + hi) / 2.0;

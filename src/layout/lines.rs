@@ -115,8 +115,8 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
 }
 
 /// The last place in `start..end` where a word too long for any line may be
-/// cut: between two characters neither of them a mark or joiner, outside any
-/// number or address, with what comes before it fitting the line.
+/// cut: between two characters neither of them a mark or joiner, never
+/// inside a number, with what comes before it fitting the line.
 fn last_letter_fitting(
     shaped: &ShapedText,
     start: usize,
@@ -138,11 +138,20 @@ fn last_letter_fitting(
             *i > start
                 && !joins(*c)
                 && text[..*i].chars().next_back().is_some_and(|p| !joins(p))
-                && !shaped.unbreakable.iter().any(|r| r.start < *i && *i < r.end)
+                && !shaped
+                    .unbreakable
+                    .iter()
+                    .any(|r| r.start < *i && *i < r.end && is_number(&text[r.clone()]))
         })
         .map(|(i, _)| i)
         .take_while(|i| fits(start, *i))
         .last()
+}
+
+/// A phone number's text (digits, spaces, `+`, `-`), not an address.
+fn is_number(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
 }
 
 /// A piece of one shaped run that falls on a line.

@@ -8,6 +8,7 @@ use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
+use super::shape::isolated;
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
 use crate::fonts::FontStyle;
@@ -29,13 +30,15 @@ pub fn local(
         return Ok(Placed::default());
     };
     // "In this organisation — <name>"; a small panel (`show-heading = false`)
-    // is headed by the name alone.
+    // is headed by the name alone, if it carries it.
     let mut headings = Vec::new();
+    let name = carry.has("name").then(|| isolated(&org.name));
     for part in cx.parts().into_iter().filter(|p| region.show_heading || p.first) {
-        let heading = if region.show_heading {
-            format!("{} — {}", part.strings().get("local.heading"), org.name)
-        } else {
-            org.name.clone()
+        let heading = match (region.show_heading, &name) {
+            (true, Some(name)) => format!("{} — {name}", part.strings().get("local.heading")),
+            (true, None) => part.strings().get("local.heading").to_string(),
+            (false, Some(name)) => name.clone(),
+            (false, None) => continue,
         };
         headings.push(part.shape(&heading, FontStyle::BOLD)?);
     }
@@ -228,19 +231,32 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
             continue;
         };
         let label = |s: &crate::model::Strings| {
-            format!("{}: {}", s.get(&format!("local.{field}")), p.name)
+            let title = match &p.title {
+                Some(own) => isolated(own),
+                None => s.get(&title_key(field, org.kind)).to_string(),
+            };
+            format!("{title}: {}", isolated(&p.name))
         };
         let value = p.phone.as_deref().or(p.email.as_deref()).unwrap_or("");
         let shown = |leaf: &str| carry.has(&format!("{field}.{leaf}"));
         let email = p.email.as_deref().filter(|_| shown("email"));
         let location = p.location.as_deref().filter(|_| shown("where"));
-        let details: Vec<&str> = [location, email]
+        let details: Vec<String> = [location, email]
             .into_iter()
             .flatten()
             .filter(|d| !d.trim().is_empty())
+            .map(isolated)
             .collect();
         let details = Some(details.join(" · ")).filter(|d| !d.is_empty());
-        rows.push(row(cx, &texts(&label, details), value, p.phone.is_some())?);
+        let mut r = row(cx, &texts(&label, details), value, p.phone.is_some())?;
+        if let Some(photo) = p.photo.as_ref().filter(|_| shown("photo")) {
+            let alt = cx
+                .lang
+                .strings
+                .format("local.photo-alt", &[("name", &p.name)]);
+            r = r.with_photo(photo.clone(), alt);
+        }
+        rows.push(r);
     }
     let services = [
         ("childrens-services", org.childrens_services.as_ref()),
@@ -253,11 +269,21 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
         let label = |s: &crate::model::Strings| s.get(&format!("local.{field}")).to_string();
         let details = svc
             .name
-            .clone()
+            .as_deref()
+            .map(isolated)
             .filter(|_| carry.has(&format!("{field}.name")));
         rows.push(row(cx, &texts(&label, details), &svc.phone, true)?);
     }
     Ok(rows)
+}
+
+/// The strings key of a lead's role title for the organisation's kind
+/// (`local.dsl`, `local.dsl-gp-practice`, `local.deputy-dsl-charity`).
+fn title_key(field: &str, kind: crate::org::OrgKind) -> String {
+    match kind {
+        crate::org::OrgKind::School => format!("local.{field}"),
+        other => format!("local.{field}-{}", other.as_str()),
+    }
 }
 
 /// A QR code as dark squares (one rectangle per run of modules in a row) on

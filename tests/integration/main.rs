@@ -4,6 +4,7 @@
 mod common;
 mod content_errors;
 mod determinism;
+mod hostile;
 mod layout;
 mod orgs;
 mod pdf;

@@ -1,0 +1,504 @@
+//! Hostile organisation files: direction controls, control and invisible
+//! characters, bad web addresses and phone numbers, paths that leave the
+//! organisation's folder, decompression bombs and huge values. Each is an
+//! error at the user's own file, line and column naming the field — never a
+//! "bug", never a raw control character on the terminal.
+
+use crate::common::*;
+use std::path::Path;
+
+/// A complete organisation, one `(table, key, value)` a line; tables start
+/// with a header line and a blank line before it.
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("", "name", "Test School"),
+    ("", "kind", "school"),
+    ("", "website", "https://www.test-school.sch.uk/safeguarding"),
+    ("", "brand-colour", "#005EA5"),
+    ("", "logo", "logo.png"),
+    ("dsl", "name", "Ms Anna Kowalczyk"),
+    ("dsl", "title", "Designated Safeguarding Lead"),
+    ("dsl", "phone", "0121 496 0000"),
+    ("dsl", "email", "dsl@test-school.sch.uk"),
+    ("dsl", "where", "Pastoral office, ground floor"),
+    ("dsl", "photo", "logo.png"),
+    ("deputy-dsl", "name", "Mr John Roe"),
+    ("deputy-dsl", "title", "Deputy Designated Safeguarding Lead"),
+    ("deputy-dsl", "phone", "0121 496 0001"),
+    ("deputy-dsl", "email", "deputy@test-school.sch.uk"),
+    ("deputy-dsl", "where", "Room 12"),
+    (
+        "childrens-services",
+        "name",
+        "Children's Advice and Support Service",
+    ),
+    ("childrens-services", "phone", "0121 496 0002"),
+    ("out-of-hours", "name", "Emergency Duty Team"),
+    ("out-of-hours", "phone", "0121 496 0003"),
+];
+
+/// The dotted name of a field (`dsl.phone`).
+fn key(table: &str, leaf: &str) -> String {
+    if table.is_empty() {
+        leaf.to_string()
+    } else {
+        format!("{table}.{leaf}")
+    }
+}
+
+/// `org.toml` with `field`'s value replaced by `value` (already TOML-escaped),
+/// and the line and column the value starts at.
+fn org_with(field: &str, value: &str) -> (String, usize, usize) {
+    let mut text = String::new();
+    let mut table = "";
+    let mut at = (0, 0);
+    for (t, leaf, v) in FIELDS {
+        if *t != table {
+            text.push_str(&format!("\n[{t}]\n"));
+            table = t;
+        }
+        let v = if key(t, leaf) == field { value } else { v };
+        if key(t, leaf) == field {
+            at = (text.lines().count() + 1, leaf.len() + 4);
+        }
+        text.push_str(&format!("{leaf} = \"{v}\"\n"));
+    }
+    assert_ne!(at.0, 0, "no field {field}");
+    (text, at.0, at.1)
+}
+
+/// A folder with `org.toml` and the fixture logo.
+fn folder(org: &str) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("org.toml"), org).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/org/logo.png"),
+        d.path().join("logo.png"),
+    )
+    .unwrap();
+    d
+}
+
+/// The messages a user sees for an organisation file, as printed.
+fn messages(dir: &Path) -> Result<cse_pack::org::Org, String> {
+    cse_pack::org::load_org_file(&dir.join("org.toml")).map_err(|ds| {
+        let shown = cse_pack::diag::Diagnostics(ds).to_string();
+        assert_terminal_safe(&shown);
+        shown
+    })
+}
+
+/// Nothing that would move the cursor, clear the screen or reverse text.
+fn assert_terminal_safe(shown: &str) {
+    let bad = shown
+        .chars()
+        .find(|c| *c != '\n' && (c.is_control() || cse_pack::org::refused_char(*c).is_some()));
+    assert!(bad.is_none(), "raw {bad:?} in:\n{shown}");
+    assert!(!shown.contains("bug"), "{shown}");
+}
+
+/// The error for `field` set to `value`, asserted to be at its line and column.
+fn refused(field: &str, value: &str) -> String {
+    let (org, line, col) = org_with(field, value);
+    let d = folder(&org);
+    let err = messages(d.path()).expect_err(&format!("{field} = {value} was accepted"));
+    let place = format!("org.toml:{line}:{col}: ");
+    assert!(err.contains(&place), "not at {place}:\n{err}");
+    let named = format!("`{field}`");
+    assert!(err.contains(&named), "{field} not named:\n{err}");
+    err
+}
+
+#[test]
+fn the_full_fixture_is_accepted_with_every_field() {
+    let (org, _, _) = org_with("name", "Test School");
+    let d = folder(&org);
+    let org = messages(d.path()).unwrap();
+    let dsl = org.dsl.unwrap();
+    assert_eq!(dsl.title.as_deref(), Some("Designated Safeguarding Lead"));
+    assert!(dsl.photo.is_some());
+    assert_eq!(org.kind, cse_pack::org::OrgKind::School);
+}
+
+#[test]
+fn direction_controls_are_refused_in_every_text_field_by_name() {
+    let names = [
+        ("202A", "LEFT-TO-RIGHT EMBEDDING"),
+        ("202B", "RIGHT-TO-LEFT EMBEDDING"),
+        ("202C", "POP DIRECTIONAL FORMATTING"),
+        ("202D", "LEFT-TO-RIGHT OVERRIDE"),
+        ("202E", "RIGHT-TO-LEFT OVERRIDE"),
+        ("2066", "LEFT-TO-RIGHT ISOLATE"),
+        ("2067", "RIGHT-TO-LEFT ISOLATE"),
+        ("2068", "FIRST STRONG ISOLATE"),
+        ("2069", "POP DIRECTIONAL ISOLATE"),
+        ("200F", "RIGHT-TO-LEFT MARK"),
+        ("061C", "ARABIC LETTER MARK"),
+    ];
+    for (t, leaf, value) in FIELDS {
+        let field = key(t, leaf);
+        for (code, name) in names {
+            // In the middle of the value, as pasted text would have it.
+            let mid = value.len() / 2;
+            let hostile = format!("{}\\u{code}{}", &value[..mid], &value[mid..]);
+            let err = refused(&field, &hostile);
+            assert!(err.contains(&format!("U+{code} {name}")), "{err}");
+        }
+    }
+}
+
+#[test]
+fn control_characters_noncharacters_and_invisible_formatting_are_refused() {
+    for (escape, name) in [
+        ("\\t", "U+0009 CHARACTER TABULATION"),
+        ("\\u0000", "U+0000 NULL"),
+        ("\\u001B[2J", "U+001B ESCAPE"),
+        ("\\n", "U+000A LINE FEED"),
+        ("\\u0085", "U+0085 NEXT LINE"),
+        ("\\uFEFF", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ("\\uFFFF", "U+FFFF noncharacter"),
+        ("\\uFFFE", "U+FFFE noncharacter"),
+        ("\\u200B", "U+200B ZERO WIDTH SPACE"),
+        ("\\u00AD", "U+00AD SOFT HYPHEN"),
+        ("\\U000E0041", "U+E0041"),
+    ] {
+        for field in ["name", "dsl.name", "dsl.where", "out-of-hours.name"] {
+            let err = refused(field, &format!("Ms Jane{escape} Doe"));
+            assert!(err.contains(name), "{err}");
+        }
+    }
+}
+
+#[test]
+fn a_name_of_only_invisible_characters_is_empty() {
+    let err = refused("name", "\\u200B\\u200B\\uFEFF ");
+    assert!(err.contains("the organisation has no name"), "{err}");
+    let err = refused("dsl.name", "\\u200B");
+    assert!(err.contains("`dsl.name` is empty"), "{err}");
+}
+
+#[test]
+fn web_addresses_that_mislead_are_refused() {
+    for (url, why) in [
+        ("https://", "is not a web address"),
+        (
+            "https://www.test-school.sch.uk/\\nsafeguarding",
+            "U+000A LINE FEED",
+        ),
+        ("https://www.test school.sch.uk/", "space"),
+        (
+            "https://www.nspcc.org.uk@evil.example/",
+            "leads to `evil.example`",
+        ),
+        (
+            "https://user:secret@test-school.sch.uk/",
+            "user name or password",
+        ),
+        ("javascript://test-school.sch.uk/", "only https and http"),
+        ("www.test-school.sch.uk", "does not start with `https://`"),
+        ("https://intranet/", "no site name with a dot"),
+    ] {
+        let err = refused("website", url);
+        assert!(err.contains(why), "{url}: {err}");
+    }
+}
+
+#[test]
+fn phone_numbers_must_fit_the_uk_numbering_plan() {
+    for (phone, why) in [
+        ("0+1+2+1+4+9+6+0+0+0", "`+` inside it"),
+        (
+            "0121 496 00",
+            "has 9 digits; a geographic number (starting 01) has 10 or 11",
+        ),
+        ("0121 496 00000", "has 12 digits"),
+        ("07700 90000", "a mobile number (starting 07) has 11"),
+        ("0800 11", "a freephone number (starting 080) has 10 or 11"),
+        ("116 12", "a 116 helpline number has 6"),
+        ("1234", "one starts with 0"),
+        ("+1 202 555 0100", "only numbers starting `+44`"),
+        ("0121-496-0000", "has `-`"),
+    ] {
+        for field in [
+            "dsl.phone",
+            "deputy-dsl.phone",
+            "childrens-services.phone",
+            "out-of-hours.phone",
+        ] {
+            let err = refused(field, phone);
+            assert!(err.contains(why), "{phone}: {err}");
+        }
+    }
+}
+
+#[test]
+fn extensions_are_printed_the_same_however_they_are_written() {
+    for written in [
+        "0121 496 0000 ext 204",
+        "0121 496 0000 x204",
+        "0121 496 0000 Ext.204",
+    ] {
+        let (org, _, _) = org_with("dsl.phone", written);
+        let d = folder(&org);
+        let org = messages(d.path()).unwrap();
+        assert_eq!(
+            org.dsl.unwrap().phone.as_deref(),
+            Some("0121 496 0000 ext. 204"),
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn huge_values_are_refused_and_shown_shortened() {
+    let huge = "A".repeat(10_000);
+    for field in [
+        "name",
+        "dsl.name",
+        "dsl.title",
+        "dsl.where",
+        "dsl.email",
+        "website",
+        "childrens-services.name",
+    ] {
+        let err = refused(field, &huge);
+        assert!(err.contains("is 10000 characters long"), "{err}");
+        assert!(err.len() < 600, "{} bytes:\n{err}", err.len());
+        assert!(err.contains("AAAA…"), "{err}");
+    }
+}
+
+#[test]
+fn image_paths_must_stay_in_the_organisation_folder() {
+    for field in ["logo", "dsl.photo"] {
+        let err = refused(field, "../../etc/passwd");
+        assert!(
+            err.contains("goes outside the organisation file's folder"),
+            "{err}"
+        );
+        let err = refused(field, "/etc/passwd");
+        assert!(err.contains("is an absolute path"), "{err}");
+    }
+    // A link inside the folder to a file outside it.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/org/logo.png"),
+        outside.path().join("secret.png"),
+    )
+    .unwrap();
+    let (org, line, col) = org_with("logo", "link.png");
+    let d = folder(&org);
+    std::os::unix::fs::symlink(outside.path().join("secret.png"), d.path().join("link.png"))
+        .unwrap();
+    let err = messages(d.path()).unwrap_err();
+    assert!(
+        err.contains(&format!(
+            "org.toml:{line}:{col}: `logo` `link.png` is a link to a file outside"
+        )),
+        "{err}"
+    );
+    // A link that stays inside is fine.
+    std::fs::create_dir(d.path().join("img")).unwrap();
+    std::fs::copy(d.path().join("logo.png"), d.path().join("img/real.png")).unwrap();
+    std::fs::remove_file(d.path().join("link.png")).unwrap();
+    std::os::unix::fs::symlink("img/real.png", d.path().join("link.png")).unwrap();
+    assert!(messages(d.path()).is_ok());
+}
+
+/// A PNG that says it is `w` × `h` pixels of RGBA, with a little real image
+/// data: a few kilobytes that would take `4 w h` bytes to decode.
+fn bomb_png(w: u32, h: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc.sum().to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    // Rows of zeros compress to almost nothing: 64 rows here.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let row = vec![0u8; 1 + 4 * w as usize];
+    for _ in 0..64 {
+        std::io::Write::write_all(&mut z, &row).unwrap();
+    }
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn a_png_claiming_twelve_thousand_pixels_square_is_refused_before_decoding() {
+    let (org, line, col) = org_with("logo", "bomb.png");
+    let d = folder(&org);
+    let bomb = bomb_png(12_000, 12_000);
+    assert!(bomb.len() < 20_000, "{} bytes", bomb.len());
+    std::fs::write(d.path().join("bomb.png"), &bomb).unwrap();
+    let started = std::time::Instant::now();
+    let err = messages(d.path()).unwrap_err();
+    assert!(
+        err.contains(&format!(
+            "org.toml:{line}:{col}: `logo` `bomb.png`: it says it is 12000 × 12000 pixels (144 million); the limit is 50 million"
+        )),
+        "{err}"
+    );
+    // Refused from the header: decoding 576 MB would take far longer.
+    assert!(started.elapsed().as_secs() < 5);
+    // The same through the binary, for a photo.
+    let (org, line, col) = org_with("dsl.photo", "bomb.png");
+    std::fs::write(d.path().join("org.toml"), org).unwrap();
+    let out = run(
+        d.path(),
+        &["check", "--product", "poster-a4", "--org", "org.toml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_terminal_safe(&err);
+    assert!(
+        err.contains(&format!(
+            "org.toml:{line}:{col}: `dsl.photo` `bomb.png`: it says it is 12000 × 12000"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn images_in_the_forms_schools_have_decode_the_right_way_up() {
+    let dir = repo().join("tests/fixtures/images");
+    for file in [
+        "cmyk.jpg",
+        "paletted.png",
+        "grey16.png",
+        "icc.png",
+        "rotated.jpg",
+    ] {
+        let p = cse_pack::org::load_image(&dir, file, "dsl.photo")
+            .unwrap_or_else(|d| panic!("{file}: {d}"));
+        assert_eq!((p.width, p.height), (120, 160), "{file}");
+        // The disc's centre is dark, the background light, the bar below.
+        let at = |x: u32, y: u32| {
+            let i = ((y * p.width + x) * 4) as usize;
+            [p.rgba[i], p.rgba[i + 1], p.rgba[i + 2]]
+        };
+        let lum = |c: [u8; 3]| c.iter().map(|v| u32::from(*v)).sum::<u32>();
+        assert!(lum(at(60, 60)) < 300, "{file}: disc {:?}", at(60, 60));
+        assert!(lum(at(5, 5)) > 600, "{file}: background {:?}", at(5, 5));
+        if file != "grey16.png" {
+            let disc = at(60, 60);
+            assert!(
+                disc[2] > disc[0] + 40,
+                "{file}: the disc is blue, not {disc:?}"
+            );
+            let bar = at(60, 130);
+            assert!(bar[0] > bar[2] + 60, "{file}: the bar is red, not {bar:?}");
+        }
+    }
+}
+
+#[test]
+fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("schools.csv"),
+        "name,dsl.name,dsl.phone\nGood School,Ms A,0121 496 0000\nBad School,Ms \u{1b}[2J\u{1b}[H Doe,0121 496 0000\n",
+    )
+    .unwrap();
+    let out = run(
+        d.path(),
+        &["check", "--product", "poster-a4", "--orgs", "schools.csv"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_terminal_safe(&err);
+    assert!(
+        err.contains("schools.csv:3:2: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
+        "{err}"
+    );
+}
+
+#[test]
+fn toml_errors_show_keys_escaped_and_shortened() {
+    let d = tempfile::tempdir().unwrap();
+    let long = "k".repeat(5000);
+    std::fs::write(
+        d.path().join("org.toml"),
+        format!("name = \"Test School\"\n\"x\\u001b[2J{long}\" = 1\n"),
+    )
+    .unwrap();
+    let err = messages(d.path()).unwrap_err();
+    assert!(
+        err.contains("org.toml:2:1: unknown field `x\\u{1b}[2Jkkk"),
+        "{err}"
+    );
+    assert!(err.len() < 1000, "{} bytes", err.len());
+}
+
+#[test]
+fn the_right_to_left_override_case_is_refused_at_its_line_by_the_binary() {
+    // The case: an override in the DSL's name, before the helpline.
+    let (org, line, col) = org_with("dsl.name", "Ms Anna \\u202EKowalczyk 0800 1111");
+    let d = folder(&org);
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "en",
+            "--product",
+            "poster-a4",
+            "--org",
+            "org.toml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_terminal_safe(&err);
+    assert!(
+        err.contains(&format!(
+            "org.toml:{line}:{col}: `dsl.name` has U+202E RIGHT-TO-LEFT OVERRIDE"
+        )),
+        "{err}"
+    );
+    assert!(!d.path().join("dist/en/poster-a4.pdf").exists());
+}
+
+#[test]
+fn an_urdu_name_beside_a_number_leaves_the_number_in_order() {
+    let name = "محترمہ فاطمہ خان";
+    let (org, _, _) = org_with("dsl.name", name);
+    let d = folder(&org);
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "en,ur",
+            "--product",
+            "poster-a4",
+            "--org",
+            "org.toml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for lang in ["en", "ur"] {
+        let Some(text) = pdftotext(&d.path().join(format!("dist/{lang}/poster-a4.pdf"))) else {
+            eprintln!("pdftotext is not installed; skipping");
+            return;
+        };
+        for number in ["0121 496 0000", "0800 1111", "0808 800 5000"] {
+            assert!(
+                text.contains(number),
+                "{lang}: {number} not in order in:\n{text}"
+            );
+        }
+        for reversed in ["0000 496 0121", "1111 0800", "5000 800 0808"] {
+            assert!(!text.contains(reversed), "{lang}: {reversed} in:\n{text}");
+        }
+    }
+}
