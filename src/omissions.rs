@@ -135,7 +135,10 @@ pub fn does_not_fit(
 fn org_texts(org: &Org) -> Vec<(&'static str, String)> {
     let mut out = vec![("name", org.name.clone())];
     let people = [
-        (["dsl.name", "dsl.phone", "dsl.email", "dsl.where"], org.dsl.as_ref()),
+        (
+            ["dsl.name", "dsl.phone", "dsl.email", "dsl.where"],
+            org.dsl.as_ref(),
+        ),
         (
             [
                 "deputy-dsl.name",
@@ -148,7 +151,12 @@ fn org_texts(org: &Org) -> Vec<(&'static str, String)> {
     ];
     for (keys, person) in people {
         let Some(p) = person else { continue };
-        let values = [Some(&p.name), p.phone.as_ref(), p.email.as_ref(), p.location.as_ref()];
+        let values = [
+            Some(&p.name),
+            p.phone.as_ref(),
+            p.email.as_ref(),
+            p.location.as_ref(),
+        ];
         for (key, value) in keys.into_iter().zip(values) {
             if let Some(v) = value {
                 out.push((key, v.clone()));

@@ -32,14 +32,17 @@ PRIORITY_SMALL = [
     "deputy-dsl.photo", "deputy-dsl.email", "out-of-hours.name", "deputy-dsl.where",
 ]
 PRIORITY_LARGE = [
-    "dsl", "name", "deputy-dsl", "childrens-services", "out-of-hours", "dsl.photo",
-    "deputy-dsl.photo", "dsl.email", "website", "deputy-dsl.email", "dsl.where",
-    "deputy-dsl.where", "childrens-services.name", "out-of-hours.name",
+    "dsl", "name", "deputy-dsl", "childrens-services", "out-of-hours", "website",
+    "dsl.photo", "deputy-dsl.photo", "dsl.email", "deputy-dsl.email",
+    "childrens-services.name", "out-of-hours.name", "dsl.where", "deputy-dsl.where",
 ]
 # The web address under the QR code: readable from a metre on the smaller
-# posters (14 pt), from two metres on A3 and larger (28 pt, more on A1).
+# posters (14 pt), from two metres on A3 and larger (24 pt).
 WEBSITE_NEAR_PT = 14.0
-WEBSITE_FAR_PT = 28.0
+WEBSITE_FAR_PT = 24.0
+# A3 and larger carry four contacts in their panel: its text may go down to
+# 8 pt on A4's scale (23 pt on A1), still legible from two metres.
+LARGE_LOCAL_MIN_PT = 8.0
 LARGE = {"poster-a3", "poster-a2", "poster-a1", "poster-tabloid"}
 # (component, options, y mm, h mm, padding mm, min pt, max pt)
 REGIONS = [
@@ -100,7 +103,7 @@ def main():
                 lines += [f'    "{i}",' for i in items]
                 lines.append("]")
                 near = pid not in LARGE
-                size = WEBSITE_NEAR_PT if near else max(WEBSITE_FAR_PT, WEBSITE_NEAR_PT * k)
+                size = WEBSITE_NEAR_PT if near else WEBSITE_FAR_PT
                 lines.append(f'website-size = "{size:.1f}pt"')
                 if pid in LARGE:
                     # Four contacts: two columns of two across the wide panel.
@@ -117,6 +120,8 @@ def main():
                 lines.append("bleed = true")
             # A4 body text never below 14 pt; other sizes scale from 13.5 pt.
             low = lo if (comp != "block" or pid == "poster-a4") else 13.5
+            if comp == "local" and pid in LARGE:
+                low = LARGE_LOCAL_MIN_PT
             lines.append(f'min-size = "{low * k:.1f}pt"')
             lines.append(f'max-size = "{hi * k:.1f}pt"')
             lines.append("")

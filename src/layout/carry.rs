@@ -62,11 +62,7 @@ pub fn present(org: &Org, item: &str) -> bool {
 
 /// Every item `org` has something for, in printing order.
 pub fn all_present(org: &Org) -> Vec<&'static str> {
-    ITEMS
-        .iter()
-        .copied()
-        .filter(|i| present(org, i))
-        .collect()
+    ITEMS.iter().copied().filter(|i| present(org, i)).collect()
 }
 
 /// What one region shows of the organisation's details.

@@ -11,9 +11,9 @@ use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
 use crate::fonts::FontStyle;
 use crate::org::Pixels;
-use std::sync::Arc;
 use crate::template::RegionConfig;
 use crate::units::Color;
+use std::sync::Arc;
 
 /// The call to action and contact rows: the number on the start side, large
 /// and aligned; label and description beside it.
@@ -239,19 +239,16 @@ const PORTRAIT_ASPECT: f32 = 1.3;
 
 /// One row at `y`: its list item and the bottom of what it took. A row with
 /// a photo has it at the end side, beside the label, which is narrower for it.
-fn set_row(
-    cx: &Cx<'_>,
-    row: &Row,
-    c: &Columns,
-    area: Rect,
-    y: f32,
-) -> Result<(Node, f32), Misfit> {
+fn set_row(cx: &Cx<'_>, row: &Row, c: &Columns, area: Rect, y: f32) -> Result<(Node, f32), Misfit> {
     let (size, rtl) = (c.size, cx.rtl());
     let portrait = row.photo.as_ref().map(|_| PORTRAIT_EM * size);
     let room = portrait.map_or(0.0, |w| w + c.gap);
     let value_style = |scale: f32| ParaStyle::new(scale, c.ink);
+    // Under its label when the panel is narrow, the number too wide for its
+    // column, or a photo would leave the label too little room beside it.
     let (value, text, mut bottom) = if c.narrow
-        || fit_scale(row, size, c.col_w, c.number_scale).is_err()
+        || c.text_w - room < LABEL_MIN_EM * size
+        || fit_scale(row, size, c.col_w, c.number_scale, false).is_err()
     {
         // Narrow panels: label and description, then the number on its own line.
         let w = area.w - room;
@@ -263,13 +260,13 @@ fn set_row(
             rtl,
         )?;
         let top = y + text.height + 0.1 * size;
-        let scale = fit_scale(row, size, w, c.number_scale)?;
+        let scale = fit_scale(row, size, w, c.number_scale, true)?;
         let value = set_text(&row.value, value_style(scale), size, x, top, w)
             .map_err(|w| Misfit::TooWide { word: w.word })?;
         let bottom = top + value.height;
         (value, text, bottom)
     } else {
-        let scale = fit_scale(row, size, c.col_w, c.number_scale)?;
+        let scale = fit_scale(row, size, c.col_w, c.number_scale, false)?;
         let vx = cx.start_x(area, 0.0, c.col_w);
         let value = set_text(&row.value, value_style(scale), size, vx, y, c.col_w)
             .map_err(|w| Misfit::TooWide { word: w.word })?;
@@ -304,12 +301,15 @@ fn set_row(
     Ok((item, bottom))
 }
 
+/// A label beside its number keeps at least this many times the text size.
+const LABEL_MIN_EM: f32 = 9.0;
+
 /// Photos are cut down to this resolution at their printed size.
 const PHOTO_DPI: f32 = 300.0;
 
 /// The scale (up to `full`) at which a number or address fits `width`;
-/// too small to read is a misfit.
-fn fit_scale(row: &Row, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
+/// too small to read is a misfit — except an address allowed to `wrap`.
+fn fit_scale(row: &Row, size: f32, width: f32, full: f32, wrap: bool) -> Result<f32, Misfit> {
     let value = &row.value;
     let natural = natural_width(value, size * full);
     let scale = if natural > width {
@@ -318,8 +318,8 @@ fn fit_scale(row: &Row, size: f32, width: f32, full: f32) -> Result<f32, Misfit>
         full
     };
     if scale < MIN_VALUE_SCALE {
-        // An e-mail address in the number's place breaks at its own places.
-        if !row.is_phone {
+        // An address on a line of its own breaks at its own places.
+        if wrap && !row.is_phone {
             return Ok(MIN_VALUE_SCALE);
         }
         return Err(Misfit::TooWide {

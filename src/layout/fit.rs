@@ -24,10 +24,7 @@ impl std::fmt::Display for Misfit {
                 } else {
                     ((n * 10.0).ceil() / 10.0, (a * 10.0).floor() / 10.0, 1)
                 };
-                write!(
-                    f,
-                    "needs {n:.digits$} mm of height but has {a:.digits$} mm"
-                )
+                write!(f, "needs {n:.digits$} mm of height but has {a:.digits$} mm")
             }
             Misfit::TooWide { word } => write!(f, "`{word}` is wider than its column"),
         }
@@ -55,9 +52,7 @@ pub fn fit<T>(
         Ok(done) => (min, done),
         Err(at_min) => {
             return Err(match (&at_max, &at_min) {
-                (Misfit::TooTall { needed: a, .. }, Misfit::TooTall { needed: b, .. })
-                    if a < b =>
-                {
+                (Misfit::TooTall { needed: a, .. }, Misfit::TooTall { needed: b, .. }) if a < b => {
                     at_max
                 }
                 _ => at_min,

@@ -357,7 +357,10 @@ mod tests {
         assert!(lines.iter().all(|l| l.chars().count() > 1), "{lines:?}");
         assert!(lines.iter().any(|l| l.ends_with('@')), "{lines:?}");
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
-        assert!(lines.iter().any(|l| l.contains("01524 960 000")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.contains("01524 960 000")),
+            "{lines:?}"
+        );
         // With room, it stays whole.
         let wide = line_texts(text, &break_lines(&s, 40.0).unwrap());
         assert!(

@@ -33,7 +33,11 @@ pub fn local(
     // is headed by the name alone, if it carries it.
     let mut headings = Vec::new();
     let name = carry.has("name").then(|| isolated(&org.name));
-    for part in cx.parts().into_iter().filter(|p| region.show_heading || p.first) {
+    for part in cx
+        .parts()
+        .into_iter()
+        .filter(|p| region.show_heading || p.first)
+    {
         let heading = match (region.show_heading, &name) {
             (true, Some(name)) => format!("{} — {name}", part.strings().get("local.heading")),
             (true, None) => part.strings().get("local.heading").to_string(),
@@ -114,12 +118,7 @@ fn set_columns(
     let mut placed = Placed::default();
     let mut needed = 0.0f32;
     for (i, chunk) in rows.chunks(per.max(1)).enumerate() {
-        let column = Rect::new(
-            cx.start_x(area, i as f32 * (w + gap), w),
-            area.y,
-            w,
-            area.h,
-        );
+        let column = Rect::new(cx.start_x(area, i as f32 * (w + gap), w), area.y, w, area.h);
         match set_contacts(cx, &[], chunk, ink, region.number_scale, size, column) {
             Ok(p) => {
                 placed.nodes.extend(p.nodes);
@@ -170,9 +169,8 @@ fn qr_block(
     let cap_w = inner.w - beside;
     let set = |top: f32| {
         let x = cx.start_x(inner, beside, cap_w);
-        set_text(&caption, ParaStyle::new(1.0, ink), size, x, top, cap_w).map_err(|w| {
-            LayoutError::overflow("local", Misfit::TooWide { word: w.word })
-        })
+        set_text(&caption, ParaStyle::new(1.0, ink), size, x, top, cap_w)
+            .map_err(|w| LayoutError::overflow("local", Misfit::TooWide { word: w.word }))
     };
     let height = set(0.0)?.height;
     // The strip at the bottom holds the address (and, when narrow, the code).
@@ -186,7 +184,10 @@ fn qr_block(
         (code, area)
     } else {
         let code = Rect::new(cx.start_x(inner, 0.0, qr), inner.bottom() - qr, qr, qr);
-        (code, Rect::new(inner.x, inner.y, inner.w, inner.h - strip - gap))
+        (
+            code,
+            Rect::new(inner.x, inner.y, inner.w, inner.h - strip - gap),
+        )
     };
     let figure = if qr > 0.0 {
         let code = qr_items(url, code_rect, ink).ok_or_else(|| {
@@ -225,7 +226,10 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
                 })
                 .collect()
         };
-    let people = [("dsl", org.dsl.as_ref()), ("deputy-dsl", org.deputy_dsl.as_ref())];
+    let people = [
+        ("dsl", org.dsl.as_ref()),
+        ("deputy-dsl", org.deputy_dsl.as_ref()),
+    ];
     for (field, person) in people {
         let Some(p) = person.filter(|_| carry.has(field)) else {
             continue;

@@ -286,7 +286,9 @@ fn place_panel(
         })
         .collect();
     let run = |carries: &[carry::Carry]| {
-        flow::place_column(used, rects.clone(), |i, rect| place(used[i], rect, &carries[i]))
+        flow::place_column(used, rects.clone(), |i, rect| {
+            place(used[i], rect, &carries[i])
+        })
     };
     let overflows = |placements: &[(Rect, Result<components::Placed, LayoutError>)], i: usize| {
         matches!(placements[i].1, Err(LayoutError::Overflow { .. }))
@@ -304,7 +306,10 @@ fn place_panel(
         let candidates = carries[i].shown().to_vec();
         let chosen = carry::choose(&candidates, |selection| {
             let trial = carry::Carry::new(selection);
-            !matches!(place(used[i], room, &trial), Err(LayoutError::Overflow { .. }))
+            !matches!(
+                place(used[i], room, &trial),
+                Err(LayoutError::Overflow { .. })
+            )
         });
         carries[i] = carry::Carry::new(&chosen);
     }

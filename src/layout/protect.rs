@@ -162,7 +162,15 @@ mod tests {
         );
         assert_eq!(
             breaks("www.example.org.uk/our-school/safeguarding"),
-            ["www", ".example", ".org", ".uk/", "our", "-school/", "safeguarding"]
+            [
+                "www",
+                ".example",
+                ".org",
+                ".uk/",
+                "our",
+                "-school/",
+                "safeguarding"
+            ]
         );
         // Never inside the scheme's `//`, nor inside a phone number.
         assert_eq!(breaks("https://a.uk"), ["https://", "a", ".uk"]);

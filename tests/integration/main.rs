@@ -9,6 +9,6 @@ mod layout;
 mod orgs;
 mod pdf;
 mod products;
-mod real_orgs;
 mod props;
+mod real_orgs;
 mod scripts;
