@@ -7,8 +7,8 @@ use super::components::{Cx, Part, Placed, background, ink_on, sizes};
 use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
-use super::stack::{Entry, stack, text_node};
-use super::text::{ParaStyle, natural_width, set_text};
+use super::stack::{Entry, Stacked, stack, text_node};
+use super::text::{ParaStyle, SetText, natural_width, set_text};
 use crate::fonts::FontStyle;
 use crate::org::Pixels;
 use crate::template::RegionConfig;
@@ -244,13 +244,8 @@ fn set_row(cx: &Cx<'_>, row: &Row, c: &Columns, area: Rect, y: f32) -> Result<(N
     let portrait = row.photo.as_ref().map(|_| PORTRAIT_EM * size);
     let room = portrait.map_or(0.0, |w| w + c.gap);
     let value_style = |scale: f32| ParaStyle::new(scale, c.ink);
-    // Under its label when the panel is narrow, the number too wide for its
-    // column, or a photo would leave the label too little room beside it.
-    let (value, text, mut bottom) = if c.narrow
-        || c.text_w - room < LABEL_MIN_EM * size
-        || fit_scale(row, size, c.col_w, c.number_scale, false).is_err()
-    {
-        // Narrow panels: label and description, then the number on its own line.
+    // Label and description, then the number on its own line.
+    let under = || -> Result<(SetText, Stacked, f32), Misfit> {
         let w = area.w - room;
         let x = cx.start_x(area, 0.0, w);
         let text = stack(
@@ -264,8 +259,10 @@ fn set_row(cx: &Cx<'_>, row: &Row, c: &Columns, area: Rect, y: f32) -> Result<(N
         let value = set_text(&row.value, value_style(scale), size, x, top, w)
             .map_err(|w| Misfit::TooWide { word: w.word })?;
         let bottom = top + value.height;
-        (value, text, bottom)
-    } else {
+        Ok((value, text, bottom))
+    };
+    // The number in its column, the label beside it.
+    let beside = || -> Result<(SetText, Stacked, f32), Misfit> {
         let scale = fit_scale(row, size, c.col_w, c.number_scale, false)?;
         let vx = cx.start_x(area, 0.0, c.col_w);
         let value = set_text(&row.value, value_style(scale), size, vx, y, c.col_w)
@@ -279,7 +276,20 @@ fn set_row(cx: &Cx<'_>, row: &Row, c: &Columns, area: Rect, y: f32) -> Result<(N
             rtl,
         )?;
         let bottom = y + value.height.max(text.height);
-        (value, text, bottom)
+        Ok((value, text, bottom))
+    };
+    // Under its label when the panel is narrow, the number too wide for its
+    // column, a photo would leave the label too little room beside it, or
+    // the label would wrap so much beside it that under is shorter (so a
+    // row never needs more height at a smaller size).
+    let (value, text, mut bottom) = if c.narrow || c.text_w - room < LABEL_MIN_EM * size {
+        under()?
+    } else {
+        match (beside(), under()) {
+            (Ok(b), Ok(u)) if u.2 < b.2 => u,
+            (Ok(b), _) => b,
+            (Err(_), u) => u?,
+        }
     };
     let mut body = Vec::new();
     if let (Some(w), Some((pixels, alt))) = (portrait, &row.photo) {

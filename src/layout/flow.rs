@@ -39,8 +39,9 @@ pub fn place_column(
         .collect()
 }
 
-/// The most height region `i` could be given: in a column, what the others
-/// need at their smallest (as `rebalance` shares it); otherwise its own.
+/// The most height region `i` may take from its column: its own, and what
+/// the other regions leave unused at their smallest — except the title and
+/// the national contacts, which keep theirs.
 pub fn largest_room(
     regions: &[&RegionConfig],
     rects: &[Rect],
@@ -50,14 +51,26 @@ pub fn largest_room(
     if !is_column(rects) {
         return rects[i];
     }
-    let others: f32 = (0..rects.len())
+    // Others' slack, less what the others lack themselves.
+    let spare: f32 = (0..rects.len())
         .filter(|j| *j != i)
-        .map(|j| need(regions[j], rects[j], &place(j, probe(rects[j]))))
+        .map(|j| {
+            let left = rects[j].h - need(regions[j], rects[j], &place(j, probe(rects[j])));
+            let keeps = matches!(
+                regions[j].component,
+                Component::Contacts | Component::Header
+            );
+            if left < 0.0 || !keeps { left } else { 0.0 }
+        })
         .sum();
-    let total: f32 = rects.iter().map(|r| r.h).sum();
     // A point short of it, so that what fits here fits what `rebalance` gives.
-    let h = (total - others - 1.0).max(rects[i].h);
+    let h = rects[i].h + spare - 1.0;
     Rect::new(rects[i].x, rects[i].y, rects[i].w, h)
+}
+
+/// A block of running text with no panel behind it: its spare height is free.
+fn is_open_block(region: &RegionConfig) -> bool {
+    region.component == Component::Block && region.fill.is_none()
 }
 
 /// A rectangle too short for anything: placing in it measures what is needed.
@@ -87,24 +100,46 @@ fn rebalance(
     let needs: Vec<f32> = (0..rects.len())
         .map(|i| need(regions[i], rects[i], &place(i, probe(rects[i]))))
         .collect();
-    let total: f32 = rects.iter().map(|r| r.h).sum();
-    if needs.iter().sum::<f32>() > total {
+    // What the short regions lack, and what the others can spare: the open
+    // text blocks' slack first, then the panels', so that regions that fit
+    // keep as much of their height as they can.
+    let short: Vec<f32> = (0..rects.len())
+        .map(|i| (needs[i] - rects[i].h).max(0.0))
+        .collect();
+    let slack: Vec<f32> = (0..rects.len())
+        .map(|i| {
+            if short[i] > 0.0 {
+                0.0
+            } else {
+                (rects[i].h - needs[i]).max(0.0)
+            }
+        })
+        .collect();
+    let deficit: f32 = short.iter().sum();
+    let pool = |open: bool| -> f32 {
+        (0..rects.len())
+            .filter(|i| is_open_block(regions[*i]) == open)
+            .map(|i| slack[i])
+            .sum()
+    };
+    let (open, panels) = (pool(true), pool(false));
+    if open + panels < deficit {
         return rects; // Nothing to share: the overflow error stands.
     }
-    // Every region gets what it needs; the spare height goes back in
-    // proportion to the template's heights, so the design keeps its shape.
-    let spare = total - needs.iter().sum::<f32>();
-    let weight: f32 = rects.iter().map(|r| r.h).sum();
+    let from_open = deficit.min(open);
+    let from_panels = deficit - from_open;
     let mut y = rects[0].y;
     let mut out = Vec::with_capacity(rects.len());
     for (i, r) in rects.iter().enumerate() {
-        let gap = if i > 0 {
-            r.y - rects[i - 1].bottom()
+        if i > 0 {
+            y += r.y - rects[i - 1].bottom();
+        }
+        let given = if is_open_block(regions[i]) {
+            slack[i] * from_open / open.max(f32::EPSILON)
         } else {
-            0.0
+            slack[i] * from_panels / panels.max(f32::EPSILON)
         };
-        y += gap;
-        let h = needs[i] + spare * r.h / weight;
+        let h = r.h + short[i] - given;
         out.push(Rect::new(r.x, y, r.w, h));
         y += h;
     }
@@ -130,8 +165,7 @@ fn share_slack(
     // smallest at which it is still set at full size (to within a point).
     let spare: Vec<f32> = (0..rects.len())
         .map(|i| {
-            let open_block = regions[i].component == Component::Block && regions[i].fill.is_none();
-            if !open_block || cramped[i] {
+            if !is_open_block(regions[i]) || cramped[i] {
                 return 0.0;
             }
             let (mut lo, mut hi) = (0.0, rects[i].h);
@@ -149,6 +183,16 @@ fn share_slack(
     if total < 1.0 {
         return rects.into_iter().zip(first).collect();
     }
+    // The national contacts come first (they are the largest thing after
+    // the title); other cramped regions share only when they are not cramped.
+    let helplines: Vec<bool> = (0..rects.len())
+        .map(|i| cramped[i] && regions[i].component == Component::Contacts)
+        .collect();
+    let cramped = if helplines.contains(&true) {
+        helplines
+    } else {
+        cramped
+    };
     let weight: f32 = (0..rects.len())
         .filter(|i| cramped[*i])
         .map(|i| rects[i].h)
