@@ -36,6 +36,7 @@ PRIORITY_LARGE = [
     "dsl.photo", "deputy-dsl.photo", "dsl.email", "deputy-dsl.email",
     "childrens-services.name", "out-of-hours.name", "dsl.where", "deputy-dsl.where",
 ]
+PRIORITY_BILINGUAL = ["dsl", "name", "childrens-services", "website", "dsl.email"]
 # The web address under the QR code: readable from a metre on the smaller
 # posters (14 pt), from two metres on A3 and larger (24 pt).
 WEBSITE_NEAR_PT = 14.0
@@ -51,7 +52,10 @@ REGIONS = [
     ("block", {"block": "definition", "when": '["bilingual", "no-org"]'}, 44, 136, 0, 14, 17),
     ("block", {"block": "definition", "when": '["bilingual", "org"]'}, 44, 106, 0, 14, 17),
     ("quote", {"quote": "jackson", "when": '["no-org", "monolingual"]', "fill": "surface"}, 153, 27, 4, 9.5, 15),
-    ("local", {"when": '"org"', "priority": True, "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
+    ("local", {"when": '["org", "monolingual"]', "priority": "full", "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
+    # Bilingual: the national numbers keep their size; the smaller posters'
+    # panel carries the lead, the local children's services and the website.
+    ("local", {"when": '["org", "bilingual"]', "priority": "bilingual", "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
     ("contacts", {"when": '"no-org"', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
     ("contacts", {"when": '["org", "monolingual"]', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent"}, 200, 62, 5, 9, 16),
     # Bilingual with an organisation's panel: the labels in both languages
@@ -98,7 +102,8 @@ def main():
             if "show-descriptions" in opts:
                 lines.append(f"show-descriptions = {opts['show-descriptions']}")
             if "priority" in opts:
-                items = PRIORITY_LARGE if pid in LARGE else PRIORITY_SMALL
+                items = PRIORITY_LARGE if pid in LARGE else (
+                    PRIORITY_BILINGUAL if opts["priority"] == "bilingual" else PRIORITY_SMALL)
                 lines.append("priority = [")
                 lines += [f'    "{i}",' for i in items]
                 lines.append("]")

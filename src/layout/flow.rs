@@ -100,46 +100,21 @@ fn rebalance(
     let needs: Vec<f32> = (0..rects.len())
         .map(|i| need(regions[i], rects[i], &place(i, probe(rects[i]))))
         .collect();
-    // What the short regions lack, and what the others can spare: the open
-    // text blocks' slack first, then the panels', so that regions that fit
-    // keep as much of their height as they can.
-    let short: Vec<f32> = (0..rects.len())
-        .map(|i| (needs[i] - rects[i].h).max(0.0))
-        .collect();
-    let slack: Vec<f32> = (0..rects.len())
-        .map(|i| {
-            if short[i] > 0.0 {
-                0.0
-            } else {
-                (rects[i].h - needs[i]).max(0.0)
-            }
-        })
-        .collect();
-    let deficit: f32 = short.iter().sum();
-    let pool = |open: bool| -> f32 {
-        (0..rects.len())
-            .filter(|i| is_open_block(regions[*i]) == open)
-            .map(|i| slack[i])
-            .sum()
-    };
-    let (open, panels) = (pool(true), pool(false));
-    if open + panels < deficit {
+    let total: f32 = rects.iter().map(|r| r.h).sum();
+    if needs.iter().sum::<f32>() > total {
         return rects; // Nothing to share: the overflow error stands.
     }
-    let from_open = deficit.min(open);
-    let from_panels = deficit - from_open;
+    // Every region gets what it needs; the spare height goes back in
+    // proportion to the template's heights, so the design keeps its shape.
+    let spare = total - needs.iter().sum::<f32>();
+    let weight: f32 = rects.iter().map(|r| r.h).sum();
     let mut y = rects[0].y;
     let mut out = Vec::with_capacity(rects.len());
     for (i, r) in rects.iter().enumerate() {
         if i > 0 {
             y += r.y - rects[i - 1].bottom();
         }
-        let given = if is_open_block(regions[i]) {
-            slack[i] * from_open / open.max(f32::EPSILON)
-        } else {
-            slack[i] * from_panels / panels.max(f32::EPSILON)
-        };
-        let h = r.h + short[i] - given;
+        let h = needs[i] + spare * r.h / weight;
         out.push(Rect::new(r.x, y, r.w, h));
         y += h;
     }

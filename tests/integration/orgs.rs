@@ -24,7 +24,17 @@ fn a_fixture_org_builds_every_product_with_its_contacts() {
     assert_eq!(files.len(), 11);
     assert!(files.iter().all(|f| f["org"] == "example-academy"));
     // Products without room for every local contact say so.
-    assert!(stderr(&out).contains("warning: templates/card-wallet.toml: `card-wallet` has no room for the organisation's deputy-dsl, childrens-services, out-of-hours"));
+    // Each detail a product leaves off is a warning at its line in org.toml,
+    // naming the products; its hint names only products that show it.
+    let err = stderr(&out);
+    let deputy = err
+        .lines()
+        .find(|l| l.contains("`deputy-dsl` is left off"))
+        .unwrap_or_else(|| panic!("no warning for the deputy:\n{err}"));
+    assert!(deputy.starts_with("warning: "), "{deputy}");
+    assert!(deputy.contains("org.toml:15:"), "{deputy}");
+    assert!(deputy.contains("`card-wallet`"), "{deputy}");
+    assert!(!deputy.contains("`poster-a3`"), "{deputy}");
 
     let Some(text) = pdftotext(&d.path().join("dist/en/poster-a4.pdf")) else {
         eprintln!("pdftotext is not installed; skipping the text checks");
