@@ -409,6 +409,28 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
         "name,dsl.name,dsl.phone\nGood School,Ms A,0121 496 0000\nBad School,Ms \u{1b}[2J\u{1b}[H Doe,0121 496 0000\n",
     )
     .unwrap();
+    // As a spreadsheet saves it: a byte order mark and Windows line endings,
+    // which must not shift the row numbers.
+    std::fs::write(
+        d.path().join("excel.csv"),
+        "\u{feff}name,dsl.name,dsl.phone\r\nGood School,Ms A,0121 496 0000\r\nBad School,Ms \u{1b}[2J Doe,0121 496 0000\r\nShort School,Ms B\r\n",
+    )
+    .unwrap();
+    let out = run(
+        d.path(),
+        &["check", "--product", "poster-a4", "--orgs", "excel.csv"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_terminal_safe(&err);
+    assert!(
+        err.contains("excel.csv:3:2: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
+        "{err}"
+    );
+    assert!(
+        err.contains("excel.csv:4:1: row 4 has 2 cells, but the first row has 3"),
+        "{err}"
+    );
     let out = run(
         d.path(),
         &["check", "--product", "poster-a4", "--orgs", "schools.csv"],
