@@ -98,9 +98,9 @@ impl Check<'_> {
             self.error(key, d);
             return None;
         }
-        let unprintable = value.chars().find(|c| {
-            !c.is_whitespace() && !matches!(c, '\u{200C}' | '\u{200D}') && !self.book.any_covers(*c)
-        });
+        let unprintable = value
+            .chars()
+            .find(|c| !matches!(c, '\u{200C}' | '\u{200D}') && !self.book.any_covers(*c));
         if let Some(c) = unprintable {
             let d = Diagnostic::error(format!(
                 "`{key}` has U+{:04X} `{c}`, which no font cse-pack ships can print",

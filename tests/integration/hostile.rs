@@ -533,3 +533,52 @@ fn organisation_text_is_isolated_so_numbers_and_names_keep_their_order() {
         }
     }
 }
+
+#[test]
+fn spaces_no_font_can_print_are_refused_at_their_line() {
+    let err = refused("dsl.name", "Ms\\u3000Doe");
+    assert!(err.contains("U+3000"), "{err}");
+}
+
+/// Letters, digits and spaces of the scripts we print, mixed with what must
+/// be refused; each random value is either refused at its line or builds.
+const POOL: &[char] = &[
+    'a', 'Z', ' ', '0', '8', '-', '@', '.', 'ł', 'ŵ', 'م', 'ر', 'ک', 'ز', 'ন', '\u{200C}',
+    '\u{200D}', '\u{00A0}', '\u{2003}', '\u{202E}', '\u{202D}', '\u{2067}', '\u{2069}', '\u{200F}',
+    '\u{0009}', '\u{0000}', '\u{001B}', '\u{009B}', '\u{FEFF}', '\u{FFFF}', '\u{200B}', '\u{00AD}',
+    '\u{2028}', '\u{3000}',
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 24,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_name_is_refused_at_its_line_or_builds(
+        chars in proptest::collection::vec(proptest::sample::select(POOL), 1..24)
+    ) {
+        let value: String = chars.iter().collect();
+        let escaped: String = chars.iter().map(|c| {
+            if c.is_ascii_alphanumeric() || *c == ' ' { c.to_string() } else { format!("\\u{:04X}", *c as u32) }
+        }).collect();
+        let (org, line, col) = org_with("dsl.name", &escaped);
+        let d = folder(&org);
+        let out = run(d.path(), &["build", "--lang", "en,ur", "--product", "poster-a4", "--org", "org.toml"]);
+        let err = stderr(&out);
+        assert_terminal_safe(&err);
+        let hostile = value.chars().any(|c| cse_pack::org::refused_char(c).is_some() || c == '\u{3000}');
+        let visible = !cse_pack::org::is_blank(&value);
+        if hostile && visible {
+            proptest::prop_assert_eq!(out.status.code(), Some(1), "{:?} was accepted", value);
+            let place = format!("org.toml:{line}:{col}: ");
+            proptest::prop_assert!(err.contains(&place) && err.contains("`dsl.name`"), "{:?}: {}", value, err);
+        } else if !visible {
+            proptest::prop_assert!(err.contains("`dsl.name` is empty"), "{:?}: {}", value, err);
+        } else {
+            proptest::prop_assert!(out.status.success(), "{:?}: {}", value, err);
+        }
+    }
+}
