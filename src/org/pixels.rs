@@ -12,9 +12,10 @@ pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
 /// Images whose header claims more pixels than this are refused undecoded
 /// (a 48-megapixel phone photo is 8000 × 6000).
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
-/// Memory one decoded image may take: 40 megapixels at 8 bits per channel
-/// with transparency; with the rest of a build, under 300 MB.
-pub const MAX_DECODE_BYTES: u64 = 160 * 1024 * 1024;
+/// Memory one decoded image may take (50 megapixels at 8 bits per channel
+/// with transparency); with the rest of a build (about 20 MB), the file's
+/// bytes and the kept copy, under 300 MB.
+pub const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
 /// The longest side kept after decoding: 2400 pixels is 300 dpi at 20 cm,
 /// larger than any product prints a logo or photo.
 pub const MAX_STORED_SIDE: u32 = 2400;
@@ -130,11 +131,11 @@ pub fn decode_logo(bytes: &[u8]) -> Result<Pixels, String> {
             MAX_IMAGE_PIXELS / 1_000_000
         ));
     }
-    let needed = decoder.total_bytes();
+    let extra = (pixels as f64 * progressive_extra(bytes)) as u64;
+    let needed = decoder.total_bytes().saturating_add(extra);
     if needed > MAX_DECODE_BYTES {
         return Err(format!(
-            "at {w} × {h} pixels of {:?} it would take {} MB to decode; the limit is {} MB",
-            decoder.color_type(),
+            "at {w} × {h} pixels it would take {} MB of memory to decode; the limit is {} MB",
             needed.div_ceil(1024 * 1024),
             MAX_DECODE_BYTES / (1024 * 1024)
         ));
@@ -156,6 +157,49 @@ pub fn decode_logo(bytes: &[u8]) -> Result<Pixels, String> {
         height: rgba.height(),
         rgba: rgba.into_raw(),
     })
+}
+
+/// Bytes per pixel a progressive JPEG's decoder holds besides the image:
+/// two for each coefficient of every pass, one coefficient per pixel for
+/// each full-size component (fewer for subsampled colour). A 24-megapixel
+/// progressive CMYK file peaks near 11 bytes a pixel in all. Zero for PNGs
+/// and baseline JPEGs.
+fn progressive_extra(bytes: &[u8]) -> f64 {
+    let Some(frame) = jpeg_frame(bytes) else {
+        return 0.0;
+    };
+    let (marker, sof) = frame;
+    if !matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE) {
+        return 0.0;
+    }
+    // Each component: id, sampling (horizontal << 4 | vertical), table.
+    let count = usize::from(sof.get(5).copied().unwrap_or(4));
+    let sampling: Vec<f64> = (0..count)
+        .map(|i| sof.get(6 + 3 * i + 1).map_or(1, |s| (s >> 4) * (s & 15)))
+        .map(f64::from)
+        .collect();
+    let largest = sampling.iter().copied().fold(1.0, f64::max);
+    2.0 * sampling.iter().map(|s| s / largest).sum::<f64>().max(1.0)
+}
+
+/// A JPEG's start-of-frame marker and the segment after its length.
+fn jpeg_frame(bytes: &[u8]) -> Option<(u8, &[u8])> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
+        let len = bytes.get(at + 2..at + 4)?;
+        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            return Some((marker, bytes.get(at + 4..at + 2 + len)?));
+        }
+        if len < 2 {
+            return None;
+        }
+        at += 2 + len;
+    }
+    None
 }
 
 /// `img` as RGBA, no more than `MAX_STORED_SIDE` a side, without a
@@ -243,6 +287,24 @@ mod tests {
             &decode_logo(&png(&grey)).unwrap().rgba[..4],
             &[10, 10, 10, 200]
         );
+    }
+
+    #[test]
+    fn progressive_jpegs_are_budgeted_for_their_coefficients() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/");
+        let baseline = std::fs::read(format!("{dir}cmyk.jpg")).unwrap();
+        assert_eq!(progressive_extra(&baseline), 0.0);
+        // The same file's start-of-frame marker made progressive (SOF2).
+        let sof = baseline.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        let mut progressive = baseline.clone();
+        progressive[sof + 1] = 0xC2;
+        assert_eq!(
+            progressive_extra(&progressive),
+            8.0,
+            "four full-size components"
+        );
+        assert_eq!(progressive_extra(b"\x89PNG"), 0.0);
+        assert_eq!(progressive_extra(&[0xFF, 0xD8, 0xFF]), 0.0);
     }
 
     #[test]
