@@ -93,8 +93,19 @@ fn inside(base: &Path, rel: &str, key: &str) -> Result<std::path::PathBuf, Diagn
         .with_hint(hint));
     }
     let not_found = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
-            .with_hint("the path is relative to the organisation file's folder")
+        let d = if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::error(format!(
+                "{what}: there is no file {} in the organisation file's folder",
+                shown(rel)
+            ))
+        } else {
+            Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
+        };
+        d.with_hint(if rel.contains('\\') {
+            "write `/` between folder names, e.g. `images/logo.png`"
+        } else {
+            "the path is relative to the organisation file's folder; check the spelling, and capitals"
+        })
     };
     let root = base.canonicalize().map_err(not_found)?;
     let real = base.join(rel_path).canonicalize().map_err(not_found)?;

@@ -582,3 +582,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_missing_image_and_a_file_that_is_not_utf8_are_said_plainly() {
+    let err = refused("dsl.photo", "Photos\\\\dsl.jpg");
+    assert!(
+        err.contains("there is no file `Photos\\dsl.jpg` in the organisation file's folder"),
+        "{err}"
+    );
+    assert!(err.contains("write `/` between folder names"), "{err}");
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("org.toml"), b"name = \"Caf\xe9 School\"\n").unwrap();
+    let err = messages(d.path()).unwrap_err();
+    assert!(
+        err.contains("org.toml:1:12: the file is not UTF-8 text"),
+        "{err}"
+    );
+    assert!(err.contains("hint: save it as UTF-8"), "{err}");
+}
