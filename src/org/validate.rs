@@ -164,7 +164,7 @@ impl Check<'_> {
     fn brand(&mut self, value: Option<&str>) -> Option<Color> {
         let v = self.text("brand-colour", value, MAX_SHORT_VALUE)?;
         let checked = Color::parse(&v)
-            .map_err(Diagnostic::error)
+            .map_err(|m| Diagnostic::error(format!("`brand-colour`: {m}")))
             .and_then(|c| super::check_brand(c).map(|()| c));
         checked.map_err(|d| self.error("brand-colour", d)).ok()
     }

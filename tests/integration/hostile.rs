@@ -600,3 +600,52 @@ fn a_missing_image_and_a_file_that_is_not_utf8_are_said_plainly() {
     );
     assert!(err.contains("hint: save it as UTF-8"), "{err}");
 }
+
+#[test]
+fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("photos")).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/images/rotated.jpg"),
+        d.path().join("photos/dsl.jpg"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.path().join("orgs.csv"),
+        "name,kind,dsl.name,dsl.title,dsl.photo,dsl.phone,deputy-dsl.name,deputy-dsl.title,deputy-dsl.photo\n\
+         Riverside Surgery,gp-practice,Dr A Khan,Safeguarding Lead (adults and children),photos/dsl.jpg,0121 496 0000 x204,Ms B Roe,Practice Manager,\n\
+         Bad Kind,gp,Ms C,,,0121 496 0000,,,\n\
+         Escaping Photo,charity,Ms D,,../../dsl.jpg,0121 496 0000,,,\n",
+    )
+    .unwrap();
+    let rows = cse_pack::batch::load_orgs_csv(&d.path().join("orgs.csv")).unwrap();
+    let org = rows[0].as_ref().unwrap();
+    assert_eq!(org.kind, cse_pack::org::OrgKind::GpPractice);
+    let dsl = org.dsl.as_ref().unwrap();
+    assert_eq!(
+        dsl.title.as_deref(),
+        Some("Safeguarding Lead (adults and children)")
+    );
+    assert_eq!(dsl.phone.as_deref(), Some("0121 496 0000 ext. 204"));
+    let photo = dsl.photo.as_ref().unwrap();
+    assert_eq!((photo.width, photo.height), (120, 160), "turned upright");
+    let deputy = org.deputy_dsl.as_ref().unwrap();
+    assert_eq!(deputy.title.as_deref(), Some("Practice Manager"));
+    assert!(deputy.photo.is_none());
+    let shown = |i: usize| cse_pack::diag::Diagnostics(rows[i].clone().unwrap_err()).to_string();
+    assert!(
+        shown(1).contains(
+            "orgs.csv:3:2: row 3, column `kind`: `kind` is `gp`, which is not a kind cse-pack knows"
+        ),
+        "{}",
+        shown(1)
+    );
+    assert!(shown(1).contains("hint: write one of `school`, `gp-practice`, `charity`"));
+    assert!(
+        shown(2).contains(
+            "orgs.csv:4:5: row 4, column `dsl.photo`: `dsl.photo` `../../dsl.jpg` goes outside"
+        ),
+        "{}",
+        shown(2)
+    );
+}
