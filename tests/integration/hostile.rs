@@ -459,6 +459,15 @@ fn toml_errors_show_keys_escaped_and_shortened() {
         "{err}"
     );
     assert!(err.len() < 1000, "{} bytes", err.len());
+    // A raw escape inside quotes is a TOML error; its hint says what to do.
+    std::fs::write(
+        d.path().join("org.toml"),
+        "name = \"Test \u{1b}[2J School\"\n",
+    )
+    .unwrap();
+    let err = messages(d.path()).unwrap_err();
+    assert!(err.contains("org.toml:1:14: invalid basic string"), "{err}");
+    assert!(err.contains("a tab or a control character"), "{err}");
 }
 
 #[test]
@@ -551,34 +560,35 @@ const POOL: &[char] = &[
 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 24,
+        cases: 32,
         failure_persistence: None,
         ..proptest::prelude::ProptestConfig::default()
     })]
 
     #[test]
-    fn any_name_is_refused_at_its_line_or_builds(
+    fn any_value_is_refused_at_its_line_or_builds(
+        field in proptest::sample::select(&["name", "dsl.name", "dsl.where", "dsl.title", "childrens-services.name"][..]),
         chars in proptest::collection::vec(proptest::sample::select(POOL), 1..24)
     ) {
         let value: String = chars.iter().collect();
         let escaped: String = chars.iter().map(|c| {
             if c.is_ascii_alphanumeric() || *c == ' ' { c.to_string() } else { format!("\\u{:04X}", *c as u32) }
         }).collect();
-        let (org, line, col) = org_with("dsl.name", &escaped);
+        let (org, line, col) = org_with(field, &escaped);
         let d = folder(&org);
         let out = run(d.path(), &["build", "--lang", "en,ur", "--product", "poster-a4", "--org", "org.toml"]);
         let err = stderr(&out);
         assert_terminal_safe(&err);
         let hostile = value.chars().any(|c| cse_pack::org::refused_char(c).is_some() || c == '\u{3000}');
         let visible = !cse_pack::org::is_blank(&value);
-        if hostile && visible {
-            proptest::prop_assert_eq!(out.status.code(), Some(1), "{:?} was accepted", value);
-            let place = format!("org.toml:{line}:{col}: ");
-            proptest::prop_assert!(err.contains(&place) && err.contains("`dsl.name`"), "{:?}: {}", value, err);
-        } else if !visible {
-            proptest::prop_assert!(err.contains("`dsl.name` is empty"), "{:?}: {}", value, err);
+        let required = field == "name" || field == "dsl.name";
+        let place = format!("org.toml:{line}:{col}: ");
+        if (hostile && visible) || (!visible && required) {
+            proptest::prop_assert_eq!(out.status.code(), Some(1), "{} = {:?} was accepted", field, value);
+            proptest::prop_assert!(err.contains(&place), "{} = {:?}: {}", field, value, err);
+            proptest::prop_assert!(err.contains(&format!("`{field}`")) || err.contains("has no name"), "{}", err);
         } else {
-            proptest::prop_assert!(out.status.success(), "{:?}: {}", value, err);
+            proptest::prop_assert!(out.status.success(), "{} = {:?}: {}", field, value, err);
         }
     }
 }
