@@ -105,6 +105,10 @@ struct RowLocator {
 }
 
 impl Locate for RowLocator {
+    fn folder(&self) -> crate::org::Folder {
+        crate::org::Folder::Csv
+    }
+
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
         // A key, or (from a serde message) just its last part.
         let index = self.headers.iter().position(|h| h == key).or_else(|| {

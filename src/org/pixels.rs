@@ -35,13 +35,36 @@ impl std::fmt::Debug for Pixels {
     }
 }
 
+/// Where images are looked for, as messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// The folder `org.toml` is in.
+    OrgFile,
+    /// The folder a batch's CSV is in.
+    Csv,
+}
+
+impl Folder {
+    fn name(self) -> &'static str {
+        match self {
+            Folder::OrgFile => "the organisation file's folder",
+            Folder::Csv => "the CSV's folder",
+        }
+    }
+}
+
 /// Load the image `rel` names (`key` is its field, `logo` or `dsl.photo`,
 /// for messages), which must be a file inside `base`, the organisation
-/// file's folder.
-pub fn load_image(base: &Path, rel: &str, key: &str) -> Result<Arc<Pixels>, Diagnostic> {
+/// file's (or CSV's) folder.
+pub fn load_image(
+    base: &Path,
+    rel: &str,
+    key: &str,
+    folder: Folder,
+) -> Result<Arc<Pixels>, Diagnostic> {
     let what = format!("`{key}`");
     let what = what.as_str();
-    let path = inside(base, rel, key)?;
+    let path = inside(base, rel, key, folder.name())?;
     let meta = std::fs::metadata(&path)
         .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
     if !meta.is_file() {
@@ -69,10 +92,15 @@ pub fn load_image(base: &Path, rel: &str, key: &str) -> Result<Arc<Pixels>, Diag
 
 /// The real path of `rel` under `base`, refusing absolute paths, `..`, and
 /// links that lead out of `base`.
-fn inside(base: &Path, rel: &str, key: &str) -> Result<std::path::PathBuf, Diagnostic> {
+fn inside(
+    base: &Path,
+    rel: &str,
+    key: &str,
+    folder: &str,
+) -> Result<std::path::PathBuf, Diagnostic> {
     let leaf = key.rsplit('.').next().unwrap_or(key);
     let hint = format!(
-        "put the image in the same folder as the organisation file (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
+        "put the image in {folder} (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
     );
     let what = format!("`{key}`");
     let what = what.as_str();
@@ -80,14 +108,14 @@ fn inside(base: &Path, rel: &str, key: &str) -> Result<std::path::PathBuf, Diagn
     let drive = rel.as_bytes().get(1) == Some(&b':');
     if rel_path.has_root() || rel_path.is_absolute() || drive || rel.starts_with('~') {
         return Err(Diagnostic::error(format!(
-            "{what} {} is an absolute path; it must be a file in the organisation file's folder",
+            "{what} {} is an absolute path; it must be a file in {folder}",
             shown(rel)
         ))
         .with_hint(hint));
     }
     if rel_path.components().any(|c| c == Component::ParentDir) {
         return Err(Diagnostic::error(format!(
-            "{what} {} goes outside the organisation file's folder (`..`)",
+            "{what} {} goes outside {folder} (`..`)",
             shown(rel)
         ))
         .with_hint(hint));
@@ -95,23 +123,23 @@ fn inside(base: &Path, rel: &str, key: &str) -> Result<std::path::PathBuf, Diagn
     let not_found = |e: std::io::Error| {
         let d = if e.kind() == std::io::ErrorKind::NotFound {
             Diagnostic::error(format!(
-                "{what}: there is no file {} in the organisation file's folder",
+                "{what}: there is no file {} in {folder}",
                 shown(rel)
             ))
         } else {
             Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
         };
         d.with_hint(if rel.contains('\\') {
-            "write `/` between folder names, e.g. `images/logo.png`"
+            "write `/` between folder names, e.g. `images/logo.png`".to_string()
         } else {
-            "the path is relative to the organisation file's folder; check the spelling, and capitals"
+            format!("the path is relative to {folder}; check the spelling, and capitals")
         })
     };
     let root = base.canonicalize().map_err(not_found)?;
     let real = base.join(rel_path).canonicalize().map_err(not_found)?;
     if !real.starts_with(&root) {
         return Err(Diagnostic::error(format!(
-            "{what} {} is a link to a file outside the organisation file's folder",
+            "{what} {} is a link to a file outside {folder}",
             shown(rel)
         ))
         .with_hint(hint));

@@ -171,7 +171,7 @@ impl Check<'_> {
 
     fn image(&mut self, key: &str, value: Option<&str>) -> Option<Arc<Pixels>> {
         let rel = self.text(key, value, MAX_PATH)?;
-        load_image(self.base, &rel, key)
+        load_image(self.base, &rel, key, self.at.folder())
             .map_err(|d| self.error(key, d))
             .ok()
     }

@@ -378,7 +378,7 @@ fn images_in_the_forms_schools_have_decode_the_right_way_up() {
         "icc.png",
         "rotated.jpg",
     ] {
-        let p = cse_pack::org::load_image(&dir, file, "dsl.photo")
+        let p = cse_pack::org::load_image(&dir, file, "dsl.photo", cse_pack::org::Folder::OrgFile)
             .unwrap_or_else(|d| panic!("{file}: {d}"));
         assert_eq!((p.width, p.height), (120, 160), "{file}");
         // The disc's centre is dark, the background light, the bar below.
@@ -653,7 +653,7 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
     assert!(shown(1).contains("hint: write one of `school`, `gp-practice`, `charity`"));
     assert!(
         shown(2).contains(
-            "orgs.csv:4:5: row 4, column `dsl.photo`: `dsl.photo` `../../dsl.jpg` goes outside"
+            "orgs.csv:4:5: row 4, column `dsl.photo`: `dsl.photo` `../../dsl.jpg` goes outside the CSV's folder"
         ),
         "{}",
         shown(2)
