@@ -5,6 +5,7 @@ mod common;
 mod content_errors;
 mod determinism;
 mod hostile;
+mod hostile_images;
 mod layout;
 mod orgs;
 mod pdf;
