@@ -1,8 +1,8 @@
 //! Hostile organisation files: direction controls, control and invisible
-//! characters, bad web addresses and phone numbers, paths that leave the
-//! organisation's folder, decompression bombs and huge values. Each is an
-//! error at the user's own file, line and column naming the field — never a
-//! "bug", never a raw control character on the terminal.
+//! characters, bad web addresses and phone numbers, huge values, hostile CSV
+//! cells and TOML (images are in `hostile_images`). Each is an error at the
+//! user's own file, line and column naming the field — never a "bug", never a
+//! raw control character on the terminal.
 
 use crate::common::*;
 use std::path::Path;
