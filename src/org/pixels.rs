@@ -4,8 +4,9 @@
 
 use crate::diag::{Diagnostic, shown};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbaImage};
+use std::collections::HashMap;
 use std::path::{Component, Path};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Image files larger than this are refused unread.
 pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
@@ -82,12 +83,33 @@ pub fn load_image(
         ))
         .with_hint("save a smaller PNG or JPEG; 2000 pixels across is plenty"));
     }
+    let key = (path.clone(), meta.len(), meta.modified().ok());
+    if let Some(pixels) = decoded().get(&key).and_then(std::sync::Weak::upgrade) {
+        return Ok(pixels);
+    }
     let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
-    decode_logo(&bytes).map(Arc::new).map_err(|m| {
+    let pixels = decode_logo(&bytes).map(Arc::new).map_err(|m| {
         Diagnostic::error(format!("{what} {}: {m}", shown(rel)))
             .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
-    })
+    })?;
+    decoded().insert(key, Arc::downgrade(&pixels));
+    Ok(pixels)
+}
+
+/// An image file, by real path, size and modification time.
+type ImageKey = (std::path::PathBuf, u64, Option<std::time::SystemTime>);
+
+/// Images decoded and still in use, so that a batch whose rows share a logo
+/// decodes it once and holds one copy, not one a row.
+fn decoded() -> std::sync::MutexGuard<'static, HashMap<ImageKey, std::sync::Weak<Pixels>>> {
+    static DECODED: std::sync::LazyLock<Mutex<HashMap<ImageKey, std::sync::Weak<Pixels>>>> =
+        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut cache = DECODED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.retain(|_, p| p.strong_count() > 0);
+    cache
 }
 
 /// The real path of `rel` under `base`, refusing absolute paths, `..`, and
@@ -265,11 +287,41 @@ fn shrink(img: DynamicImage) -> RgbaImage {
 }
 
 impl Pixels {
-    /// A copy no larger than `max_w` × `max_h` pixels (aspect kept); itself if already small.
+    /// A copy no larger than `max_w` × `max_h` pixels (aspect kept); itself
+    /// if already small. The same image at the same size is made once while
+    /// it is in use (every row of a batch shares its logo's copy).
     pub fn fit_within(self: &Arc<Self>, max_w: u32, max_h: u32) -> Arc<Pixels> {
         if self.width <= max_w && self.height <= max_h {
             return self.clone();
         }
+        type Key = (usize, u32, u32);
+        // The copy is kept while its source is in use: documents made one
+        // after another then find it.
+        type Entry = (std::sync::Weak<Pixels>, Arc<Pixels>);
+        static FITTED: std::sync::LazyLock<Mutex<HashMap<Key, Entry>>> =
+            std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+        // Keyed by the source's address, which its weak pointer keeps from
+        // being reused; checked against it.
+        let key = (Arc::as_ptr(self) as usize, max_w, max_h);
+        let mut cache = FITTED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.retain(|_, (source, _)| source.strong_count() > 0);
+        if let Some((source, small)) = cache.get(&key)
+            && source.upgrade().is_some_and(|s| Arc::ptr_eq(&s, self))
+        {
+            return small.clone();
+        }
+        drop(cache);
+        let small = self.shrunk_to(max_w, max_h);
+        FITTED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key, (Arc::downgrade(self), small.clone()));
+        small
+    }
+
+    fn shrunk_to(&self, max_w: u32, max_h: u32) -> Arc<Pixels> {
         let img = image::ImageBuffer::<image::Rgba<u8>, &[u8]>::from_raw(
             self.width,
             self.height,
@@ -344,6 +396,26 @@ mod tests {
         );
         assert_eq!(progressive_extra(b"\x89PNG"), 0.0);
         assert_eq!(progressive_extra(&[0xFF, 0xD8, 0xFF]), 0.0);
+    }
+
+    #[test]
+    fn an_image_is_fitted_to_a_size_once_while_it_is_in_use() {
+        let big = Arc::new(Pixels {
+            width: 400,
+            height: 200,
+            rgba: vec![7; 400 * 200 * 4],
+        });
+        let a = big.fit_within(100, 100);
+        assert_eq!((a.width, a.height), (100, 50));
+        assert!(Arc::ptr_eq(&a, &big.fit_within(100, 100)));
+        let other = Arc::new(Pixels {
+            width: 400,
+            height: 200,
+            rgba: vec![9; 400 * 200 * 4],
+        });
+        let b = other.fit_within(100, 100);
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(b.rgba[0], 9);
     }
 
     #[test]

@@ -205,3 +205,24 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
         shown(2)
     );
 }
+
+#[test]
+fn rows_that_share_a_logo_share_one_decoded_copy() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/images/icc.png"),
+        d.path().join("logo.png"),
+    )
+    .unwrap();
+    let mut csv = String::from("name,logo,dsl.name\n");
+    for i in 0..5 {
+        csv.push_str(&format!("School {i},logo.png,Ms A\n"));
+    }
+    std::fs::write(d.path().join("orgs.csv"), csv).unwrap();
+    let rows = cse_pack::batch::load_orgs_csv(&d.path().join("orgs.csv")).unwrap();
+    let logos: Vec<_> = rows
+        .iter()
+        .map(|r| r.as_ref().unwrap().logo.clone().unwrap())
+        .collect();
+    assert!(logos.iter().all(|l| std::sync::Arc::ptr_eq(l, &logos[0])));
+}
