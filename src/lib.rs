@@ -280,7 +280,11 @@ pub fn make_documents(
         let products: std::collections::BTreeSet<&str> =
             jobs.iter().map(|j| j.product.as_str()).collect();
         for product in products {
-            diags.extend(dropped_org_fields(org, &loaded.templates[product]));
+            diags.extend(dropped_org_fields(
+                org,
+                &loaded.templates[product],
+                &selection.nation,
+            ));
         }
     }
     if diags.has_errors() {
@@ -291,13 +295,14 @@ pub fn make_documents(
 }
 
 /// Warnings for the organisation's details a product has no room for.
-fn dropped_org_fields(org: &org::Org, template: &Template) -> Option<Diagnostic> {
+fn dropped_org_fields(org: &org::Org, template: &Template, nation: &str) -> Option<Diagnostic> {
     let shown: Vec<&str> = template
         .panels
         .iter()
         .flat_map(|p| &p.regions)
         .filter(|r| {
-            r.component == template::Component::Local && r.when.iter().all(|w| w.holds(true, false))
+            r.component == template::Component::Local
+                && r.when.iter().all(|w| w.holds(true, false, nation))
         })
         .flat_map(|r| r.local_fields.iter().map(String::as_str))
         .collect();
