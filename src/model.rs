@@ -136,6 +136,9 @@ pub struct Contact {
     /// A pathway with no number of its own (Scotland's local social work):
     /// printed as its label and description.
     pub advice: bool,
+    /// Records this one points to (where to find the Gateway numbers): it is
+    /// printed only on a document that prints none of them.
+    pub stands_in_for: Vec<String>,
 }
 
 impl Contact {

@@ -23,10 +23,9 @@ HEIGHT = 273.0  # the A4 margin box, mm
 # Contact ids in the order printed. A record that applies only in some
 # nations (Meic in Wales, Scotland's local social work, Northern Ireland's
 # Gateway teams) is printed only in those nations' editions.
-ALL = '["emergency", "social-work", "nspcc", "childline", "meic", "ceop", "police"]'
-# Where a poster has no room for Northern Ireland's five Gateway numbers, it
-# says where to find them.
-ALL_POINTED = '["emergency", "social-work", "nspcc", "childline", "meic", "ceop", "police", "gateway-finder"]'
+# `gateway-finder` (where to find Northern Ireland's Gateway numbers) is
+# printed only on a poster that has no room for the numbers themselves.
+ALL = '["emergency", "social-work", "nspcc", "childline", "meic", "ceop", "police", "gateway-finder"]'
 ORG = '["emergency", "nspcc", "childline", "meic", "ceop", "gateway-finder"]'
 GATEWAY = '["gateway-belfast", "gateway-northern", "gateway-south-eastern", "gateway-southern", "gateway-western", "resws"]'
 # (component, options, y mm, h mm, padding mm, min pt, max pt)
@@ -44,7 +43,7 @@ REGIONS = [
     # Wales and Scotland print one pathway more (Meic; local social work):
     # the panel takes the quote's room.
     ("contacts", {"when": '["no-org", "monolingual", "not-england", "not-northern-ireland"]', "contacts": ALL, "fill": "accent"}, 153, 109, 5, 10, 16),
-    ("contacts", {"when": '["no-org", "bilingual"]', "contacts": ALL_POINTED, "fill": "accent"}, 183, 79, 5, 10, 16),
+    ("contacts", {"when": '["no-org", "bilingual"]', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
     ("contacts", {"when": '["org", "monolingual"]', "contacts": ORG, "fill": "accent"}, 200, 62, 5, 9, 16),
     # Bilingual with an organisation's panel: the labels in both languages
     # and the numbers, without descriptions (they would be set at 5 pt on A4).

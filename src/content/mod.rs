@@ -107,6 +107,8 @@ struct ContactConfig {
     checked: TomlDate,
     #[serde(default)]
     advice: bool,
+    #[serde(default)]
+    stands_in_for: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -351,6 +353,7 @@ fn load_contacts(tree: &Tree) -> Result<(Vec<Contact>, Vec<Diagnostic>), Diagnos
             confirmed: c.confirmed,
             checked: c.checked.0,
             advice: c.advice,
+            stands_in_for: c.stands_in_for,
         });
     }
     Ok((out, problems))

@@ -27,6 +27,9 @@ pub struct Cx<'a> {
     pub page: usize,
     pub org: Option<&'a crate::org::Org>,
     pub nation: &'a str,
+    /// Ids of the contact records this document prints (see
+    /// [`super::printed_contacts`]).
+    pub printed: &'a [String],
 }
 
 /// A component's output: structure nodes in reading order, and decoration.

@@ -40,6 +40,10 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
             }
             continue;
         };
+        // A pointer to records this document prints itself is left out.
+        if !cx.printed.contains(id) {
+            continue;
+        }
         let mut texts = Vec::new();
         for part in cx.parts() {
             let s = part.strings();

@@ -163,14 +163,10 @@ pub fn layout_document(
         .as_ref()
         .map(|imp| impose::Grid::new(imp, template, trim));
     let sources = used_sources(lang, template, options);
+    let printed = printed_contacts(content, template, options);
     let facts = components::FooterFacts {
         sources: &sources,
-        checked: oldest_checked(
-            content,
-            options.nation(),
-            &sources,
-            &printed_contacts(content, template, options),
-        ),
+        checked: oldest_checked(content, options.nation(), &sources, &printed),
         print_note: template.config.print_note.as_deref(),
     };
     let mut structure = Vec::new();
@@ -185,6 +181,7 @@ pub fn layout_document(
             page: panel.side,
             org: options.org,
             nation: options.nation(),
+            printed: &printed,
         };
         // Right-to-left languages fold the other way: panels side by side
         // are mirrored, so the cover opens to the left and pages run right
@@ -358,21 +355,30 @@ fn used_regions<'t>(
         .filter(move |r| r.when.iter().all(|w| w.holds(org, bilingual, &nation)))
 }
 
-/// Ids of the contact records a product prints in its nation.
+/// Ids of the contact records a product prints in its nation: those its
+/// contact panels list that apply there, less any that stands in for
+/// records the product prints itself.
 pub fn printed_contacts(
     content: &Content,
     template: &Template,
     options: &LayoutOptions<'_>,
 ) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut listed: Vec<&crate::model::Contact> = Vec::new();
     for region in used_regions(template, options).filter(|r| r.component == Component::Contacts) {
         for id in &region.contacts {
-            if content.contact_for(id, options.nation()).is_some() && !out.contains(id) {
-                out.push(id.clone());
+            if let Some(c) = content.contact_for(id, options.nation())
+                && !listed.iter().any(|l| l.id == c.id)
+            {
+                listed.push(c);
             }
         }
     }
-    out
+    let has = |id: &String| listed.iter().any(|l| &l.id == id);
+    listed
+        .iter()
+        .filter(|c| !c.stands_in_for.iter().any(has))
+        .map(|c| c.id.clone())
+        .collect()
 }
 
 /// The day the oldest record a document prints was confirmed: its sources
