@@ -5,6 +5,8 @@ use std::fmt;
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// For the editor's attention; nothing is wrong with the build.
+    Note,
     Warning,
     Error,
 }
@@ -43,6 +45,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note with no file: something to re-check, not a problem.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::error(message)
+        }
+    }
+
     /// Attach the file the problem is in.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
@@ -76,6 +86,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -130,7 +141,10 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -26,7 +26,12 @@ HEIGHT = 273.0  # the A4 margin box, mm
 # `gateway-finder` (where to find Northern Ireland's Gateway numbers) is
 # printed only on a poster that has no room for the numbers themselves.
 ALL = '["emergency", "social-work", "nspcc", "childline", "meic", "ceop", "police", "gateway-finder"]'
-ORG = '["emergency", "nspcc", "childline", "meic", "ceop", "gateway-finder"]'
+# With an organisation's panel, posters smaller than A3 have no room for a
+# nation's extra pathway (Meic) in every language: they leave it off, and
+# say so.
+ORG = '["emergency", "nspcc", "childline", "ceop", "gateway-finder"]'
+ORG_LARGE = '["emergency", "nspcc", "childline", "meic", "ceop", "gateway-finder"]'
+LARGE = {"poster-a3", "poster-a2", "poster-a1", "poster-tabloid"}
 GATEWAY = '["gateway-belfast", "gateway-northern", "gateway-south-eastern", "gateway-southern", "gateway-western", "resws"]'
 # (component, options, y mm, h mm, padding mm, min pt, max pt)
 REGIONS = [
@@ -38,7 +43,7 @@ REGIONS = [
     # Northern Ireland: the five Gateway teams and the out-of-hours service
     # take the quote's place, three to a row.
     ("contacts", {"when": '["no-org", "monolingual", "northern-ireland"]', "contacts": GATEWAY, "heading": "nation.gateway-heading", "columns": 3, "show-descriptions": "false", "fill": "surface"}, 153, 27, 4, 8, 13),
-    ("local", {"when": '"org"', "local-fields": '["dsl", "childrens-services"]', "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
+    ("local", {"when": '"org"', "local-fields": '["dsl", "childrens-services"]', "qr": 20, "fill": "surface"}, 153, 43, 4, 9.5, 15),
     ("contacts", {"when": '["no-org", "monolingual", "not-wales", "not-scotland"]', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
     # Wales and Scotland print one pathway more (Meic; local social work):
     # the panel takes the quote's room.
@@ -85,7 +90,10 @@ def main():
                 if key in opts:
                     lines.append(f'{key} = "{opts[key]}"')
             if "contacts" in opts:
-                lines.append(f"contacts = {opts['contacts']}")
+                contacts = opts["contacts"]
+                if contacts == ORG and pid in LARGE:
+                    contacts = ORG_LARGE
+                lines.append(f"contacts = {contacts}")
             if "heading" in opts:
                 lines.append(f'heading = "{opts["heading"]}"')
             if "columns" in opts:

@@ -522,6 +522,14 @@ fn check_cross_references(
         return;
     };
     for (code, lang) in &content.languages {
+        let src = tree.text(&format!("{code}/strings.toml")).unwrap_or("");
+        diags.extend(strings::check_values(
+            &lang.strings,
+            &en.strings,
+            offsets.get(code),
+            src,
+            &tree.display(&format!("{code}/strings.toml")),
+        ));
         let strings_file = tree.display(&format!("{code}/strings.toml"));
         for key in en.strings.0.keys() {
             if !lang.strings.0.contains_key(key) {
