@@ -455,3 +455,125 @@ fn a_text_layer_font_that_is_not_shipped_is_an_error_naming_the_language() {
         "{err}"
     );
 }
+
+/// Edit `rel` in a copy of the content with `edit`, run `check` on one
+/// product, and return the error output and the copy's text after the edit.
+fn check_edited(rel: &str, edit: impl Fn(&str) -> String) -> (String, String) {
+    let dir = content_copy();
+    let path = dir.path().join("content").join(rel);
+    let src = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&src);
+    assert_ne!(src, edited, "the edit changed nothing");
+    std::fs::write(&path, &edited).unwrap();
+    let out = run(
+        dir.path(),
+        &["check", "--content", "content", "--product", "poster-a4"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    (stderr(&out), edited)
+}
+
+fn line_of(text: &str, starts: &str) -> usize {
+    text.lines().position(|l| l.starts_with(starts)).unwrap() + 1
+}
+
+#[test]
+fn a_placeholder_the_string_does_not_have_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("pl/strings.toml", |s| s.replacen("{date}", "{data}", 1));
+    let line = line_of(&edited, "checked =");
+    assert!(
+        err.contains(&format!(
+            "error: content/pl/strings.toml:{line}:1: `footer.checked`: `{{data}}` is not a placeholder this string has"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: this string takes `{date}`"), "{err}");
+}
+
+#[test]
+fn an_unclosed_placeholder_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("en/strings.toml", |s| {
+        s.replacen("Pack version {version}", "Pack version {version", 1)
+    });
+    let line = line_of(&edited, "version =");
+    assert!(
+        err.contains(&format!(
+            "error: content/en/strings.toml:{line}:1: `footer.version`: the placeholder starting `{{version` is not closed"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_month_list_that_is_not_twelve_names_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("cy/strings.toml", |s| s.replacen(", \"Rhagfyr\"]", "]", 1));
+    let line = line_of(&edited, "months =");
+    assert!(
+        err.contains(&format!(
+            "error: content/cy/strings.toml:{line}:1: `footer.months`: has 11 names"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_markdown_table_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("en/something.md", |s| {
+        format!("{s}\n| gift | money |\n| --- | --- |\n| a | b |\n")
+    });
+    let line = line_of(&edited, "| gift");
+    assert!(
+        err.contains(&format!(
+            "error: content/en/something.md:{line}:1: a table is not supported in a block"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn raw_html_in_a_string_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("en/strings.toml", |s| {
+        s.replacen(
+            "action = \"Make that call.\"",
+            "action = \"Make <b>that</b> call.\"",
+            1,
+        )
+    });
+    let line = line_of(&edited, "action =");
+    assert!(
+        err.contains(&format!(
+            "error: content/en/strings.toml:{line}:1: `call.action`: `<b>` is HTML"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_notes_records_not_confirmed_on_a_live_page() {
+    let out = run(
+        &repo(),
+        &["check", "--product", "card-wallet", "--nation", "wales"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: content/contacts.toml: 16 contact records were not confirmed on a live page: `emergency` (archived copy)"),
+        "{err}"
+    );
+    assert!(err.contains("`dfe-2017` (third-party copy)"), "{err}");
+    // A build does not repeat it.
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--product",
+            "card-wallet",
+            "--lang",
+            "en",
+            "--out",
+            "dist",
+        ],
+    );
+    assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
+}

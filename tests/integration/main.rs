@@ -5,6 +5,7 @@ mod common;
 mod content_errors;
 mod determinism;
 mod layout;
+mod nations;
 mod orgs;
 mod pdf;
 mod products;
