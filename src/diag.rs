@@ -1,4 +1,9 @@
 //! Diagnostics: a user's mistake reported with its file, line, column and a hint.
+//!
+//! Every message passes through one filter on its way to the terminal
+//! (`Display`): control and invisible characters are shown escaped (`\u{1b}`),
+//! never sent raw, and a quoted value longer than `SHOWN_CHARS` is shortened
+//! with "…". `shown` does the same for a value put into a message.
 
 use std::fmt;
 
@@ -83,6 +88,62 @@ impl Diagnostic {
     }
 }
 
+/// Quoted values (between backticks) longer than this many characters are
+/// shortened in messages.
+pub const SHOWN_CHARS: usize = 60;
+
+/// A user's value as a message shows it: in backticks, shortened with "…"
+/// past `SHOWN_CHARS` characters. (Its control characters are escaped when
+/// the message is printed.)
+pub fn shown(value: &str) -> String {
+    format!("`{}`", shorten(value))
+}
+
+/// `s` cut to `SHOWN_CHARS` characters, the last of them "…", if longer;
+/// shortening twice changes nothing.
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= SHOWN_CHARS {
+        return s.to_string();
+    }
+    let end = s
+        .char_indices()
+        .nth(SHOWN_CHARS - 1)
+        .map_or(s.len(), |(i, _)| i);
+    format!("{}…", &s[..end])
+}
+
+/// Control characters (but new lines), direction controls and invisible
+/// formatting characters as `\u{…}`.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c != '\n' && (c.is_control() || crate::org::refused_char(c).is_some()) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A message made safe for a terminal: escaped, and each backtick-quoted
+/// part longer than `SHOWN_CHARS` shortened.
+fn safe(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside backticks.
+        if i % 2 == 1 {
+            out.push_str(&escape(&shorten(part)));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
@@ -92,15 +153,15 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{level}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{file}")?;
+            write!(f, "{}", escape(file))?;
             if self.line > 0 {
                 write!(f, ":{}:{}", self.line, self.col)?;
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", safe(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", safe(hint))?;
         }
         Ok(())
     }
@@ -187,6 +248,29 @@ mod tests {
         assert_eq!(line_col(src, c), (3, 1));
         let x = src.find('x').unwrap();
         assert_eq!(line_col(src, x), (2, 6));
+    }
+
+    #[test]
+    fn values_in_messages_are_escaped_and_shortened() {
+        let long = "é".repeat(10_000);
+        let s = shown(&long);
+        assert_eq!(s.chars().count(), SHOWN_CHARS + 2, "{s}");
+        assert!(s.ends_with("é…`"));
+        let escaped = |v: &str| Diagnostic::error(format!("x {}", shown(v))).to_string();
+        assert_eq!(escaped("a\u{1b}[2Jb"), "error: x `a\\u{1b}[2Jb`");
+        assert_eq!(escaped("x\u{202e}y"), "error: x `x\\u{202e}y`");
+        assert_eq!(escaped(&long), format!("error: x {s}"));
+        // Everything printed goes through the same filter.
+        let d = Diagnostic::error(format!("unknown field `{long}` and \u{1b}[2J"))
+            .in_file("a\u{7}.toml")
+            .with_hint("tab\there");
+        let text = d.to_string();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert!(
+            text.contains("\\u{1b}[2J") && text.contains("a\\u{7}.toml"),
+            "{text}"
+        );
+        assert!(text.len() < 300, "{text}");
     }
 
     #[test]

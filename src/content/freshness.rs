@@ -127,24 +127,10 @@ fn months_between(from: Date, to: Date) -> i32 {
     }
 }
 
-/// UK numbers as dialled: emergency and short codes, 116 xxx, 0800 xxxx, or
-/// ten or eleven digits starting with 0 (or +44 and nine or ten).
+/// UK numbers as dialled, to the digit counts of the numbering plan (see
+/// `org::parse_uk_phone`, which organisations' numbers are held to as well).
 pub fn is_uk_phone(phone: &str) -> bool {
-    if !phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ' ' || c == '+')
-    {
-        return false;
-    }
-    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    match digits.len() {
-        3 => matches!(digits.as_str(), "999" | "112" | "101" | "111" | "105"),
-        6 => digits.starts_with("116"),
-        8 => digits.starts_with("0800"),
-        10 | 11 if phone.starts_with('0') => true,
-        11 | 12 if phone.starts_with("+44") => true,
-        _ => false,
-    }
+    crate::org::parse_uk_phone(phone).is_ok()
 }
 
 /// The scheme of `url` if it has one other than https, http, tel or mailto.

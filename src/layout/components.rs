@@ -206,7 +206,7 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
             let mut text = part.strings().get(k).to_string();
             // The organisation's name leads the kicker.
             if let (Some(org), true) = (cx.org, k == &kicker) {
-                text = format!("{} · {text}", org.name);
+                text = format!("{} · {text}", super::shape::isolated(&org.name));
             }
             shaped.push((role, part.shape(&text, style)?, scale, color, space));
         }

@@ -6,6 +6,7 @@ use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::display::{Item, Node, Rect, Role};
 use super::fit::fit;
+use super::shape::isolated;
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
 use crate::fonts::FontStyle;
@@ -24,7 +25,11 @@ pub fn local(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let mut headings = Vec::new();
     for part in cx.parts() {
         headings.push(part.shape(
-            &format!("{} — {}", part.strings().get("local.heading"), org.name),
+            &format!(
+                "{} — {}",
+                part.strings().get("local.heading"),
+                isolated(&org.name)
+            ),
             FontStyle::BOLD,
         )?);
     }
@@ -194,14 +199,19 @@ fn local_rows(
         };
         if let Some(p) = person {
             let label = |s: &crate::model::Strings| {
-                format!("{}: {}", s.get(&format!("local.{field}")), p.name)
+                format!(
+                    "{}: {}",
+                    s.get(&format!("local.{field}")),
+                    isolated(&p.name)
+                )
             };
             let value = p.phone.as_deref().or(p.email.as_deref()).unwrap_or("");
             let email = p.email.as_deref().filter(|_| p.phone.is_some());
-            let details: Vec<&str> = [p.location.as_deref(), email]
+            let details: Vec<String> = [p.location.as_deref(), email]
                 .into_iter()
                 .flatten()
                 .filter(|d| !d.is_empty())
+                .map(isolated)
                 .collect();
             let details = Some(details.join(" · ")).filter(|_| descriptions);
             rows.push(row(cx, &texts(&label, details), value, p.phone.is_some())?);
@@ -213,7 +223,7 @@ fn local_rows(
         };
         if let Some(svc) = service {
             let label = |s: &crate::model::Strings| s.get(&format!("local.{field}")).to_string();
-            let details = svc.name.clone().filter(|_| descriptions);
+            let details = svc.name.as_deref().map(isolated).filter(|_| descriptions);
             rows.push(row(cx, &texts(&label, details), &svc.phone, true)?);
         }
     }

@@ -5,6 +5,7 @@
 //! (unicode-linebreak, never inside a number or address), auto-fits it to the
 //! region and places it. The result is renderer-independent data.
 
+pub mod bidi;
 pub mod block;
 pub mod components;
 pub mod contacts;

@@ -2,9 +2,11 @@
 //! level, each shaped with rustybuzz. Shaping is size-independent: advances
 //! are in ems, so one shaping serves every size that fitting tries.
 
+pub use super::bidi::isolated;
+use super::bidi::resolve_levels;
 use crate::fonts::{FontBook, FontId, FontStyle};
 use std::ops::Range;
-use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_bidi::Level;
 
 /// The language context text is set in.
 #[derive(Debug, Clone)]
@@ -104,7 +106,7 @@ pub struct MissingGlyph {
 
 /// Characters that take the font of their neighbour and never need their own glyph.
 fn is_default_ignorable(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
 }
 
 /// Characters of every stack's first font that need no coverage check (line separators).
@@ -208,10 +210,11 @@ pub fn shape_text(
     } else {
         Level::ltr()
     };
-    let bidi = ParagraphBidiInfo::new(&text.text, Some(base_level));
+    let (unmarked, levels) = resolve_levels(text, base_level);
+    let text = &unmarked;
     let fonts = choose_fonts(book, lang, text)?;
     let unbreakable = super::protect::unbreakable_ranges(&text.text);
-    let levels = isolate_ranges(&bidi.levels, base_level, &unbreakable);
+    let levels = isolate_ranges(&levels, base_level, &unbreakable);
 
     let mut runs = Vec::new();
     let mut start = 0;

@@ -4,6 +4,8 @@
 mod common;
 mod content_errors;
 mod determinism;
+mod hostile;
+mod hostile_images;
 mod layout;
 mod nations;
 mod orgs;

@@ -107,7 +107,7 @@ fn a_brand_colour_too_light_for_white_text_is_refused_with_a_passing_shade() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("org.toml:2:1: brand colour #FFE600 gives white text a contrast of"),
+        err.contains("org.toml:2:16: brand colour #FFE600 gives white text a contrast of"),
         "{err}"
     );
     assert!(
@@ -262,7 +262,7 @@ fn an_org_name_in_another_script_prints_and_an_emoji_is_refused_at_its_line() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("org.toml:4:1: `dsl.name` has U+1F642"),
+        err.contains("org.toml:4:8: `dsl.name` has U+1F642"),
         "{err}"
     );
     assert_eq!(err.matches("U+1F642").count(), 1, "reported once: {err}");

@@ -1,0 +1,215 @@
+//! Reading `org.toml`, finding a key's line and column for messages, and the
+//! commented file `cse-pack init` writes.
+
+use super::{Locate, Org, OrgConfig, validate};
+use crate::content::toml_file::from_toml_error;
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// Load and check `org.toml`.
+pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
+    let display = path.display().to_string();
+    let bytes = crate::assets::read_input(path).map_err(|d| {
+        vec![match d.hint {
+            None => d.with_hint("write one with `cse-pack init`"),
+            Some(_) => d,
+        }]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        vec![
+            Diagnostic::error("the file is not UTF-8 text")
+                .in_file(&display)
+                .at_offset(&before, valid)
+                .with_hint("save it as UTF-8 in your editor"),
+        ]
+    })?;
+    let config: OrgConfig = toml::from_str(&text).map_err(|e| {
+        let d = from_toml_error(
+            &e,
+            &text,
+            &display,
+            "see the comments `cse-pack init` writes",
+        );
+        // A raw control character inside quotes: say what to do about it.
+        if d.message.contains("invalid basic string") || d.message.contains("invalid literal string") {
+            vec![d.with_hint(
+                "the value has a character that cannot be typed there (a tab or a control character); retype the value",
+            )]
+        } else {
+            vec![d]
+        }
+    })?;
+    let base = folder_of(path);
+    let locate = FileLocator { display, text };
+    validate(config, &base, &locate)
+}
+
+/// The folder a file is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Finds a key in the text of `org.toml`.
+struct FileLocator {
+    display: String,
+    text: String,
+}
+
+impl Locate for FileLocator {
+    fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        let at = find_value(&self.text, key).unwrap_or(0);
+        d.in_file(&self.display).at_offset(&self.text, at)
+    }
+}
+
+/// The byte offset of `key`'s value (`dsl.phone`: the `phone` line after
+/// `[dsl]`, or `dsl.phone = …` before any table); failing that, its table's
+/// header. Lines may end in CRLF.
+fn find_value(text: &str, key: &str) -> Option<usize> {
+    let (table, leaf) = key.rsplit_once('.').unwrap_or(("", key));
+    let mut current = String::new();
+    let mut header = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if let Some(name) = body.strip_prefix('[').and_then(|b| b.split(']').next()) {
+            current = name.trim().trim_matches('"').to_string();
+            if current == table {
+                header = Some(start + indent);
+            }
+            continue;
+        }
+        let candidates = [
+            (current == table).then(|| leaf.to_string()),
+            current.is_empty().then(|| key.to_string()),
+            (current.is_empty() && !table.is_empty()).then(|| table.to_string()),
+        ];
+        for name in candidates.into_iter().flatten() {
+            if let Some(value) = value_after_key(body, &name) {
+                return Some(start + indent + value);
+            }
+        }
+    }
+    header
+}
+
+/// If `line` is `name = …` (the name bare or quoted), the offset of the value.
+fn value_after_key(line: &str, name: &str) -> Option<usize> {
+    let quoted = format!("\"{name}\"");
+    let rest = line
+        .strip_prefix(name)
+        .or_else(|| line.strip_prefix(quoted.as_str()))?;
+    let after_eq = rest.trim_start().strip_prefix('=')?;
+    let value = after_eq.trim_start();
+    Some(line.len() - value.len())
+}
+
+/// The file `cse-pack init` writes.
+pub const ORG_TEMPLATE: &str = r##"# Your organisation, printed on every poster, leaflet and card.
+# Fill in what you have and delete the lines you do not need. The example
+# numbers below are from Ofcom's range reserved for drama: replace them.
+# Build with:  cse-pack build --org org.toml
+
+# Your organisation's name, as it should appear (up to 100 characters).
+name = ""
+
+# What sort of organisation this is: "school", "gp-practice" or "charity".
+# It sets the role titles printed for your leads (for a school, "Designated
+# Safeguarding Lead").
+# kind = "school"
+
+# Your logo: a PNG or JPEG file in this folder (or a folder inside it). A
+# large logo is fine; cse-pack shrinks it to what print needs.
+# logo = "logo.png"
+
+# A web page with more information, starting https:// (up to 100
+# characters); printed as text and as a QR code.
+# website = "https://www.example-academy.org.uk/safeguarding"
+
+# Optional brand colour for panels and headings, as #RRGGBB. It must be dark
+# enough for white text on it (WCAG AA, 4.5:1); cse-pack says if it is not.
+# brand-colour = "#005EA5"
+
+# Designated Safeguarding Lead. Phone numbers are written as dialled in the
+# UK; an extension may follow, e.g. "0121 496 0000 ext 204" (printed as
+# "0121 496 0000 ext. 204").
+[dsl]
+name = ""
+# Their own role title, if not the usual one for your kind (up to 60 characters).
+# title = "Deputy Head and Designated Safeguarding Lead"
+# phone = "0121 496 0000"
+# email = "dsl@example-academy.org.uk"
+# where = "Pastoral office, ground floor"
+# A photo so pupils and staff know the face: a PNG or JPEG in this folder.
+# photo = "dsl.jpg"
+
+# Deputy Designated Safeguarding Lead (same keys as [dsl]).
+# [deputy-dsl]
+# name = ""
+# phone = ""
+
+# Your local children's social care or MASH (Multi-Agency Safeguarding Hub).
+# [childrens-services]
+# name = "Children's Advice and Support Service"
+# phone = "0121 496 0001"
+
+# Out of hours (emergency duty team).
+# [out-of-hours]
+# name = "Emergency Duty Team"
+# phone = "0121 496 0002"
+"##;
+
+/// Write `org.toml` for the user to fill in, refusing to overwrite one.
+pub fn write_init(path: &Path) -> Result<PathBuf, Diagnostic> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(Diagnostic::error(format!(
+            "`{}` already exists; not overwriting it",
+            path.display()
+        ))
+        .with_hint("edit the existing file, or give another path with `--out`"));
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
+    std::io::Write::write_all(&mut f, ORG_TEMPLATE.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
+    Ok(path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_init_file_parses_as_an_org() {
+        let cfg: OrgConfig = toml::from_str(ORG_TEMPLATE).unwrap();
+        assert_eq!(cfg.name, "");
+    }
+
+    #[test]
+    fn values_are_found_under_their_table_and_with_crlf() {
+        let text =
+            "name = \"A\"\r\nwebsite = \"x\"\r\n\r\n[dsl]\r\n  name = \"B\"\r\nphone=\"1\"\r\n";
+        let at = |key| crate::diag::line_col(text, find_value(text, key).unwrap());
+        assert_eq!(at("name"), (1, 8));
+        assert_eq!(at("website"), (2, 11));
+        assert_eq!(at("dsl.name"), (5, 10));
+        assert_eq!(at("dsl.phone"), (6, 7));
+        // A key the file lacks points at its table.
+        assert_eq!(at("dsl.email"), (4, 1));
+        let dotted = "name = \"A\"\ndsl.name = \"B\"\ndeputy-dsl = { name = \"C\" }\n";
+        let at = |key| crate::diag::line_col(dotted, find_value(dotted, key).unwrap());
+        assert_eq!(at("dsl.name"), (2, 12));
+        assert_eq!(at("deputy-dsl.name"), (3, 14));
+    }
+}

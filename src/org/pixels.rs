@@ -1,0 +1,355 @@
+//! Logos and photos: found only inside the organisation's folder, their size
+//! checked from the header before anything is decoded, and kept no larger
+//! than print needs.
+
+use crate::diag::{Diagnostic, shown};
+use image::{DynamicImage, ImageDecoder, ImageReader, RgbaImage};
+use std::path::{Component, Path};
+use std::sync::Arc;
+
+/// Image files larger than this are refused unread.
+pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
+/// Images whose header claims more pixels than this are refused undecoded
+/// (a 48-megapixel phone photo is 8000 × 6000).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+/// Memory one decoded image may take (50 megapixels at 8 bits per channel
+/// with transparency); with the rest of a build (about 20 MB), the file's
+/// bytes and the kept copy, under 300 MB.
+pub const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
+/// The longest side kept after decoding: 2400 pixels is 300 dpi at 20 cm,
+/// larger than any product prints a logo or photo.
+pub const MAX_STORED_SIDE: u32 = 2400;
+
+/// A decoded image, RGBA, at most `MAX_STORED_SIDE` pixels a side.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+impl std::fmt::Debug for Pixels {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the millions of bytes.
+        write!(f, "Pixels({} × {})", self.width, self.height)
+    }
+}
+
+/// Where images are looked for, as messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// The folder `org.toml` is in.
+    OrgFile,
+    /// The folder a batch's CSV is in.
+    Csv,
+}
+
+impl Folder {
+    fn name(self) -> &'static str {
+        match self {
+            Folder::OrgFile => "the organisation file's folder",
+            Folder::Csv => "the CSV's folder",
+        }
+    }
+}
+
+/// Load the image `rel` names (`key` is its field, `logo` or `dsl.photo`,
+/// for messages), which must be a file inside `base`, the organisation
+/// file's (or CSV's) folder.
+pub fn load_image(
+    base: &Path,
+    rel: &str,
+    key: &str,
+    folder: Folder,
+) -> Result<Arc<Pixels>, Diagnostic> {
+    let what = format!("`{key}`");
+    let what = what.as_str();
+    let path = inside(base, rel, key, folder.name())?;
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
+    if !meta.is_file() {
+        return Err(Diagnostic::error(format!(
+            "{what} {} is not a file",
+            shown(rel)
+        )));
+    }
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "{what} {} is {} MB; the limit is {} MB",
+            shown(rel),
+            meta.len() / (1024 * 1024),
+            MAX_IMAGE_BYTES / (1024 * 1024)
+        ))
+        .with_hint("save a smaller PNG or JPEG; 2000 pixels across is plenty"));
+    }
+    let bytes = std::fs::read(&path)
+        .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
+    decode_logo(&bytes).map(Arc::new).map_err(|m| {
+        Diagnostic::error(format!("{what} {}: {m}", shown(rel)))
+            .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
+    })
+}
+
+/// The real path of `rel` under `base`, refusing absolute paths, `..`, and
+/// links that lead out of `base`.
+fn inside(
+    base: &Path,
+    rel: &str,
+    key: &str,
+    folder: &str,
+) -> Result<std::path::PathBuf, Diagnostic> {
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    let hint = format!(
+        "put the image in {folder} (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
+    );
+    let what = format!("`{key}`");
+    let what = what.as_str();
+    let rel_path = Path::new(rel);
+    let drive = rel.as_bytes().get(1) == Some(&b':');
+    if rel_path.has_root() || rel_path.is_absolute() || drive || rel.starts_with('~') {
+        return Err(Diagnostic::error(format!(
+            "{what} {} is an absolute path; it must be a file in {folder}",
+            shown(rel)
+        ))
+        .with_hint(hint));
+    }
+    if rel_path.components().any(|c| c == Component::ParentDir) {
+        return Err(Diagnostic::error(format!(
+            "{what} {} goes outside {folder} (`..`)",
+            shown(rel)
+        ))
+        .with_hint(hint));
+    }
+    let not_found = |e: std::io::Error| {
+        let d = if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::error(format!(
+                "{what}: there is no file {} in {folder}",
+                shown(rel)
+            ))
+        } else {
+            Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
+        };
+        d.with_hint(if rel.contains('\\') {
+            "write `/` between folder names, e.g. `images/logo.png`".to_string()
+        } else {
+            format!("the path is relative to {folder}; check the spelling, and capitals")
+        })
+    };
+    let root = base.canonicalize().map_err(not_found)?;
+    let real = base.join(rel_path).canonicalize().map_err(not_found)?;
+    if !real.starts_with(&root) {
+        return Err(Diagnostic::error(format!(
+            "{what} {} is a link to a file outside {folder}",
+            shown(rel)
+        ))
+        .with_hint(hint));
+    }
+    Ok(real)
+}
+
+/// Decode PNG or JPEG bytes to RGBA, refusing from the header alone an image
+/// too large to decode, and shrinking a large one to `MAX_STORED_SIDE`.
+pub fn decode_logo(bytes: &[u8]) -> Result<Pixels, String> {
+    let format = image::guess_format(bytes).map_err(|_| "not a PNG or JPEG image".to_string())?;
+    if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
+        return Err(format!("{format:?} images are not supported"));
+    }
+    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    // The header is read without limits, so that our message, with the
+    // numbers, says why an image is too large; decoding has them.
+    reader.no_limits();
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let (w, h) = decoder.dimensions();
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "it says it is {w} × {h} pixels ({} million); the limit is {} million",
+            pixels.div_ceil(1_000_000),
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    let extra = (pixels as f64 * progressive_extra(bytes)) as u64;
+    let needed = decoder.total_bytes().saturating_add(extra);
+    if needed > MAX_DECODE_BYTES {
+        return Err(format!(
+            "at {w} × {h} pixels it would take {} MB of memory to decode; the limit is {} MB",
+            needed.div_ceil(1024 * 1024),
+            MAX_DECODE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    decoder
+        .set_limits(limits)
+        .map_err(|e| format!("cannot decode it: {e}"))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let img = DynamicImage::from_decoder(decoder).map_err(|e| format!("cannot decode it: {e}"))?;
+    let mut small = DynamicImage::ImageRgba8(shrink(img));
+    small.apply_orientation(orientation);
+    let rgba = small.into_rgba8();
+    Ok(Pixels {
+        width: rgba.width(),
+        height: rgba.height(),
+        rgba: rgba.into_raw(),
+    })
+}
+
+/// Bytes per pixel a progressive JPEG's decoder holds besides the image:
+/// two for each coefficient of every pass, one coefficient per pixel for
+/// each full-size component (fewer for subsampled colour). A 24-megapixel
+/// progressive CMYK file peaks near 11 bytes a pixel in all. Zero for PNGs
+/// and baseline JPEGs.
+fn progressive_extra(bytes: &[u8]) -> f64 {
+    let Some(frame) = jpeg_frame(bytes) else {
+        return 0.0;
+    };
+    let (marker, sof) = frame;
+    if !matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE) {
+        return 0.0;
+    }
+    // Each component: id, sampling (horizontal << 4 | vertical), table.
+    let count = usize::from(sof.get(5).copied().unwrap_or(4));
+    let sampling: Vec<f64> = (0..count)
+        .map(|i| sof.get(6 + 3 * i + 1).map_or(1, |s| (s >> 4) * (s & 15)))
+        .map(f64::from)
+        .collect();
+    let largest = sampling.iter().copied().fold(1.0, f64::max);
+    2.0 * sampling.iter().map(|s| s / largest).sum::<f64>().max(1.0)
+}
+
+/// A JPEG's start-of-frame marker and the segment after its length.
+fn jpeg_frame(bytes: &[u8]) -> Option<(u8, &[u8])> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
+        let len = bytes.get(at + 2..at + 4)?;
+        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            return Some((marker, bytes.get(at + 4..at + 2 + len)?));
+        }
+        if len < 2 {
+            return None;
+        }
+        at += 2 + len;
+    }
+    None
+}
+
+/// `img` as RGBA, no more than `MAX_STORED_SIDE` a side, without a
+/// full-size copy.
+fn shrink(img: DynamicImage) -> RgbaImage {
+    let (w, h) = (img.width(), img.height());
+    let long = w.max(h);
+    if long <= MAX_STORED_SIDE {
+        return img.into_rgba8();
+    }
+    let scale = f64::from(MAX_STORED_SIDE) / f64::from(long);
+    let tw = ((f64::from(w) * scale).round() as u32).max(1);
+    let th = ((f64::from(h) * scale).round() as u32).max(1);
+    match &img {
+        DynamicImage::ImageRgba8(b) => image::imageops::thumbnail(b, tw, th),
+        DynamicImage::ImageRgb8(b) => {
+            DynamicImage::ImageRgb8(image::imageops::thumbnail(b, tw, th)).into_rgba8()
+        }
+        DynamicImage::ImageLuma8(b) => {
+            DynamicImage::ImageLuma8(image::imageops::thumbnail(b, tw, th)).into_rgba8()
+        }
+        other => image::imageops::thumbnail(other, tw, th),
+    }
+}
+
+impl Pixels {
+    /// A copy no larger than `max_w` × `max_h` pixels (aspect kept); itself if already small.
+    pub fn fit_within(self: &Arc<Self>, max_w: u32, max_h: u32) -> Arc<Pixels> {
+        if self.width <= max_w && self.height <= max_h {
+            return self.clone();
+        }
+        let img = image::ImageBuffer::<image::Rgba<u8>, &[u8]>::from_raw(
+            self.width,
+            self.height,
+            &self.rgba[..],
+        )
+        .expect("buffer matches its size");
+        let scale = (max_w as f32 / self.width as f32).min(max_h as f32 / self.height as f32);
+        let w = ((self.width as f32 * scale).round() as u32).max(1);
+        let h = ((self.height as f32 * scale).round() as u32).max(1);
+        let small = image::imageops::thumbnail(&img, w, h);
+        Arc::new(Pixels {
+            width: small.width(),
+            height: small.height(),
+            rgba: small.into_raw(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(img: &DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn junk_and_truncated_images_are_errors_not_panics() {
+        assert!(decode_logo(b"not an image").is_err());
+        let bytes = png(&DynamicImage::ImageRgba8(RgbaImage::new(4, 4)));
+        assert!(decode_logo(&bytes).is_ok());
+        assert!(decode_logo(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn sixteen_bit_and_grey_images_decode_to_rgba() {
+        let deep = DynamicImage::ImageRgb16(image::ImageBuffer::from_pixel(
+            5,
+            3,
+            image::Rgb([65535u16, 0, 32768]),
+        ));
+        let p = decode_logo(&png(&deep)).unwrap();
+        assert_eq!((p.width, p.height), (5, 3));
+        assert_eq!(&p.rgba[..4], &[255, 0, 128, 255]);
+        let grey = DynamicImage::ImageLumaA8(image::ImageBuffer::from_pixel(
+            2,
+            2,
+            image::LumaA([10u8, 200]),
+        ));
+        assert_eq!(
+            &decode_logo(&png(&grey)).unwrap().rgba[..4],
+            &[10, 10, 10, 200]
+        );
+    }
+
+    #[test]
+    fn progressive_jpegs_are_budgeted_for_their_coefficients() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/");
+        let baseline = std::fs::read(format!("{dir}cmyk.jpg")).unwrap();
+        assert_eq!(progressive_extra(&baseline), 0.0);
+        // The same file's start-of-frame marker made progressive (SOF2).
+        let sof = baseline.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        let mut progressive = baseline.clone();
+        progressive[sof + 1] = 0xC2;
+        assert_eq!(
+            progressive_extra(&progressive),
+            8.0,
+            "four full-size components"
+        );
+        assert_eq!(progressive_extra(b"\x89PNG"), 0.0);
+        assert_eq!(progressive_extra(&[0xFF, 0xD8, 0xFF]), 0.0);
+    }
+
+    #[test]
+    fn a_large_image_is_kept_at_print_size() {
+        let big = DynamicImage::ImageRgb8(image::RgbImage::new(3000, 1500));
+        let p = decode_logo(&png(&big)).unwrap();
+        assert_eq!((p.width, p.height), (MAX_STORED_SIDE, MAX_STORED_SIDE / 2));
+    }
+}
