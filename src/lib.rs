@@ -276,11 +276,23 @@ pub fn make_documents(
             Err(d) => diags.push(d),
         }
     }
+    let products: std::collections::BTreeSet<&str> =
+        jobs.iter().map(|j| j.product.as_str()).collect();
+    for product in &products {
+        diags.extend(dropped_nation_pathways(
+            &loaded.content,
+            &loaded.templates[*product],
+            &selection.nation,
+            personal.org,
+        ));
+    }
     if let Some(org) = personal.org {
-        let products: std::collections::BTreeSet<&str> =
-            jobs.iter().map(|j| j.product.as_str()).collect();
         for product in products {
-            diags.extend(dropped_org_fields(org, &loaded.templates[product]));
+            diags.extend(dropped_org_fields(
+                org,
+                &loaded.templates[product],
+                &selection.nation,
+            ));
         }
     }
     if diags.has_errors() {
@@ -290,14 +302,58 @@ pub fn make_documents(
     }
 }
 
+/// A warning when a product leaves off pathways of the nation's own (the
+/// Gateway numbers on a wallet card), saying what it prints instead.
+fn dropped_nation_pathways(
+    content: &Content,
+    template: &Template,
+    nation: &str,
+    org: Option<&org::Org>,
+) -> Option<Diagnostic> {
+    let options = layout::LayoutOptions {
+        org,
+        nation,
+        ..Default::default()
+    };
+    let printed = layout::printed_contacts(content, template, &options);
+    let own = content.contacts.iter().filter(|c| {
+        c.nations.len() < content::NATIONS.len() && c.nations.iter().any(|n| n == nation)
+    });
+    let missing: Vec<&str> = own
+        .clone()
+        .filter(|c| c.stands_in_for.is_empty() && !printed.contains(&c.id))
+        .map(|c| c.id.as_str())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let pointer = own
+        .filter(|c| !c.stands_in_for.is_empty() && printed.contains(&c.id))
+        .map(|c| c.headline().to_string())
+        .next();
+    let what = match &pointer {
+        Some(p) => format!("it prints where to find them ({p}) instead"),
+        None => "they are left off it".to_string(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "`{}` in the {nation} edition has no room for {}; {what}",
+            template.id(),
+            missing.join(", ")
+        ))
+        .with_hint("the larger products (posters, leaflets) carry them"),
+    )
+}
+
 /// Warnings for the organisation's details a product has no room for.
-fn dropped_org_fields(org: &org::Org, template: &Template) -> Option<Diagnostic> {
+fn dropped_org_fields(org: &org::Org, template: &Template, nation: &str) -> Option<Diagnostic> {
     let shown: Vec<&str> = template
         .panels
         .iter()
         .flat_map(|p| &p.regions)
         .filter(|r| {
-            r.component == template::Component::Local && r.when.iter().all(|w| w.holds(true, false))
+            r.component == template::Component::Local
+                && r.when.iter().all(|w| w.holds(true, false, nation))
         })
         .flat_map(|r| r.local_fields.iter().map(String::as_str))
         .collect();

@@ -7,6 +7,7 @@ mod determinism;
 mod hostile;
 mod hostile_images;
 mod layout;
+mod nations;
 mod orgs;
 mod pdf;
 mod products;
