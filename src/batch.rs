@@ -16,7 +16,13 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
         .from_reader(bytes.as_slice());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| Diagnostic::error(format!("`{display}`: {e}")).at(1, 1))?
+        .map_err(|e| {
+            Diagnostic::error(format!(
+                "the first row, naming the columns, cannot be read ({e})"
+            ))
+            .in_file(&display)
+            .at(1, 1)
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -29,11 +35,13 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
     let mut out = Vec::new();
     let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
     for (i, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(i + 2, |p| p.line() as usize);
+        // The line from the record's byte offset: the reader's own count is
+        // off with Windows line endings, which spreadsheets write.
+        let position = match &record {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        let line = position.map_or(i + 2, |p| line_of(&bytes, p.byte()));
         let locator = RowLocator {
             display: display.clone(),
             line,
@@ -43,9 +51,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
             Ok(r) => r,
             Err(e) => {
                 out.push(Err(vec![
-                    Diagnostic::error(format!("row {line}: {e}"))
-                        .in_file(&display)
-                        .at(line, 1),
+                    record_error(&e, line).in_file(&display).at(line, 1),
                 ]));
                 continue;
             }
@@ -66,6 +72,33 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
     Ok(out)
 }
 
+/// The 1-based line that byte `at` of `bytes` is on.
+fn line_of(bytes: &[u8], at: u64) -> usize {
+    let mut at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
+    // After a CRLF the reader's record starts at the `\n`: the row is after it.
+    while bytes.get(at).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        at += 1;
+    }
+    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+}
+
+/// A row the CSV reader could not read, in a user's words.
+fn record_error(e: &csv::Error, line: usize) -> Diagnostic {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Diagnostic::error(format!(
+            "row {line} has {len} cells, but the first row has {expected_len}"
+        ))
+        .with_hint(
+            "check for a missing or extra comma; a value with a comma in it goes in double quotes",
+        ),
+        csv::ErrorKind::Utf8 { .. } => Diagnostic::error(format!("row {line} is not UTF-8 text"))
+            .with_hint("save the file as \"CSV UTF-8\" in your spreadsheet"),
+        _ => Diagnostic::error(format!("row {line} cannot be read ({e})")),
+    }
+}
+
 struct RowLocator {
     display: String,
     line: usize,
@@ -73,18 +106,19 @@ struct RowLocator {
 }
 
 impl Locate for RowLocator {
+    fn folder(&self) -> crate::org::Folder {
+        crate::org::Folder::Csv
+    }
+
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
         // A key, or (from a serde message) just its last part.
-        let col = self
-            .headers
-            .iter()
-            .position(|h| h == key)
-            .or_else(|| {
-                let dotted = format!(".{key}");
-                self.headers.iter().position(|h| h.ends_with(&dotted))
-            })
-            .map_or(1, |i| i + 1);
-        let message = format!("row {}, column `{key}`: {}", self.line, d.message);
+        let index = self.headers.iter().position(|h| h == key).or_else(|| {
+            let dotted = format!(".{key}");
+            self.headers.iter().position(|h| h.ends_with(&dotted))
+        });
+        let column = index.map_or(key, |i| self.headers[i].as_str());
+        let col = index.map_or(1, |i| i + 1);
+        let message = format!("row {}, column `{column}`: {}", self.line, d.message);
         Diagnostic { message, ..d }
             .in_file(&self.display)
             .at(self.line, col)

@@ -247,7 +247,12 @@ fn build(args: &BuildArgs) -> Outcome {
     };
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];
-    let Some((loaded, outputs, _)) = make_all(&args.select, &options, &nations, &mut diags) else {
+    let made = make_all(&args.select, &options, &nations, &mut diags);
+    // Notes are for the editor running `check`, not for every build.
+    diags
+        .0
+        .retain(|d| d.severity != crate::diag::Severity::Note);
+    let Some((loaded, outputs, _)) = made else {
         return fail(diags);
     };
     // A batch writes the organisations that built; a single pack, or any
@@ -343,6 +348,50 @@ fn check(args: &SelectArgs) -> Outcome {
     }
 }
 
+/// Per nation: the definition it prints (its source) and the pathways it
+/// adds to the UK-wide ones.
+fn nations_summary(content: &crate::model::Content) -> String {
+    let mut out = String::from("Nations (`--nation`; england is the default):\n");
+    let en = content.languages.get(crate::content::SOURCE_LANGUAGE);
+    for nation in crate::content::NATIONS {
+        let definition = en
+            .and_then(|l| l.block_for("definition", nation))
+            .and_then(|b| {
+                let src = content.source(b.source.as_deref()?)?;
+                let part = b.locator.as_ref().map(|l| format!(", paragraphs {l}"));
+                let excerpt = if b.excerpt { " (excerpt)" } else { "" };
+                Some(format!(
+                    "{}, {}{}{excerpt}",
+                    src.publisher,
+                    src.short_title.as_deref().unwrap_or(&src.title),
+                    part.unwrap_or_default()
+                ))
+            })
+            .unwrap_or_else(|| "none".to_string());
+        let own: Vec<String> = content
+            .contacts
+            .iter()
+            .filter(|c| c.nations.len() < crate::content::NATIONS.len())
+            .filter(|c| c.nations.iter().any(|n| n == nation))
+            .map(|c| match c.phone.as_deref().or(c.url.as_deref()) {
+                Some(number) => format!("{} {number}", c.id),
+                None => c.id.clone(),
+            })
+            .collect();
+        out.push_str(&format!("  {nation:<17} definition: {definition}\n"));
+        out.push_str(&format!(
+            "  {:<17} own pathways: {}\n",
+            "",
+            if own.is_empty() {
+                "none (UK-wide only)".to_string()
+            } else {
+                own.join(", ")
+            }
+        ));
+    }
+    out
+}
+
 fn list(args: &SourceArgs) -> Outcome {
     let loaded: Loaded = match crate::load(&args.sources()) {
         Ok(l) => l,
@@ -370,7 +419,7 @@ fn list(args: &SourceArgs) -> Outcome {
             if pages == 1 { "" } else { "s" }
         ));
     }
-    out.push_str("Nations: england (default), wales, scotland, northern-ireland\n");
+    out.push_str(&nations_summary(&loaded.content));
     Outcome {
         stdout: out,
         diagnostics: Diagnostics::default(),

@@ -10,6 +10,8 @@ use std::fmt;
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// For the editor's attention; nothing is wrong with the build.
+    Note,
     Warning,
     Error,
 }
@@ -44,6 +46,14 @@ impl Diagnostic {
     pub fn warning(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// A note with no file: something to re-check, not a problem.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
             ..Self::error(message)
         }
     }
@@ -89,17 +99,19 @@ pub fn shown(value: &str) -> String {
     format!("`{}`", shorten(value))
 }
 
-/// `s` cut to `SHOWN_CHARS` characters, the last of them "…", if longer;
-/// shortening twice changes nothing.
+/// `s` cut to `SHOWN_CHARS` characters if longer: its start and its end
+/// (where a path keeps its file name) either side of "…". Shortening twice
+/// changes nothing.
 fn shorten(s: &str) -> String {
-    if s.chars().count() <= SHOWN_CHARS {
+    let count = s.chars().count();
+    if count <= SHOWN_CHARS {
         return s.to_string();
     }
-    let end = s
-        .char_indices()
-        .nth(SHOWN_CHARS - 1)
-        .map_or(s.len(), |(i, _)| i);
-    format!("{}…", &s[..end])
+    let head = SHOWN_CHARS * 2 / 3;
+    let tail = SHOWN_CHARS - head - 1;
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
 }
 
 /// Control characters (but new lines), direction controls and invisible
@@ -137,6 +149,7 @@ fn safe(message: &str) -> String {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -191,7 +204,10 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.0.len() - self.error_count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -241,7 +257,9 @@ mod tests {
         let long = "é".repeat(10_000);
         let s = shown(&long);
         assert_eq!(s.chars().count(), SHOWN_CHARS + 2, "{s}");
-        assert!(s.ends_with("é…`"));
+        assert!(s.contains("é…é"), "{s}");
+        let path = format!("/home/dsl/{}/org.toml", "Safeguarding posters ".repeat(5));
+        assert!(shown(&path).ends_with("/org.toml`"), "{}", shown(&path));
         let escaped = |v: &str| Diagnostic::error(format!("x {}", shown(v))).to_string();
         assert_eq!(escaped("a\u{1b}[2Jb"), "error: x `a\\u{1b}[2Jb`");
         assert_eq!(escaped("x\u{202e}y"), "error: x `x\\u{202e}y`");

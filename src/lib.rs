@@ -285,6 +285,16 @@ pub fn make_documents(
             Err(d) => diags.push(d),
         }
     }
+    let products: std::collections::BTreeSet<&str> =
+        jobs.iter().map(|j| j.product.as_str()).collect();
+    for product in &products {
+        diags.extend(dropped_nation_pathways(
+            &loaded.content,
+            &loaded.templates[*product],
+            &selection.nation,
+            personal.org,
+        ));
+    }
     if let Some(org) = personal.org
         && !diags.has_errors()
     {
@@ -295,6 +305,49 @@ pub fn make_documents(
     } else {
         Ok((outputs, diags))
     }
+}
+
+/// A warning when a product leaves off pathways of the nation's own (the
+/// Gateway numbers on a wallet card), saying what it prints instead.
+fn dropped_nation_pathways(
+    content: &Content,
+    template: &Template,
+    nation: &str,
+    org: Option<&org::Org>,
+) -> Option<Diagnostic> {
+    let options = layout::LayoutOptions {
+        org,
+        nation,
+        ..Default::default()
+    };
+    let printed = layout::printed_contacts(content, template, &options);
+    let own = content.contacts.iter().filter(|c| {
+        c.nations.len() < content::NATIONS.len() && c.nations.iter().any(|n| n == nation)
+    });
+    let missing: Vec<&str> = own
+        .clone()
+        .filter(|c| c.stands_in_for.is_empty() && !printed.contains(&c.id))
+        .map(|c| c.id.as_str())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let pointer = own
+        .filter(|c| !c.stands_in_for.is_empty() && printed.contains(&c.id))
+        .map(|c| c.headline().to_string())
+        .next();
+    let what = match &pointer {
+        Some(p) => format!("it prints where to find them ({p}) instead"),
+        None => "they are left off it".to_string(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "`{}` in the {nation} edition has no room for {}; {what}",
+            template.id(),
+            missing.join(", ")
+        ))
+        .with_hint("the larger products (posters, leaflets) carry them"),
+    )
 }
 
 fn make_document(

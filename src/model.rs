@@ -63,9 +63,50 @@ pub struct Pack {
 pub struct Source {
     pub id: String,
     pub title: String,
+    /// The title as printed under a quoted block, after the publisher
+    /// (`National Guidance …, version 1.0`); none prints the publisher alone.
+    pub short_title: Option<String>,
     pub publisher: String,
-    pub date: Option<String>,
+    pub date: Option<SourceDate>,
     pub url: Option<String>,
+    pub confirmed: Confirmed,
+    /// The day its words were confirmed, by the means `confirmed` names.
+    pub checked: Date,
+}
+
+/// A publication's date: a year, or a month of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceDate {
+    pub year: u16,
+    pub month: Option<u8>,
+}
+
+/// How a source's words or a contact's number were confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+pub enum Confirmed {
+    #[serde(rename = "live page")]
+    /// Someone read the publisher's live page (or rang the number) that day.
+    LivePage,
+    #[serde(rename = "archived copy")]
+    /// The exact words seen in an archived copy of the publisher's own page.
+    ArchivedCopy,
+    #[serde(rename = "third-party copy")]
+    /// The exact words seen in a third party's reproduction that names the publisher.
+    ThirdPartyCopy,
+    #[serde(rename = "seed text")]
+    /// Taken from the project's seed text; not seen in the publication.
+    SeedText,
+}
+
+impl fmt::Display for Confirmed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Confirmed::LivePage => "live page",
+            Confirmed::ArchivedCopy => "archived copy",
+            Confirmed::ThirdPartyCopy => "third-party copy",
+            Confirmed::SeedText => "seed text",
+        })
+    }
 }
 
 /// Who a contact pathway is for.
@@ -89,7 +130,15 @@ pub struct Contact {
     pub nations: Vec<String>,
     pub hours: Option<String>,
     pub source: String,
+    pub confirmed: Confirmed,
+    /// The day it was confirmed, by the means `confirmed` names.
     pub checked: Date,
+    /// A pathway with no number of its own (Scotland's local social work):
+    /// printed as its label and description.
+    pub advice: bool,
+    /// Records this one points to (where to find the Gateway numbers): it is
+    /// printed only on a document that prints none of them.
+    pub stands_in_for: Vec<String>,
 }
 
 impl Contact {
@@ -226,11 +275,22 @@ impl Strings {
 
     /// "November 2026" in this language.
     pub fn month_year(&self, date: Date) -> String {
+        self.source_date(SourceDate {
+            year: date.year,
+            month: Some(date.month),
+        })
+    }
+
+    /// "February 2017", or "2015", in this language.
+    pub fn source_date(&self, date: SourceDate) -> String {
+        let Some(m) = date.month else {
+            return date.year.to_string();
+        };
         let months = self.list("footer.months");
         let month = months
-            .get(usize::from(date.month.saturating_sub(1)))
+            .get(usize::from(m.saturating_sub(1)))
             .cloned()
-            .unwrap_or_else(|| format!("{:02}", date.month));
+            .unwrap_or_else(|| format!("{m:02}"));
         format!("{month} {}", date.year)
     }
 }
@@ -271,6 +331,12 @@ pub struct Block {
     pub quoted: bool,
     /// Nations this block applies to; empty means all.
     pub nations: Vec<String>,
+    /// Paragraph numbers in the source (`4.186–4.187`), printed in its line.
+    pub locator: Option<String>,
+    /// Only part of the source's text, marked as an excerpt.
+    pub excerpt: bool,
+    /// The language this block was translated from, if it is a translation.
+    pub translated_from: Option<String>,
     pub items: Vec<BlockItem>,
 }
 

@@ -191,6 +191,13 @@ pub struct RegionConfig {
     /// `contacts`: print each contact's description under its label.
     #[serde(default = "yes")]
     pub show_descriptions: bool,
+    /// `contacts`: a strings key for a heading over the list, in place of
+    /// the call to action (`nation.gateway-heading`).
+    pub heading: Option<String>,
+    /// `contacts`: set the contacts in this many columns, each a label over
+    /// its number (a compact grid, for a set of numbers of one kind).
+    #[serde(default = "one_column")]
+    pub columns: u8,
     /// `footer`: list the sources.
     #[serde(default = "yes")]
     pub show_sources: bool,
@@ -218,25 +225,52 @@ pub struct RegionConfig {
 }
 
 /// When a region is used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
     Org,
     NoOrg,
     Bilingual,
     Monolingual,
+    /// Only in this nation's edition (`northern-ireland`).
+    In(&'static str),
+    /// In every edition but this nation's (`not-northern-ireland`).
+    NotIn(&'static str),
 }
 
 impl When {
     /// Whether the condition holds for a product with or without an
-    /// organisation, in one or two languages.
-    pub fn holds(self, org: bool, bilingual: bool) -> bool {
+    /// organisation, in one or two languages, in `nation`'s edition.
+    pub fn holds(self, org: bool, bilingual: bool, nation: &str) -> bool {
         match self {
             When::Org => org,
             When::NoOrg => !org,
             When::Bilingual => bilingual,
             When::Monolingual => !bilingual,
+            When::In(n) => n == nation,
+            When::NotIn(n) => n != nation,
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let nation = |n: &str| crate::content::NATIONS.iter().copied().find(|k| *k == n);
+        Ok(match text.as_str() {
+            "org" => When::Org,
+            "no-org" => When::NoOrg,
+            "bilingual" => When::Bilingual,
+            "monolingual" => When::Monolingual,
+            n if nation(n).is_some() => When::In(nation(n).expect("just found")),
+            n if n.strip_prefix("not-").and_then(nation).is_some() => {
+                When::NotIn(n.strip_prefix("not-").and_then(nation).expect("just found"))
+            }
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown condition `{other}`, expected `org`, `no-org`, `bilingual`, `monolingual`, a nation (`northern-ireland`) or `not-` and a nation"
+                )));
+            }
+        })
     }
 }
 
@@ -251,6 +285,10 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<When>, D::E
         OneOrMany::One(w) => vec![w],
         OneOrMany::Many(v) => v,
     })
+}
+
+fn one_column() -> u8 {
+    1
 }
 
 fn bilingual_scale() -> f32 {

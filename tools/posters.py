@@ -20,11 +20,22 @@ SIZES = {
 }
 HEIGHT = 273.0  # the A4 margin box, mm
 
-ALL = '["emergency", "nspcc", "childline", "ceop", "police"]'
+# Contact ids in the order printed. A record that applies only in some
+# nations (Meic in Wales, Scotland's local social work, Northern Ireland's
+# Gateway teams) is printed only in those nations' editions.
+# `gateway-finder` (where to find Northern Ireland's Gateway numbers) is
+# printed only on a poster that has no room for the numbers themselves.
+ALL = '["emergency", "social-work", "nspcc", "childline", "meic", "ceop", "police", "gateway-finder"]'
+# With an organisation's panel, posters smaller than A3 have no room for a
+# nation's extra pathway (Meic) in every language: they leave it off, and
+# say so.
+ORG = '["emergency", "nspcc", "childline", "ceop", "gateway-finder"]'
+ORG_LARGE = '["emergency", "nspcc", "childline", "meic", "ceop", "gateway-finder"]'
+LARGE = {"poster-a3", "poster-a2", "poster-a1", "poster-tabloid"}
 
 # What the organisation's panel carries, most important first: the lead
-# always; the rest is left off from the end (with a warning) only when it
-# cannot fit at the smallest size. A3 and larger carry the deputy and the
+# always; the rest is printed if it fits at the smallest size (each detail
+# left off is a warning). A3 and larger carry the deputy and the
 # out-of-hours number right after the lead.
 PRIORITY_SMALL = [
     "dsl", "name", "childrens-services", "dsl.photo", "dsl.email", "website",
@@ -36,6 +47,8 @@ PRIORITY_LARGE = [
     "dsl.photo", "deputy-dsl.photo", "dsl.email", "deputy-dsl.email",
     "childrens-services.name", "out-of-hours.name", "dsl.where", "deputy-dsl.where",
 ]
+# Bilingual: the national numbers keep their size; the smaller posters'
+# panel carries the lead, the local children's services and the website.
 PRIORITY_BILINGUAL = ["dsl", "name", "childrens-services", "website", "dsl.email"]
 # The web address under the QR code: readable from a metre on the smaller
 # posters (14 pt), from two metres on A3 and larger (24 pt).
@@ -44,23 +57,28 @@ WEBSITE_FAR_PT = 24.0
 # A3 and larger carry four contacts in their panel: its text may go down to
 # 8 pt on A4's scale (23 pt on A1), still legible from two metres.
 LARGE_LOCAL_MIN_PT = 8.0
-LARGE = {"poster-a3", "poster-a2", "poster-a1", "poster-tabloid"}
+GATEWAY = '["gateway-belfast", "gateway-northern", "gateway-south-eastern", "gateway-southern", "gateway-western", "resws"]'
 # (component, options, y mm, h mm, padding mm, min pt, max pt)
 REGIONS = [
     ("header", {"fill": "primary", "bleed": True}, 0, 40, 6, 20, 50),
     ("block", {"block": "definition", "when": '"monolingual"'}, 44, 106, 0, 14, 17),
     ("block", {"block": "definition", "when": '["bilingual", "no-org"]'}, 44, 136, 0, 14, 17),
     ("block", {"block": "definition", "when": '["bilingual", "org"]'}, 44, 106, 0, 14, 17),
-    ("quote", {"quote": "jackson", "when": '["no-org", "monolingual"]', "fill": "surface"}, 153, 27, 4, 9.5, 15),
-    ("local", {"when": '["org", "monolingual"]', "priority": "full", "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
-    # Bilingual: the national numbers keep their size; the smaller posters'
-    # panel carries the lead, the local children's services and the website.
-    ("local", {"when": '["org", "bilingual"]', "priority": "bilingual", "qr": 20, "fill": "surface"}, 153, 43, 4, 10, 15),
-    ("contacts", {"when": '"no-org"', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
-    ("contacts", {"when": '["org", "monolingual"]', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent"}, 200, 62, 5, 9, 16),
+    ("quote", {"quote": "jackson", "when": '["no-org", "monolingual", "england"]', "fill": "surface"}, 153, 27, 4, 9, 15),
+    # Northern Ireland: the five Gateway teams and the out-of-hours service
+    # take the quote's place, three to a row.
+    ("contacts", {"when": '["no-org", "monolingual", "northern-ireland"]', "contacts": GATEWAY, "heading": "nation.gateway-heading", "columns": 3, "show-descriptions": "false", "fill": "surface"}, 153, 27, 4, 8, 13),
+    ("local", {"when": '["org", "monolingual"]', "priority": "full", "qr": 20, "fill": "surface"}, 153, 43, 4, 9.5, 15),
+    ("local", {"when": '["org", "bilingual"]', "priority": "bilingual", "qr": 20, "fill": "surface"}, 153, 43, 4, 9.5, 15),
+    ("contacts", {"when": '["no-org", "monolingual", "not-wales", "not-scotland"]', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
+    # Wales and Scotland print one pathway more (Meic; local social work):
+    # the panel takes the quote's room.
+    ("contacts", {"when": '["no-org", "monolingual", "not-england", "not-northern-ireland"]', "contacts": ALL, "fill": "accent"}, 153, 109, 5, 10, 16),
+    ("contacts", {"when": '["no-org", "bilingual"]', "contacts": ALL, "fill": "accent"}, 183, 79, 5, 10, 16),
+    ("contacts", {"when": '["org", "monolingual"]', "contacts": ORG, "fill": "accent"}, 200, 62, 5, 9, 16),
     # Bilingual with an organisation's panel: the labels in both languages
     # and the numbers, without descriptions (they would be set at 5 pt on A4).
-    ("contacts", {"when": '["org", "bilingual"]', "contacts": '["emergency", "nspcc", "childline", "ceop"]', "fill": "accent", "show-descriptions": "false"}, 200, 62, 5, 9, 16),
+    ("contacts", {"when": '["org", "bilingual"]', "contacts": ORG, "fill": "accent", "show-descriptions": "false"}, 200, 62, 5, 9, 16),
     ("footer", {}, 263, 10, 0, 6.5, 8),
 ]
 
@@ -98,7 +116,14 @@ def main():
                 if key in opts:
                     lines.append(f'{key} = "{opts[key]}"')
             if "contacts" in opts:
-                lines.append(f"contacts = {opts['contacts']}")
+                contacts = opts["contacts"]
+                if contacts == ORG and pid in LARGE:
+                    contacts = ORG_LARGE
+                lines.append(f"contacts = {contacts}")
+            if "heading" in opts:
+                lines.append(f'heading = "{opts["heading"]}"')
+            if "columns" in opts:
+                lines.append(f"columns = {opts['columns']}")
             if "show-descriptions" in opts:
                 lines.append(f"show-descriptions = {opts['show-descriptions']}")
             if "priority" in opts:
@@ -107,8 +132,7 @@ def main():
                 lines.append("priority = [")
                 lines += [f'    "{i}",' for i in items]
                 lines.append("]")
-                near = pid not in LARGE
-                size = WEBSITE_NEAR_PT if near else WEBSITE_FAR_PT
+                size = WEBSITE_FAR_PT if pid in LARGE else WEBSITE_NEAR_PT
                 lines.append(f'website-size = "{size:.1f}pt"')
                 if pid in LARGE:
                     # Four contacts: two columns of two across the wide panel.

@@ -3,7 +3,7 @@
 
 use crate::assets::Tree;
 use crate::diag::Diagnostic;
-use crate::model::{Content, Date};
+use crate::model::{Confirmed, Content, Date};
 
 /// Contacts checked longer ago than this get a warning.
 const CONTACT_MAX_AGE_MONTHS: i32 = 12;
@@ -35,6 +35,7 @@ pub fn check_freshness(
             d
         });
     }
+    out.extend(not_confirmed_live(tree, content));
     let src = tree.text("contacts.toml").unwrap_or("");
     for c in &content.contacts {
         let at = src.find(&format!("id = \"{}\"", c.id)).unwrap_or(0);
@@ -78,6 +79,41 @@ pub fn check_freshness(
         }
     }
     out
+}
+
+/// A note per file listing the sources and contact records nobody has yet
+/// confirmed on a live page (archived copies, third-party copies, the seed
+/// text), for the editor to re-check before the next review.
+fn not_confirmed_live(tree: &Tree, content: &Content) -> Vec<Diagnostic> {
+    let sources: Vec<String> = content
+        .pack
+        .sources
+        .iter()
+        .filter(|s| s.confirmed != Confirmed::LivePage)
+        .map(|s| format!("`{}` ({})", s.id, s.confirmed))
+        .collect();
+    let contacts: Vec<String> = content
+        .contacts
+        .iter()
+        .filter(|c| c.confirmed != Confirmed::LivePage)
+        .map(|c| format!("`{}` ({})", c.id, c.confirmed))
+        .collect();
+    let review = content.pack.review_by;
+    [("pack.toml", "sources", sources), ("contacts.toml", "contact records", contacts)]
+        .into_iter()
+        .filter(|(_, _, ids)| !ids.is_empty())
+        .map(|(file, what, ids)| {
+            Diagnostic::note(format!(
+                "{} {what} were not confirmed on a live page: {}",
+                ids.len(),
+                ids.join(", ")
+            ))
+            .in_file(tree.display(file))
+            .with_hint(format!(
+                "re-check each live before the next review (by {review}), then set `confirmed = \"live page\"` and `checked`"
+            ))
+        })
+        .collect()
 }
 
 /// Whole months from `from` to `to` (negative if `to` is earlier).

@@ -18,7 +18,7 @@ pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
     let mut spans: Vec<Span> = Vec::new();
     let mut list: Option<Vec<Vec<Span>>> = None;
     let (mut bold, mut italic, mut depth) = (0usize, 0usize, 0usize);
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 depth += 1;

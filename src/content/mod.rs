@@ -44,9 +44,43 @@ struct PackConfig {
 struct SourceConfig {
     id: String,
     title: String,
+    short_title: Option<String>,
     publisher: String,
-    date: Option<String>,
+    date: Option<SourceDateConfig>,
     url: Option<String>,
+    confirmed: Confirmed,
+    checked: TomlDate,
+}
+
+/// `"2017-02"` or `"2015"`.
+struct SourceDateConfig(SourceDate);
+
+impl<'de> Deserialize<'de> for SourceDateConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_source_date(&text)
+            .map(SourceDateConfig)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a publication date; write it as \"YYYY-MM\" or \"YYYY\""
+                ))
+            })
+    }
+}
+
+fn parse_source_date(text: &str) -> Option<SourceDate> {
+    let (year, month) = match text.split_once('-') {
+        Some((y, m)) if m.len() == 2 => (y, Some(m.parse::<u8>().ok()?)),
+        Some(_) => return None,
+        None => (text, None),
+    };
+    if year.len() != 4 || month.is_some_and(|m| !(1..=12).contains(&m)) {
+        return None;
+    }
+    Some(SourceDate {
+        year: year.parse().ok()?,
+        month,
+    })
 }
 
 #[derive(Deserialize)]
@@ -69,7 +103,12 @@ struct ContactConfig {
     nations: Vec<String>,
     hours: Option<String>,
     source: String,
+    confirmed: Confirmed,
     checked: TomlDate,
+    #[serde(default)]
+    advice: bool,
+    #[serde(default)]
+    stands_in_for: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +163,10 @@ struct BlockFront {
     quoted: bool,
     #[serde(default)]
     nations: Vec<String>,
+    locator: Option<String>,
+    #[serde(default)]
+    excerpt: bool,
+    translated_from: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -229,9 +272,12 @@ fn load_pack(tree: &Tree) -> Result<Pack, Diagnostic> {
             .map(|s| Source {
                 id: s.id,
                 title: s.title,
+                short_title: s.short_title,
                 publisher: s.publisher,
-                date: s.date.filter(|d| !d.is_empty()),
+                date: s.date.map(|d| d.0),
                 url: s.url,
+                confirmed: s.confirmed,
+                checked: s.checked.0,
             })
             .collect(),
     })
@@ -243,7 +289,8 @@ fn load_contacts(tree: &Tree) -> Result<(Vec<Contact>, Vec<Diagnostic>), Diagnos
     let rel = "contacts.toml";
     let src = tree.text(rel)?;
     let display = tree.display(rel);
-    let hint = "each [[contact]] needs id, audience, priority, nations, source and checked";
+    let hint =
+        "each [[contact]] needs id, audience, priority, nations, source, confirmed and checked";
     let file: ContactsFile = parse(src, &display, hint)?;
     let mut out = Vec::new();
     let mut problems = Vec::new();
@@ -274,7 +321,9 @@ fn load_contacts(tree: &Tree) -> Result<(Vec<Contact>, Vec<Diagnostic>), Diagnos
                 continue;
             }
         };
-        if c.phone.is_none() && c.url.is_none() && c.email.is_none() && c.text.is_none() {
+        let reachable =
+            c.phone.is_some() || c.url.is_some() || c.email.is_some() || c.text.is_some();
+        if !reachable && !c.advice {
             problems.push(
                 Diagnostic::error(format!(
                     "contact `{}` has no phone, url, email or text",
@@ -282,7 +331,7 @@ fn load_contacts(tree: &Tree) -> Result<(Vec<Contact>, Vec<Diagnostic>), Diagnos
                 ))
                 .in_file(&display)
                 .at_offset(src, span.start)
-                .with_hint("a contact record must say how to reach it"),
+                .with_hint("a contact record must say how to reach it, or be `advice = true`"),
             );
             continue;
         }
@@ -301,7 +350,10 @@ fn load_contacts(tree: &Tree) -> Result<(Vec<Contact>, Vec<Diagnostic>), Diagnos
             nations: c.nations,
             hours: c.hours,
             source: c.source,
+            confirmed: c.confirmed,
             checked: c.checked.0,
+            advice: c.advice,
+            stands_in_for: c.stands_in_for,
         });
     }
     Ok((out, problems))
@@ -452,6 +504,9 @@ fn load_block(tree: &Tree, rel: &str) -> Result<Block, Diagnostic> {
         source: front.source,
         quoted: front.quoted,
         nations: front.nations,
+        locator: front.locator,
+        excerpt: front.excerpt,
+        translated_from: front.translated_from,
         items,
     })
 }
@@ -467,6 +522,14 @@ fn check_cross_references(
         return;
     };
     for (code, lang) in &content.languages {
+        let src = tree.text(&format!("{code}/strings.toml")).unwrap_or("");
+        diags.extend(strings::check_values(
+            &lang.strings,
+            &en.strings,
+            offsets.get(code),
+            src,
+            &tree.display(&format!("{code}/strings.toml")),
+        ));
         let strings_file = tree.display(&format!("{code}/strings.toml"));
         for key in en.strings.0.keys() {
             if !lang.strings.0.contains_key(key) {

@@ -84,6 +84,133 @@ fn flatten(
     }
 }
 
+/// Placeholder names cse-pack fills in (`{date}`, `{name}`, …).
+const PLACEHOLDERS: [&str; 6] = ["date", "version", "name", "url", "number", "numbers"];
+
+/// Problems in the values of one language's strings, at their lines: a
+/// `{placeholder}` that is unclosed or that `en`'s same string does not have
+/// (or, in `en`, that cse-pack does not fill in), a month list that is not
+/// twelve names, and raw HTML (printed literally, never as markup).
+pub fn check_values(
+    strings: &Strings,
+    en: &Strings,
+    offsets: Option<&BTreeMap<String, usize>>,
+    source: &str,
+    display: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |key: &str| offsets.and_then(|o| o.get(key)).copied().unwrap_or(0);
+    let here = |key: &str, msg: String, hint: &str| {
+        Diagnostic::error(format!("`{key}`: {msg}"))
+            .in_file(display)
+            .at_offset(source, at(key))
+            .with_hint(hint.to_string())
+    };
+    for (key, value) in &strings.0 {
+        match value {
+            StringValue::Text(text) => {
+                match placeholders(text) {
+                    Err(open) => out.push(here(
+                        key,
+                        format!(
+                            "the placeholder starting `{}` is not closed",
+                            snippet(&text[open..])
+                        ),
+                        "a placeholder is a name in braces, such as `{date}`",
+                    )),
+                    Ok(names) => {
+                        let known: Vec<String> = if std::ptr::eq(strings, en) {
+                            PLACEHOLDERS.iter().map(|p| p.to_string()).collect()
+                        } else {
+                            en.0.get(key)
+                                .and_then(|v| match v {
+                                    StringValue::Text(t) => placeholders(t).ok(),
+                                    StringValue::List(_) => None,
+                                })
+                                .unwrap_or_default()
+                        };
+                        for name in names.iter().filter(|n| !known.contains(n)) {
+                            out.push(here(
+                                key,
+                                format!("`{{{name}}}` is not a placeholder this string has"),
+                                &if known.is_empty() {
+                                    "this string takes no placeholders; remove the braces"
+                                        .to_string()
+                                } else {
+                                    format!(
+                                        "this string takes {}",
+                                        known
+                                            .iter()
+                                            .map(|k| format!("`{{{k}}}`"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    )
+                                },
+                            ));
+                        }
+                    }
+                }
+                if let Some(tag) = html_tag(text) {
+                    out.push(here(
+                        key,
+                        format!("`{tag}` is HTML, which would be printed as it stands"),
+                        "strings are plain text; remove the markup",
+                    ));
+                }
+            }
+            StringValue::List(list) if key == "footer.months" => {
+                if list.len() != 12 || list.iter().any(|m| m.trim().is_empty()) {
+                    out.push(here(
+                        key,
+                        format!(
+                            "has {} names; it needs the twelve month names, January first",
+                            list.len()
+                        ),
+                        "write all twelve months in this language, in order",
+                    ));
+                }
+            }
+            StringValue::List(_) => {}
+        }
+    }
+    out
+}
+
+/// The placeholder names in `text`, or the byte offset of an unclosed `{`.
+fn placeholders(text: &str) -> Result<Vec<String>, usize> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}').filter(|c| !after[..*c].contains('{'));
+        let Some(close) = close else {
+            return Err(base + open);
+        };
+        names.push(after[..close].to_string());
+        base += open + close + 2;
+        rest = &after[close + 1..];
+    }
+    Ok(names)
+}
+
+/// The first thing in `text` that looks like an HTML tag (`<b>`, `</p>`, `<!--`).
+fn html_tag(text: &str) -> Option<&str> {
+    let start = text.char_indices().find(|&(i, c)| {
+        c == '<'
+            && text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
+    })?;
+    let end = text[start.0..].find('>')?;
+    Some(&text[start.0..start.0 + end + 1])
+}
+
+fn snippet(text: &str) -> String {
+    text.chars().take(20).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

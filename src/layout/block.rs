@@ -9,14 +9,14 @@ use super::shape::ShapedText;
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
 use crate::fonts::FontStyle;
-use crate::model::BlockItem;
+use crate::model::{Block, BlockItem, Source, Strings};
 use crate::template::RegionConfig;
 
 /// A Markdown block: heading (H2), paragraphs, lists, and its source.
 pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
     let id = region.block.as_deref().unwrap_or_default();
     let mut parts = Vec::new();
-    let mut source_id = None;
+    let mut source_line = None;
     let mut quoted = false;
     for part in cx.parts() {
         let block = part
@@ -38,14 +38,18 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
             });
         }
         if part.first {
-            source_id = block.source.clone();
+            source_line = block
+                .source
+                .as_deref()
+                .and_then(|s| cx.content.source(s))
+                .map(|src| cite(src, block, part.strings()));
             quoted = block.quoted;
         }
         parts.push(BlockPart { heading, items });
     }
     let bullet = cx.shape("•", FontStyle::BOLD)?;
-    let source = match source_id.as_deref().and_then(|s| cx.content.source(s)) {
-        Some(src) => Some(cx.shape(&source_line(src), FontStyle::REGULAR)?),
+    let source = match &source_line {
+        Some(line) => Some(cx.shape(line, FontStyle::REGULAR)?),
         None => None,
     };
     let inner = rect.inset(region.padding.resolve(rect.w));
@@ -76,12 +80,35 @@ struct BlockPart {
     items: Vec<Shaped>,
 }
 
-/// "— Department for Education, February 2017"
-fn source_line(src: &crate::model::Source) -> String {
-    match &src.date {
-        Some(date) => format!("— {}, {date}", src.publisher),
-        None => format!("— {}", src.publisher),
+/// The line under a block, in the reader's language: "— Department for
+/// Education, February 2017", with the short title and paragraphs where the
+/// block names them, and "(excerpt)" or "(translated from English)".
+/// Publishers and titles are proper names and stay as published.
+fn cite(src: &Source, block: &Block, strings: &Strings) -> String {
+    let mut parts = vec![src.publisher.clone()];
+    parts.extend(src.short_title.clone());
+    parts.extend(src.date.map(|d| strings.source_date(d)));
+    if let Some(numbers) = &block.locator {
+        parts.push(strings.format("source.paragraphs", &[("numbers", numbers)]));
     }
+    let mut line = format!("— {}", parts.join(strings.get("source.separator")));
+    let notes: Vec<&str> = [
+        block.excerpt.then(|| strings.get("source.excerpt")),
+        block
+            .translated_from
+            .is_some()
+            .then(|| strings.get("footer.translated-quote")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !notes.is_empty() {
+        line.push_str(&format!(
+            " ({})",
+            notes.join(strings.get("source.separator"))
+        ));
+    }
+    line
 }
 
 enum Shaped {

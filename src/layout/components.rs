@@ -27,6 +27,9 @@ pub struct Cx<'a> {
     pub page: usize,
     pub org: Option<&'a crate::org::Org>,
     pub nation: &'a str,
+    /// Ids of the contact records this document prints (see
+    /// [`super::printed_contacts`]).
+    pub printed: &'a [String],
 }
 
 /// A component's output: structure nodes in reading order, and decoration.
@@ -386,20 +389,36 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     })
 }
 
+/// What a document's footer states about it.
+pub struct FooterFacts<'a> {
+    /// Ids of the sources the document prints, in order.
+    pub sources: &'a [String],
+    /// The day the oldest record printed on the document was confirmed.
+    pub checked: crate::model::Date,
+    /// A strings key for a printing instruction (duplex), if the product has one.
+    pub print_note: Option<&'a str>,
+}
+
 /// Sources, the checked date and version, and the translation status.
 pub fn footer(
     cx: &Cx<'_>,
     region: &RegionConfig,
     rect: Rect,
-    source_ids: &[String],
-    print_note: Option<&str>,
+    facts: &FooterFacts<'_>,
 ) -> Result<Placed, LayoutError> {
     let s = &cx.lang.strings;
+    let source_ids = facts.sources;
+    let print_note = facts.print_note;
     let sources: Vec<String> = source_ids
         .iter()
         .filter_map(|id| cx.content.source(id))
-        .map(|src| match &src.date {
-            Some(date) => format!("{}, “{}” ({date})", src.publisher, src.title),
+        .map(|src| match src.date {
+            Some(date) => format!(
+                "{}, “{}” ({})",
+                src.publisher,
+                src.title,
+                s.source_date(date)
+            ),
             None => format!("{}, “{}”", src.publisher, src.title),
         })
         .collect();
@@ -415,7 +434,7 @@ pub fn footer(
         let s = part.strings();
         let mut status = format!(
             "{} · {}",
-            s.format("footer.checked", &[("date", &s.month_year(pack.reviewed))]),
+            s.format("footer.checked", &[("date", &s.month_year(facts.checked))]),
             s.format("footer.version", &[("version", &pack.version)])
         );
         if part.lang.status == crate::model::Status::Draft {

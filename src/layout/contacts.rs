@@ -21,14 +21,17 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     let mut headings = Vec::new();
     for part in cx.parts() {
         let s = part.strings();
-        let heading = part.shape(
-            &format!("{} {}", s.get("call.heading"), s.get("call.action")),
-            FontStyle::BOLD,
-        )?;
-        headings.push((
-            heading,
-            part.shape(s.get("call.reassurance"), FontStyle::REGULAR)?,
-        ));
+        // A region's own heading (the Gateway teams) replaces the call to action.
+        headings.push(match &region.heading {
+            Some(key) => (part.shape(s.get(key), FontStyle::BOLD)?, None),
+            None => (
+                part.shape(
+                    &format!("{} {}", s.get("call.heading"), s.get("call.action")),
+                    FontStyle::BOLD,
+                )?,
+                Some(part.shape(s.get("call.reassurance"), FontStyle::REGULAR)?),
+            ),
+        });
     }
     let mut rows = Vec::new();
     for id in &region.contacts {
@@ -39,13 +42,23 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
             }
             continue;
         };
+        // A pointer to records this document prints itself is left out.
+        if !cx.printed.contains(id) {
+            continue;
+        }
         let mut texts = Vec::new();
         for part in cx.parts() {
             let s = part.strings();
             let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
             for extra in contact.extras() {
-                desc.push_str(" · ");
-                desc.push_str(extra);
+                if !desc.is_empty() {
+                    desc.push_str(" · ");
+                }
+                if contact.text.as_deref() == Some(extra) {
+                    desc.push_str(&s.format("call.text", &[("number", extra)]));
+                } else {
+                    desc.push_str(extra);
+                }
             }
             // A bilingual row repeats the label; the description comes once, first.
             let desc = (region.show_descriptions && part.first).then_some(desc);
@@ -65,9 +78,15 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
     let inner = rect.inset(region.padding.resolve(rect.w));
     let ink = ink_on(cx, region);
     let (min, max) = sizes(cx, region);
-    let headings: &[(ShapedText, ShapedText)] = if region.show_heading { &headings } else { &[] };
+    let headings: &[Heading] = if region.show_heading { &headings } else { &[] };
+    let columns = usize::from(region.columns.max(1));
+    let scale = region.number_scale;
     let (size, placed) = fit(min, max, |size| {
-        set_contacts(cx, headings, &rows, ink, region.number_scale, size, inner)
+        if columns > 1 {
+            set_grid(cx, headings, &rows, (ink, scale, size), columns, inner)
+        } else {
+            set_contacts(cx, headings, &rows, ink, scale, size, inner)
+        }
     })
     .map_err(|m| LayoutError::overflow("contacts", m))?;
     let mut placed = placed;
@@ -95,15 +114,21 @@ pub(super) fn row(
         shaped.push(part.shape_styled(&text)?);
     }
     Ok(Row {
-        value: cx.shape(value, FontStyle::BOLD)?,
+        value: (!value.is_empty())
+            .then(|| cx.shape(value, FontStyle::BOLD))
+            .transpose()?,
         is_phone,
         texts: shaped,
         photo: None,
     })
 }
 
+/// A call to action (or a region's own heading) and its reassurance line.
+pub(super) type Heading = (ShapedText, Option<ShapedText>);
+
 pub(super) struct Row {
-    value: ShapedText,
+    /// The number or address; none for advice with no number of its own.
+    value: Option<ShapedText>,
     is_phone: bool,
     /// In each language: the label (bold), a line break, then the description.
     texts: Vec<ShapedText>,
@@ -131,7 +156,7 @@ impl Row {
 
 pub(super) fn set_contacts(
     cx: &Cx<'_>,
-    headings: &[(ShapedText, ShapedText)],
+    headings: &[Heading],
     rows: &[Row],
     ink: Color,
     number_scale: f32,
@@ -140,32 +165,14 @@ pub(super) fn set_contacts(
 ) -> Result<Placed, Misfit> {
     let rtl = cx.rtl();
     let mut placed = Placed::default();
-    let mut y = area.y;
-    for (i, (heading, reassurance)) in headings.iter().enumerate() {
-        // A second language's call to action is set a little smaller.
-        let scale = if i == 0 { 1.8 } else { 1.3 };
-        let head = stack(
-            &[
-                Entry::new(Role::H2, heading, ParaStyle::new(scale, ink).leading(0.95))
-                    .space_before(if i > 0 { 0.3 } else { 0.0 }),
-                Entry::new(Role::P, reassurance, ParaStyle::new(1.0, ink)).space_before(0.1),
-            ],
-            size,
-            Rect::new(area.x, y, area.w, f32::INFINITY),
-            rtl,
-        )?;
-        y += head.height;
-        placed.nodes.extend(head.nodes(cx.page));
-    }
-    if !headings.is_empty() {
-        y += 0.5 * size;
-    }
+    let mut y = set_headings(cx, headings, ink, size, area, &mut placed)?;
 
     // The value column is as wide as the widest phone number; addresses shrink to fit it.
     let phone_w = rows
         .iter()
         .filter(|r| r.is_phone)
-        .map(|r| natural_width(&r.value, size * number_scale))
+        .filter_map(|r| r.value.as_ref())
+        .map(|v| natural_width(v, size * number_scale))
         .fold(0.0, f32::max);
     let col_w = phone_w.max(area.w * 0.3).min(area.w * 0.55);
     let gap = 0.9 * size;
@@ -201,8 +208,126 @@ pub(super) fn set_contacts(
             });
             y += 0.35 * size;
         }
-        let (item, bottom) = set_row(cx, row, &columns, area, y)?;
+        let Some(row_value) = &row.value else {
+            // Advice with no number of its own: label and description across the panel.
+            let text = stack(
+                &row.entries(text_style),
+                size,
+                Rect::new(area.x, y, area.w, f32::INFINITY),
+                rtl,
+            )?;
+            y += text.height;
+            items.push(list_item(cx, text.nodes(cx.page)));
+            continue;
+        };
+        let (item, bottom) = set_row(cx, row, row_value, &columns, area, y)?;
         items.push(item);
+        y = bottom;
+    }
+    if y > area.bottom() + 0.01 {
+        return Err(Misfit::TooTall {
+            needed: y - area.y,
+            available: area.h,
+        });
+    }
+    placed
+        .nodes
+        .push(Node::new(Role::L, cx.page).with_children(items));
+    Ok(placed)
+}
+
+/// One contact as a list item of the panel's list.
+fn list_item(cx: &Cx<'_>, body: Vec<Node>) -> Node {
+    Node::new(Role::LI, cx.page)
+        .with_children(vec![Node::new(Role::LBody, cx.page).with_children(body)])
+}
+
+/// The call to action (or the region's own heading) in each language, from
+/// the top of `area`; returns the y below them.
+fn set_headings(
+    cx: &Cx<'_>,
+    headings: &[Heading],
+    ink: Color,
+    size: f32,
+    area: Rect,
+    placed: &mut Placed,
+) -> Result<f32, Misfit> {
+    let mut y = area.y;
+    for (i, (heading, reassurance)) in headings.iter().enumerate() {
+        // A second language's call to action is set a little smaller; a
+        // region's own heading (no reassurance) is set as body-size bold.
+        let scale = match (i, reassurance.is_some()) {
+            (_, false) => 1.0,
+            (0, true) => 1.8,
+            _ => 1.3,
+        };
+        let mut entries = vec![
+            Entry::new(Role::H2, heading, ParaStyle::new(scale, ink).leading(0.95))
+                .space_before(if i > 0 { 0.3 } else { 0.0 }),
+        ];
+        if let Some(r) = reassurance {
+            entries.push(Entry::new(Role::P, r, ParaStyle::new(1.0, ink)).space_before(0.1));
+        }
+        let head = stack(
+            &entries,
+            size,
+            Rect::new(area.x, y, area.w, f32::INFINITY),
+            cx.rtl(),
+        )?;
+        y += head.height;
+        placed.nodes.extend(head.nodes(cx.page));
+    }
+    if !headings.is_empty() {
+        y += 0.5 * size;
+    }
+    Ok(y)
+}
+
+/// Contacts of one kind (the Gateway teams) in `columns` columns: in each
+/// cell the label, then the number under it; the numbers of a grid row
+/// share a line.
+fn set_grid(
+    cx: &Cx<'_>,
+    headings: &[Heading],
+    rows: &[Row],
+    (ink, number_scale, size): (Color, f32, f32),
+    columns: usize,
+    area: Rect,
+) -> Result<Placed, Misfit> {
+    let mut placed = Placed::default();
+    let mut y = set_headings(cx, headings, ink, size, area, &mut placed)?;
+    let gap = 0.9 * size;
+    let cell_w = (area.w - gap * (columns - 1) as f32) / columns as f32;
+    let label_style = ParaStyle::new(0.85, ink).leading(0.95);
+    let mut items = Vec::new();
+    for (r, line) in rows.chunks(columns).enumerate() {
+        if r > 0 {
+            y += 0.5 * size;
+        }
+        let mut labels = Vec::new();
+        for (c, row) in line.iter().enumerate() {
+            let x = cx.start_x(area, c as f32 * (cell_w + gap), cell_w);
+            labels.push(stack(
+                &row.entries(label_style),
+                size,
+                Rect::new(x, y, cell_w, f32::INFINITY),
+                cx.rtl(),
+            )?);
+        }
+        let top = y + labels.iter().map(|l| l.height).fold(0.0, f32::max) + 0.1 * size;
+        let mut bottom = top;
+        for (c, (row, label)) in line.iter().zip(labels).enumerate() {
+            let x = cx.start_x(area, c as f32 * (cell_w + gap), cell_w);
+            let mut body = label.nodes(cx.page);
+            if let Some(v) = &row.value {
+                let scale = fit_scale(v, size, cell_w, number_scale)?;
+                let value = set_text(v, ParaStyle::new(scale, ink), size, x, top, cell_w)
+                    .map_err(|w| Misfit::TooWide { word: w.word })?;
+                bottom = bottom.max(top + value.height);
+                body.push(text_node(Role::P, cx.page, value));
+            }
+            items.push(list_item(cx, body));
+        }
         y = bottom;
     }
     if y > area.bottom() + 0.01 {
@@ -239,7 +364,14 @@ const PORTRAIT_ASPECT: f32 = 1.3;
 
 /// One row at `y`: its list item and the bottom of what it took. A row with
 /// a photo has it at the end side, beside the label, which is narrower for it.
-fn set_row(cx: &Cx<'_>, row: &Row, c: &Columns, area: Rect, y: f32) -> Result<(Node, f32), Misfit> {
+fn set_row(
+    cx: &Cx<'_>,
+    row: &Row,
+    row_value: &ShapedText,
+    c: &Columns,
+    area: Rect,
+    y: f32,
+) -> Result<(Node, f32), Misfit> {
     let (size, rtl) = (c.size, cx.rtl());
     let portrait = row.photo.as_ref().map(|_| PORTRAIT_EM * size);
     let room = portrait.map_or(0.0, |w| w + c.gap);
@@ -255,17 +387,17 @@ fn set_row(cx: &Cx<'_>, row: &Row, c: &Columns, area: Rect, y: f32) -> Result<(N
             rtl,
         )?;
         let top = y + text.height + 0.1 * size;
-        let scale = fit_scale(row, size, w, c.number_scale, true)?;
-        let value = set_text(&row.value, value_style(scale), size, x, top, w)
+        let scale = fit_address(row_value, row.is_phone, size, w, c.number_scale)?;
+        let value = set_text(row_value, value_style(scale), size, x, top, w)
             .map_err(|w| Misfit::TooWide { word: w.word })?;
         let bottom = top + value.height;
         Ok((value, text, bottom))
     };
     // The number in its column, the label beside it.
     let beside = || -> Result<(SetText, Stacked, f32), Misfit> {
-        let scale = fit_scale(row, size, c.col_w, c.number_scale, false)?;
+        let scale = fit_scale(row_value, size, c.col_w, c.number_scale)?;
         let vx = cx.start_x(area, 0.0, c.col_w);
-        let value = set_text(&row.value, value_style(scale), size, vx, y, c.col_w)
+        let value = set_text(row_value, value_style(scale), size, vx, y, c.col_w)
             .map_err(|w| Misfit::TooWide { word: w.word })?;
         let w = c.text_w - room;
         let tx = cx.start_x(area, c.col_w + c.gap, w);
@@ -318,9 +450,8 @@ const LABEL_MIN_EM: f32 = 9.0;
 const PHOTO_DPI: f32 = 300.0;
 
 /// The scale (up to `full`) at which a number or address fits `width`;
-/// too small to read is a misfit — except an address allowed to `wrap`.
-fn fit_scale(row: &Row, size: f32, width: f32, full: f32, wrap: bool) -> Result<f32, Misfit> {
-    let value = &row.value;
+/// too small to read is a misfit.
+fn fit_scale(value: &ShapedText, size: f32, width: f32, full: f32) -> Result<f32, Misfit> {
     let natural = natural_width(value, size * full);
     let scale = if natural > width {
         full * width / natural
@@ -328,15 +459,26 @@ fn fit_scale(row: &Row, size: f32, width: f32, full: f32, wrap: bool) -> Result<
         full
     };
     if scale < MIN_VALUE_SCALE {
-        // An address on a line of its own breaks at its own places.
-        if wrap && !row.is_phone {
-            return Ok(MIN_VALUE_SCALE);
-        }
         return Err(Misfit::TooWide {
             word: value.text.clone(),
         });
     }
     Ok(scale)
+}
+
+/// As `fit_scale`, but an address (not a phone number) on a line of its own
+/// that is too wide is set at the smallest scale and breaks at its own places.
+fn fit_address(
+    value: &ShapedText,
+    is_phone: bool,
+    size: f32,
+    width: f32,
+    full: f32,
+) -> Result<f32, Misfit> {
+    match fit_scale(value, size, width, full) {
+        Err(_) if !is_phone => Ok(MIN_VALUE_SCALE),
+        other => other,
+    }
 }
 
 /// A number is never set smaller than this multiple of the body text size.

@@ -5,6 +5,7 @@
 //! (unicode-linebreak, never inside a number or address), auto-fits it to the
 //! region and places it. The result is renderer-independent data.
 
+pub mod bidi;
 pub mod block;
 pub mod carry;
 pub mod components;
@@ -163,7 +164,13 @@ pub fn layout_document(
         .imposition
         .as_ref()
         .map(|imp| impose::Grid::new(imp, template, trim));
-    let sources = used_sources(lang, template, options.nation());
+    let sources = used_sources(lang, template, options);
+    let printed = printed_contacts(content, template, options);
+    let facts = components::FooterFacts {
+        sources: &sources,
+        checked: oldest_checked(content, options.nation(), &sources, &printed),
+        print_note: template.config.print_note.as_deref(),
+    };
     let mut structure = Vec::new();
     let mut shown = Vec::new();
     for panel in &template.panels {
@@ -177,6 +184,7 @@ pub fn layout_document(
             page: panel.side,
             org: options.org,
             nation: options.nation(),
+            printed: &printed,
         };
         // Right-to-left languages fold the other way: panels side by side
         // are mirrored, so the cover opens to the left and pages run right
@@ -197,10 +205,14 @@ pub fn layout_document(
         let used: Vec<&RegionConfig> = panel
             .regions
             .iter()
-            .filter(|r| r.when.iter().all(|w| w.holds(org, bilingual)))
+            .filter(|r| {
+                r.when
+                    .iter()
+                    .all(|w| w.holds(org, bilingual, options.nation()))
+            })
             .collect();
         let rects: Vec<Rect> = used.iter().map(|r| region_rect(r, frame, rtl)).collect();
-        let placements = place_panel(&cx, &used, rects, &sources, template, options.org);
+        let placements = place_panel(&cx, &used, rects, &facts, options.org);
         for (region, (rect, placed)) in used.iter().zip(placements) {
             let mut placed = placed?;
             if region.bleed && options.bleed && region.fill.is_some() {
@@ -258,8 +270,7 @@ fn place_panel(
     cx: &Cx<'_>,
     used: &[&RegionConfig],
     rects: Vec<Rect>,
-    sources: &[String],
-    template: &Template,
+    facts: &components::FooterFacts<'_>,
     org: Option<&crate::org::Org>,
 ) -> Vec<(Rect, Result<components::Placed, LayoutError>)> {
     let place = |region: &RegionConfig, rect: Rect, carry: &carry::Carry| match region.component {
@@ -268,13 +279,7 @@ fn place_panel(
         Component::Quote => components::quote(cx, region, rect),
         Component::Contacts => contacts::contacts(cx, region, rect),
         Component::Local => local::local(cx, region, rect, carry),
-        Component::Footer => components::footer(
-            cx,
-            region,
-            rect,
-            sources,
-            template.config.print_note.as_deref(),
-        ),
+        Component::Footer => components::footer(cx, region, rect, facts),
     };
     let mut carries: Vec<carry::Carry> = used
         .iter()
@@ -391,10 +396,72 @@ fn region_rect(region: &crate::template::RegionConfig, frame: Rect, rtl: bool) -
     Rect::new(frame.x + x, frame.y + y, w, h)
 }
 
+/// The regions a product uses, given whether it has an organisation and a second language.
+fn used_regions<'t>(
+    template: &'t Template,
+    options: &LayoutOptions<'_>,
+) -> impl Iterator<Item = &'t RegionConfig> {
+    let (org, bilingual) = (options.org.is_some(), options.second.is_some());
+    let nation = options.nation().to_string();
+    template
+        .panels
+        .iter()
+        .flat_map(|p| &p.regions)
+        .filter(move |r| r.when.iter().all(|w| w.holds(org, bilingual, &nation)))
+}
+
+/// Ids of the contact records a product prints in its nation: those its
+/// contact panels list that apply there, less any that stands in for
+/// records the product prints itself.
+pub fn printed_contacts(
+    content: &Content,
+    template: &Template,
+    options: &LayoutOptions<'_>,
+) -> Vec<String> {
+    let mut listed: Vec<&crate::model::Contact> = Vec::new();
+    for region in used_regions(template, options).filter(|r| r.component == Component::Contacts) {
+        for id in &region.contacts {
+            if let Some(c) = content.contact_for(id, options.nation())
+                && !listed.iter().any(|l| l.id == c.id)
+            {
+                listed.push(c);
+            }
+        }
+    }
+    let has = |id: &String| listed.iter().any(|l| &l.id == id);
+    listed
+        .iter()
+        .filter(|c| !c.stands_in_for.iter().any(has))
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// The day the oldest record a document prints was confirmed: its sources
+/// and its contact records. (With none, the pack's review date.)
+fn oldest_checked(
+    content: &Content,
+    nation: &str,
+    sources: &[String],
+    contacts: &[String],
+) -> crate::model::Date {
+    let nation_contacts = contacts
+        .iter()
+        .filter_map(|id| content.contact_for(id, nation))
+        .map(|c| c.checked);
+    sources
+        .iter()
+        .filter_map(|id| content.source(id))
+        .map(|s| s.checked)
+        .chain(nation_contacts)
+        .min()
+        .unwrap_or(content.pack.reviewed)
+}
+
 /// Source ids of the blocks and quotes a template shows, in order, without repeats.
-fn used_sources(lang: &Language, template: &Template, nation: &str) -> Vec<String> {
+fn used_sources(lang: &Language, template: &Template, options: &LayoutOptions<'_>) -> Vec<String> {
+    let nation = options.nation();
     let mut out: Vec<String> = Vec::new();
-    for r in template.panels.iter().flat_map(|p| &p.regions) {
+    for r in used_regions(template, options) {
         let id = match r.component {
             Component::Block => r
                 .block

@@ -2,9 +2,11 @@
 //! level, each shaped with rustybuzz. Shaping is size-independent: advances
 //! are in ems, so one shaping serves every size that fitting tries.
 
+pub use super::bidi::isolated;
+use super::bidi::resolve_levels;
 use crate::fonts::{FontBook, FontId, FontStyle};
 use std::ops::Range;
-use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_bidi::Level;
 
 /// The language context text is set in.
 #[derive(Debug, Clone)]
@@ -107,47 +109,6 @@ pub struct MissingGlyph {
 /// Characters that take the font of their neighbour and never need their own glyph.
 fn is_default_ignorable(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
-}
-
-/// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: `isolated` puts them
-/// round a value; shaping takes them out after the bidi algorithm has used them.
-const FSI: char = '\u{2068}';
-const PDI: char = '\u{2069}';
-
-/// `value` (an organisation's name, a person's name) marked to be laid out
-/// as an isolated bidi run inside shipped text: nothing in it can reorder the
-/// text around it, and the text around it cannot reorder it. An Urdu name
-/// before a phone number leaves the number's groups in order.
-pub fn isolated(value: &str) -> String {
-    format!("{FSI}{value}{PDI}")
-}
-
-/// The paragraph's bidi levels (one per byte), and the text and its styles
-/// with the isolate marks taken out, so that no glyph or text layer sees them.
-fn resolve_levels(text: &StyledText, base: Level) -> (StyledText, Vec<Level>) {
-    let bidi = ParagraphBidiInfo::new(&text.text, Some(base));
-    if !text.text.contains([FSI, PDI]) {
-        return (text.clone(), bidi.levels);
-    }
-    let mut out = String::with_capacity(text.text.len());
-    let mut levels = Vec::with_capacity(text.text.len());
-    // Where each byte of the marked text lands in the unmarked one.
-    let mut moved = Vec::with_capacity(text.text.len() + 1);
-    for (i, c) in text.text.char_indices() {
-        moved.extend(std::iter::repeat_n(out.len(), c.len_utf8()));
-        if c != FSI && c != PDI {
-            out.push(c);
-            levels.extend_from_slice(&bidi.levels[i..i + c.len_utf8()]);
-        }
-    }
-    moved.push(out.len());
-    let styles = text
-        .styles
-        .iter()
-        .map(|(r, style)| (moved[r.start]..moved[r.end], *style))
-        .filter(|(r, _)| !r.is_empty())
-        .collect();
-    (StyledText { text: out, styles }, levels)
 }
 
 /// Characters of every stack's first font that need no coverage check (line separators).
@@ -469,74 +430,6 @@ mod tests {
                 .iter()
                 .all(|r| book.face(r.font).name == "NotoNastaliqUrdu-Regular")
         );
-    }
-
-    /// The characters of a shaped paragraph in visual order, left to right.
-    fn visual(t: &ShapedText) -> String {
-        let mut runs: Vec<&ShapedRun> = t.runs.iter().collect();
-        runs.sort_by_key(|r| r.range.start);
-        // Reorder runs as UAX #9 L2 does: reverse from the highest level down.
-        let max = runs.iter().map(|r| r.level.number()).max().unwrap_or(0);
-        for level in (1..=max).rev() {
-            let mut i = 0;
-            while i < runs.len() {
-                if runs[i].level.number() >= level {
-                    let start = i;
-                    while i < runs.len() && runs[i].level.number() >= level {
-                        i += 1;
-                    }
-                    runs[start..i].reverse();
-                } else {
-                    i += 1;
-                }
-            }
-        }
-        runs.iter()
-            .map(|r| {
-                let s = &t.text[r.range.clone()];
-                if r.level.is_rtl() {
-                    s.chars().rev().collect()
-                } else {
-                    s.to_string()
-                }
-            })
-            .collect()
-    }
-
-    #[test]
-    fn an_isolated_value_cannot_reorder_a_number_after_it() {
-        let book = FontBook::embedded();
-        let en = lang(&["NotoSans"], false);
-        let en = TextLang {
-            fallback: vec!["NotoNaskhArabic".into()],
-            ..en
-        };
-        let name = "مرکز النور";
-        // Without isolation the number's groups follow the Arabic letters'
-        // direction and print in reverse order.
-        let plain = format!("{name} 0121 496 0000");
-        let t = shape_text(&book, &en, &StyledText::plain(&plain, FontStyle::REGULAR)).unwrap();
-        assert!(!visual(&t).contains("0121 496 0000"), "{}", visual(&t));
-        let marked = format!("{} 0121 496 0000", isolated(name));
-        let t = shape_text(&book, &en, &StyledText::plain(&marked, FontStyle::REGULAR)).unwrap();
-        assert_eq!(t.text, plain, "the marks are taken out");
-        assert!(visual(&t).ends_with(" 0121 496 0000"), "{}", visual(&t));
-        assert!(
-            t.runs
-                .iter()
-                .all(|r| !t.text[r.range.clone()].contains([FSI, PDI]))
-        );
-    }
-
-    #[test]
-    fn styles_keep_their_text_when_marks_are_taken_out() {
-        let book = FontBook::embedded();
-        let mut s = StyledText::plain(&isolated("Ms Doe"), FontStyle::BOLD);
-        s.push(": call", FontStyle::REGULAR);
-        let t = shape_text(&book, &lang(&["NotoSans"], false), &s).unwrap();
-        assert_eq!(t.text, "Ms Doe: call");
-        assert_eq!(t.runs.len(), 2);
-        assert_eq!(t.runs[0].range, 0..6);
     }
 
     #[test]

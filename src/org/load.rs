@@ -26,12 +26,20 @@ pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
         ]
     })?;
     let config: OrgConfig = toml::from_str(&text).map_err(|e| {
-        vec![from_toml_error(
+        let d = from_toml_error(
             &e,
             &text,
             &display,
             "see the comments `cse-pack init` writes",
-        )]
+        );
+        // A raw control character inside quotes: say what to do about it.
+        if d.message.contains("invalid basic string") || d.message.contains("invalid literal string") {
+            vec![d.with_hint(
+                "the value has a character that cannot be typed there (a tab or a control character); retype the value",
+            )]
+        } else {
+            vec![d]
+        }
     })?;
     let base = folder_of(path);
     let locate = FileLocator { display, text };

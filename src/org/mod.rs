@@ -16,8 +16,8 @@ mod validate;
 pub use load::{ORG_TEMPLATE, folder_of, load_org_file, write_init};
 pub use phone::parse_uk_phone;
 pub use pixels::{
-    MAX_DECODE_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_STORED_SIDE, Pixels, decode_logo,
-    load_image,
+    Folder, MAX_DECODE_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_STORED_SIDE, Pixels,
+    decode_logo, load_image,
 };
 pub use text::{describe_char, is_blank, refused_char};
 pub use validate::{check_brand, validate};
@@ -171,6 +171,11 @@ impl std::fmt::Debug for Origin {
 pub trait Locate {
     /// `d` placed at the value of `key` (`dsl.phone`).
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic;
+
+    /// The folder images are looked for in, for messages.
+    fn folder(&self) -> Folder {
+        Folder::OrgFile
+    }
 }
 
 /// `Example Academy (North)` → `example-academy-north`.

@@ -4,17 +4,19 @@
 
 use crate::diag::{Diagnostic, shown};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbaImage};
+use std::collections::HashMap;
 use std::path::{Component, Path};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Image files larger than this are refused unread.
 pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
 /// Images whose header claims more pixels than this are refused undecoded
 /// (a 48-megapixel phone photo is 8000 × 6000).
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
-/// Memory one decoded image may take: 40 megapixels at 8 bits per channel
-/// with transparency; with the rest of a build, under 300 MB.
-pub const MAX_DECODE_BYTES: u64 = 160 * 1024 * 1024;
+/// Memory one decoded image may take (50 megapixels at 8 bits per channel
+/// with transparency); with the rest of a build (about 20 MB), the file's
+/// bytes and the kept copy, under 300 MB.
+pub const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
 /// The longest side kept after decoding: 2400 pixels is 300 dpi at 20 cm,
 /// larger than any product prints a logo or photo.
 pub const MAX_STORED_SIDE: u32 = 2400;
@@ -34,13 +36,36 @@ impl std::fmt::Debug for Pixels {
     }
 }
 
+/// Where images are looked for, as messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// The folder `org.toml` is in.
+    OrgFile,
+    /// The folder a batch's CSV is in.
+    Csv,
+}
+
+impl Folder {
+    fn name(self) -> &'static str {
+        match self {
+            Folder::OrgFile => "the organisation file's folder",
+            Folder::Csv => "the CSV's folder",
+        }
+    }
+}
+
 /// Load the image `rel` names (`key` is its field, `logo` or `dsl.photo`,
 /// for messages), which must be a file inside `base`, the organisation
-/// file's folder.
-pub fn load_image(base: &Path, rel: &str, key: &str) -> Result<Arc<Pixels>, Diagnostic> {
+/// file's (or CSV's) folder.
+pub fn load_image(
+    base: &Path,
+    rel: &str,
+    key: &str,
+    folder: Folder,
+) -> Result<Arc<Pixels>, Diagnostic> {
     let what = format!("`{key}`");
     let what = what.as_str();
-    let path = inside(base, rel, key)?;
+    let path = inside(base, rel, key, folder.name())?;
     let meta = std::fs::metadata(&path)
         .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
     if !meta.is_file() {
@@ -58,20 +83,46 @@ pub fn load_image(base: &Path, rel: &str, key: &str) -> Result<Arc<Pixels>, Diag
         ))
         .with_hint("save a smaller PNG or JPEG; 2000 pixels across is plenty"));
     }
+    let key = (path.clone(), meta.len(), meta.modified().ok());
+    if let Some(pixels) = decoded().get(&key).and_then(std::sync::Weak::upgrade) {
+        return Ok(pixels);
+    }
     let bytes = std::fs::read(&path)
         .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
-    decode_logo(&bytes).map(Arc::new).map_err(|m| {
+    let pixels = decode_logo(&bytes).map(Arc::new).map_err(|m| {
         Diagnostic::error(format!("{what} {}: {m}", shown(rel)))
             .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
-    })
+    })?;
+    decoded().insert(key, Arc::downgrade(&pixels));
+    Ok(pixels)
+}
+
+/// An image file, by real path, size and modification time.
+type ImageKey = (std::path::PathBuf, u64, Option<std::time::SystemTime>);
+
+/// Images decoded and still in use, so that a batch whose rows share a logo
+/// decodes it once and holds one copy, not one a row.
+fn decoded() -> std::sync::MutexGuard<'static, HashMap<ImageKey, std::sync::Weak<Pixels>>> {
+    static DECODED: std::sync::LazyLock<Mutex<HashMap<ImageKey, std::sync::Weak<Pixels>>>> =
+        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut cache = DECODED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.retain(|_, p| p.strong_count() > 0);
+    cache
 }
 
 /// The real path of `rel` under `base`, refusing absolute paths, `..`, and
 /// links that lead out of `base`.
-fn inside(base: &Path, rel: &str, key: &str) -> Result<std::path::PathBuf, Diagnostic> {
+fn inside(
+    base: &Path,
+    rel: &str,
+    key: &str,
+    folder: &str,
+) -> Result<std::path::PathBuf, Diagnostic> {
     let leaf = key.rsplit('.').next().unwrap_or(key);
     let hint = format!(
-        "put the image in the same folder as the organisation file (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
+        "put the image in {folder} (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
     );
     let what = format!("`{key}`");
     let what = what.as_str();
@@ -79,27 +130,38 @@ fn inside(base: &Path, rel: &str, key: &str) -> Result<std::path::PathBuf, Diagn
     let drive = rel.as_bytes().get(1) == Some(&b':');
     if rel_path.has_root() || rel_path.is_absolute() || drive || rel.starts_with('~') {
         return Err(Diagnostic::error(format!(
-            "{what} {} is an absolute path; it must be a file in the organisation file's folder",
+            "{what} {} is an absolute path; it must be a file in {folder}",
             shown(rel)
         ))
         .with_hint(hint));
     }
     if rel_path.components().any(|c| c == Component::ParentDir) {
         return Err(Diagnostic::error(format!(
-            "{what} {} goes outside the organisation file's folder (`..`)",
+            "{what} {} goes outside {folder} (`..`)",
             shown(rel)
         ))
         .with_hint(hint));
     }
     let not_found = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
-            .with_hint("the path is relative to the organisation file's folder")
+        let d = if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::error(format!(
+                "{what}: there is no file {} in {folder}",
+                shown(rel)
+            ))
+        } else {
+            Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
+        };
+        d.with_hint(if rel.contains('\\') {
+            "write `/` between folder names, e.g. `images/logo.png`".to_string()
+        } else {
+            format!("the path is relative to {folder}; check the spelling, and capitals")
+        })
     };
     let root = base.canonicalize().map_err(not_found)?;
     let real = base.join(rel_path).canonicalize().map_err(not_found)?;
     if !real.starts_with(&root) {
         return Err(Diagnostic::error(format!(
-            "{what} {} is a link to a file outside the organisation file's folder",
+            "{what} {} is a link to a file outside {folder}",
             shown(rel)
         ))
         .with_hint(hint));
@@ -130,11 +192,11 @@ pub fn decode_logo(bytes: &[u8]) -> Result<Pixels, String> {
             MAX_IMAGE_PIXELS / 1_000_000
         ));
     }
-    let needed = decoder.total_bytes();
+    let extra = (pixels as f64 * progressive_extra(bytes)) as u64;
+    let needed = decoder.total_bytes().saturating_add(extra);
     if needed > MAX_DECODE_BYTES {
         return Err(format!(
-            "at {w} × {h} pixels of {:?} it would take {} MB to decode; the limit is {} MB",
-            decoder.color_type(),
+            "at {w} × {h} pixels it would take {} MB of memory to decode; the limit is {} MB",
             needed.div_ceil(1024 * 1024),
             MAX_DECODE_BYTES / (1024 * 1024)
         ));
@@ -156,6 +218,49 @@ pub fn decode_logo(bytes: &[u8]) -> Result<Pixels, String> {
         height: rgba.height(),
         rgba: rgba.into_raw(),
     })
+}
+
+/// Bytes per pixel a progressive JPEG's decoder holds besides the image:
+/// two for each coefficient of every pass, one coefficient per pixel for
+/// each full-size component (fewer for subsampled colour). A 24-megapixel
+/// progressive CMYK file peaks near 11 bytes a pixel in all. Zero for PNGs
+/// and baseline JPEGs.
+fn progressive_extra(bytes: &[u8]) -> f64 {
+    let Some(frame) = jpeg_frame(bytes) else {
+        return 0.0;
+    };
+    let (marker, sof) = frame;
+    if !matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE) {
+        return 0.0;
+    }
+    // Each component: id, sampling (horizontal << 4 | vertical), table.
+    let count = usize::from(sof.get(5).copied().unwrap_or(4));
+    let sampling: Vec<f64> = (0..count)
+        .map(|i| sof.get(6 + 3 * i + 1).map_or(1, |s| (s >> 4) * (s & 15)))
+        .map(f64::from)
+        .collect();
+    let largest = sampling.iter().copied().fold(1.0, f64::max);
+    2.0 * sampling.iter().map(|s| s / largest).sum::<f64>().max(1.0)
+}
+
+/// A JPEG's start-of-frame marker and the segment after its length.
+fn jpeg_frame(bytes: &[u8]) -> Option<(u8, &[u8])> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
+        let len = bytes.get(at + 2..at + 4)?;
+        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            return Some((marker, bytes.get(at + 4..at + 2 + len)?));
+        }
+        if len < 2 {
+            return None;
+        }
+        at += 2 + len;
+    }
+    None
 }
 
 /// `img` as RGBA, no more than `MAX_STORED_SIDE` a side, without a
@@ -182,11 +287,41 @@ fn shrink(img: DynamicImage) -> RgbaImage {
 }
 
 impl Pixels {
-    /// A copy no larger than `max_w` × `max_h` pixels (aspect kept); itself if already small.
+    /// A copy no larger than `max_w` × `max_h` pixels (aspect kept); itself
+    /// if already small. The same image at the same size is made once while
+    /// it is in use (every row of a batch shares its logo's copy).
     pub fn fit_within(self: &Arc<Self>, max_w: u32, max_h: u32) -> Arc<Pixels> {
         if self.width <= max_w && self.height <= max_h {
             return self.clone();
         }
+        type Key = (usize, u32, u32);
+        // The copy is kept while its source is in use: documents made one
+        // after another then find it.
+        type Entry = (std::sync::Weak<Pixels>, Arc<Pixels>);
+        static FITTED: std::sync::LazyLock<Mutex<HashMap<Key, Entry>>> =
+            std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+        // Keyed by the source's address, which its weak pointer keeps from
+        // being reused; checked against it.
+        let key = (Arc::as_ptr(self) as usize, max_w, max_h);
+        let mut cache = FITTED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.retain(|_, (source, _)| source.strong_count() > 0);
+        if let Some((source, small)) = cache.get(&key)
+            && source.upgrade().is_some_and(|s| Arc::ptr_eq(&s, self))
+        {
+            return small.clone();
+        }
+        drop(cache);
+        let small = self.shrunk_to(max_w, max_h);
+        FITTED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key, (Arc::downgrade(self), small.clone()));
+        small
+    }
+
+    fn shrunk_to(&self, max_w: u32, max_h: u32) -> Arc<Pixels> {
         let img = image::ImageBuffer::<image::Rgba<u8>, &[u8]>::from_raw(
             self.width,
             self.height,
@@ -243,6 +378,44 @@ mod tests {
             &decode_logo(&png(&grey)).unwrap().rgba[..4],
             &[10, 10, 10, 200]
         );
+    }
+
+    #[test]
+    fn progressive_jpegs_are_budgeted_for_their_coefficients() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/");
+        let baseline = std::fs::read(format!("{dir}cmyk.jpg")).unwrap();
+        assert_eq!(progressive_extra(&baseline), 0.0);
+        // The same file's start-of-frame marker made progressive (SOF2).
+        let sof = baseline.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        let mut progressive = baseline.clone();
+        progressive[sof + 1] = 0xC2;
+        assert_eq!(
+            progressive_extra(&progressive),
+            8.0,
+            "four full-size components"
+        );
+        assert_eq!(progressive_extra(b"\x89PNG"), 0.0);
+        assert_eq!(progressive_extra(&[0xFF, 0xD8, 0xFF]), 0.0);
+    }
+
+    #[test]
+    fn an_image_is_fitted_to_a_size_once_while_it_is_in_use() {
+        let big = Arc::new(Pixels {
+            width: 400,
+            height: 200,
+            rgba: vec![7; 400 * 200 * 4],
+        });
+        let a = big.fit_within(100, 100);
+        assert_eq!((a.width, a.height), (100, 50));
+        assert!(Arc::ptr_eq(&a, &big.fit_within(100, 100)));
+        let other = Arc::new(Pixels {
+            width: 400,
+            height: 200,
+            rgba: vec![9; 400 * 200 * 4],
+        });
+        let b = other.fit_within(100, 100);
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(b.rgba[0], 9);
     }
 
     #[test]

@@ -99,9 +99,9 @@ impl Check<'_> {
             self.error(key, d);
             return None;
         }
-        let unprintable = value.chars().find(|c| {
-            !c.is_whitespace() && !matches!(c, '\u{200C}' | '\u{200D}') && !self.book.any_covers(*c)
-        });
+        let unprintable = value
+            .chars()
+            .find(|c| !matches!(c, '\u{200C}' | '\u{200D}') && !self.book.any_covers(*c));
         if let Some(c) = unprintable {
             let d = Diagnostic::error(format!(
                 "`{key}` has U+{:04X} `{c}`, which no font cse-pack ships can print",
@@ -165,14 +165,14 @@ impl Check<'_> {
     fn brand(&mut self, value: Option<&str>) -> Option<Color> {
         let v = self.text("brand-colour", value, MAX_SHORT_VALUE)?;
         let checked = Color::parse(&v)
-            .map_err(Diagnostic::error)
+            .map_err(|m| Diagnostic::error(format!("`brand-colour`: {m}")))
             .and_then(|c| super::check_brand(c).map(|()| c));
         checked.map_err(|d| self.error("brand-colour", d)).ok()
     }
 
     fn image(&mut self, key: &str, value: Option<&str>) -> Option<Arc<Pixels>> {
         let rel = self.text(key, value, MAX_PATH)?;
-        load_image(self.base, &rel, key)
+        load_image(self.base, &rel, key, self.at.folder())
             .map_err(|d| self.error(key, d))
             .ok()
     }

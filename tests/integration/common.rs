@@ -9,7 +9,7 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
-        .env("CSE_PACK_TODAY", "2026-11-28")
+        .env("CSE_PACK_TODAY", "2026-12-01")
         .output()
         .expect("the binary runs")
 }

@@ -189,7 +189,7 @@ fn stale_packs_fail_and_old_contacts_warn() {
     assert!(
         err.contains("warning: content/contacts.toml:")
             && err.contains(
-                "contact `nspcc` was last checked on 2026-11-28, more than 12 months ago"
+                "contact `nspcc` was last checked on 2026-12-01, more than 12 months ago"
             ),
         "{err}"
     );
@@ -239,7 +239,7 @@ fn a_nation_gets_its_own_block_and_contact_records() {
     std::fs::write(
         c.join("en/definition.wales.md"),
         def.replace(
-            "Child Sexual Exploitation is a form of child abuse.",
+            "Child sexual exploitation is a form of child sexual abuse.",
             "In Wales, CSE is child abuse.",
         ),
     )
@@ -247,13 +247,13 @@ fn a_nation_gets_its_own_block_and_contact_records() {
     let contacts = std::fs::read_to_string(c.join("contacts.toml")).unwrap();
     std::fs::write(
         c.join("contacts.toml"),
-        contacts + "\n[[contact]]\nid = \"police\"\nphone = \"0121 496 0009\"\naudience = \"everyone\"\npriority = \"helpline\"\nnations = [\"wales\"]\nsource = \"https://example.org/fixture\"\nchecked = 2026-11-28\n",
+        contacts + "\n[[contact]]\nid = \"police\"\nphone = \"0121 496 0009\"\naudience = \"everyone\"\npriority = \"helpline\"\nnations = [\"wales\"]\nsource = \"https://example.org/fixture\"\nconfirmed = \"archived copy\"\nchecked = 2026-11-28\n",
     )
     .unwrap();
     for (nation, sentence, police) in [
         (
             "england",
-            "Child Sexual Exploitation is a form of child abuse.",
+            "Child sexual exploitation is a form of child sexual abuse.",
             "101",
         ),
         ("wales", "In Wales, CSE is child abuse.", "0121 496 0009"),
@@ -366,7 +366,7 @@ fn check_reports_one_of_every_problem_in_one_run() {
         t.replacen("phone = \"0800 1111\"", "phone = \"0800 111\"", 1)
             .replacen("url = \"ceop.police.uk/Safety-Centre\"", "url = \"ftp://ceop.police.uk/Safety-Centre\"", 1)
             .replacen("source = \"https://www.stopitnow.org.uk/helpline/\"\n", "", 1)
-            .replacen("email = \"help@nspcc.org.uk\"\naudience = \"adults\"\npriority = \"helpline\"\nnations = [\"england\", \"wales\", \"scotland\", \"northern-ireland\"]\nsource = \"https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline/\"\nchecked = 2026-11-28", "email = \"help@nspcc.org.uk\"\naudience = \"adults\"\npriority = \"helpline\"\nnations = [\"england\", \"wales\", \"scotland\", \"northern-ireland\"]\nsource = \"https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline/\"\nchecked = 2025-06-01", 1)
+            .replacen("email = \"help@nspcc.org.uk\"\naudience = \"adults\"\npriority = \"helpline\"\nnations = [\"england\", \"wales\", \"scotland\", \"northern-ireland\"]\nsource = \"https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline/\"\nconfirmed = \"archived copy\"\nchecked = 2026-12-01", "email = \"help@nspcc.org.uk\"\naudience = \"adults\"\npriority = \"helpline\"\nnations = [\"england\", \"wales\", \"scotland\", \"northern-ireland\"]\nsource = \"https://www.nspcc.org.uk/keeping-children-safe/our-services/nspcc-helpline/\"\nconfirmed = \"archived copy\"\nchecked = 2025-06-01", 1)
     });
     edit("en/definition.md", &|t| {
         t + &"\nThe victim may have been sexually exploited even if the sexual activity appears consensual.\n".repeat(8)
@@ -454,4 +454,134 @@ fn a_text_layer_font_that_is_not_shipped_is_an_error_naming_the_language() {
         err.contains("content/ur/language.toml") && err.contains("`NotoNaskh`"),
         "{err}"
     );
+}
+
+/// Edit `rel` in a copy of the content with `edit`, run `check` on one
+/// product, and return the error output and the copy's text after the edit.
+fn check_edited(rel: &str, edit: impl Fn(&str) -> String) -> (String, String) {
+    let dir = content_copy();
+    let path = dir.path().join("content").join(rel);
+    let src = std::fs::read_to_string(&path).unwrap();
+    let edited = edit(&src);
+    assert_ne!(src, edited, "the edit changed nothing");
+    std::fs::write(&path, &edited).unwrap();
+    let out = run(
+        dir.path(),
+        &["check", "--content", "content", "--product", "poster-a4"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    (stderr(&out), edited)
+}
+
+fn line_in(text: &str, starts: &str) -> usize {
+    text.lines().position(|l| l.starts_with(starts)).unwrap() + 1
+}
+
+#[test]
+fn a_placeholder_the_string_does_not_have_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("pl/strings.toml", |s| s.replacen("{date}", "{data}", 1));
+    let line = line_in(&edited, "checked =");
+    assert!(
+        err.contains(&format!(
+            "error: content/pl/strings.toml:{line}:1: `footer.checked`: `{{data}}` is not a placeholder this string has"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: this string takes `{date}`"), "{err}");
+}
+
+#[test]
+fn an_unclosed_placeholder_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("en/strings.toml", |s| {
+        s.replacen("Pack version {version}", "Pack version {version", 1)
+    });
+    let line = line_in(&edited, "version =");
+    assert!(
+        err.contains(&format!(
+            "error: content/en/strings.toml:{line}:1: `footer.version`: the placeholder starting `{{version` is not closed"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_month_list_that_is_not_twelve_names_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("cy/strings.toml", |s| s.replacen(", \"Rhagfyr\"]", "]", 1));
+    let line = line_in(&edited, "months =");
+    assert!(
+        err.contains(&format!(
+            "error: content/cy/strings.toml:{line}:1: `footer.months`: has 11 names"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_markdown_table_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("en/something.md", |s| {
+        format!("{s}\n| gift | money |\n| --- | --- |\n| a | b |\n")
+    });
+    let line = line_in(&edited, "| gift");
+    assert!(
+        err.contains(&format!(
+            "error: content/en/something.md:{line}:1: a table is not supported in a block"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn raw_html_in_a_string_is_an_error_at_its_line() {
+    let (err, edited) = check_edited("en/strings.toml", |s| {
+        s.replacen(
+            "action = \"Make that call.\"",
+            "action = \"Make <b>that</b> call.\"",
+            1,
+        )
+    });
+    let line = line_in(&edited, "action =");
+    assert!(
+        err.contains(&format!(
+            "error: content/en/strings.toml:{line}:1: `call.action`: `<b>` is HTML"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_notes_records_not_confirmed_on_a_live_page() {
+    let out = run(
+        &repo(),
+        &[
+            "check",
+            "--product",
+            "card-wallet",
+            "--lang",
+            "en",
+            "--nation",
+            "wales",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: content/contacts.toml: 16 contact records were not confirmed on a live page: `emergency` (archived copy)"),
+        "{err}"
+    );
+    assert!(err.contains("`dfe-2017` (third-party copy)"), "{err}");
+    // A build does not repeat it.
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--product",
+            "card-wallet",
+            "--lang",
+            "en",
+            "--out",
+            "dist",
+        ],
+    );
+    assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
 }

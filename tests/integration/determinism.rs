@@ -45,7 +45,7 @@ fn the_manifest_describes_the_file() {
         file["sha256"].as_str().unwrap(),
         cse_pack::pack::sha256_hex(&bytes)
     );
-    assert_eq!(manifest["content_version"], "1.0.0");
+    assert_eq!(manifest["content_version"], "1.1.0");
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn body_text_is_at_least_14pt_and_numbers_are_whole() {
     let all = runs(&doc);
     let definition = all
         .iter()
-        .find(|r| r.text.starts_with("Child Sexual Exploitation is"))
+        .find(|r| r.text.starts_with("Child sexual exploitation is"))
         .unwrap();
     assert!(definition.size >= 14.0, "{}", definition.size);
     for number in [
@@ -151,7 +151,7 @@ fn auto_fit_grows_text_when_there_is_less_of_it() {
     let size = |doc: &Document| {
         runs(doc)
             .iter()
-            .find(|r| r.text.starts_with("Child Sexual Exploitation is"))
+            .find(|r| r.text.starts_with("Child sexual exploitation is"))
             .unwrap()
             .size
     };
@@ -213,7 +213,7 @@ fn every_poster_size_lays_out_at_its_exact_size_with_text_scaled_to_the_page() {
         );
         let body = runs(&doc)
             .iter()
-            .find(|r| r.text.starts_with("Child Sexual Exploitation is"))
+            .find(|r| r.text.starts_with("Child sexual exploitation is"))
             .unwrap()
             .size;
         if id.starts_with("poster-a") {

@@ -129,7 +129,7 @@ fn text_comes_back_out_exactly() {
     };
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("Child Sexual Exploitation is a form of child abuse."),
+        flat.contains("Child sexual exploitation is a form of child sexual abuse."),
         "{flat}"
     );
     assert!(text.contains("0808 800 5000"), "{text}");
