@@ -29,11 +29,14 @@ fn lead(org: &Path) -> (String, String) {
 /// (pdftotext may put a bracket round right-to-left text at the other end of
 /// a wrapped line) or Arabic-script vowel marks (pdftotext places U+0670
 /// SUPERSCRIPT ALEF by its glyph's position, after the next letter: a
-/// text-extraction defect of its own, reported, not a missing word).
+/// text-extraction defect of its own, reported, not a missing word), nor
+/// the direction marks pdftotext writes round the runs of a right-to-left page.
 fn squeezed(text: &str) -> String {
     text.chars()
         .filter(|c| {
-            !c.is_whitespace() && !matches!(c, '(' | ')' | '\u{64B}'..='\u{65F}' | '\u{670}')
+            !c.is_whitespace()
+                && !matches!(c, '(' | ')' | '\u{64B}'..='\u{65F}' | '\u{670}')
+                && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}')
         })
         .collect()
 }
