@@ -182,7 +182,7 @@ pub struct RegionConfig {
     #[serde(default)]
     pub contacts: Vec<String>,
     /// `contacts`: print the call to action above the list. `local`: head the
-    /// panel "In this organisation — <name>" (else the name alone).
+    /// panel "In this organisation — `<name>`" (else the name alone).
     #[serde(default = "yes")]
     pub show_heading: bool,
     /// `contacts`: size of the numbers relative to the body text.
