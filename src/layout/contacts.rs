@@ -224,6 +224,17 @@ pub(super) fn set_contacts(
         items.push(item);
         y = bottom;
     }
+    finish_list(cx, placed, items, y, area)
+}
+
+/// The rows as the panel's list, if they end (at `y`) inside `area`.
+fn finish_list(
+    cx: &Cx<'_>,
+    mut placed: Placed,
+    items: Vec<Node>,
+    y: f32,
+    area: Rect,
+) -> Result<Placed, Misfit> {
     if y > area.bottom() + 0.01 {
         return Err(Misfit::TooTall {
             needed: y - area.y,
@@ -330,16 +341,7 @@ fn set_grid(
         }
         y = bottom;
     }
-    if y > area.bottom() + 0.01 {
-        return Err(Misfit::TooTall {
-            needed: y - area.y,
-            available: area.h,
-        });
-    }
-    placed
-        .nodes
-        .push(Node::new(Role::L, cx.page).with_children(items));
-    Ok(placed)
+    finish_list(cx, placed, items, y, area)
 }
 
 /// How a contact list's rows share its width.
