@@ -4,7 +4,6 @@
 use crate::assets::Tree;
 use crate::diag::Diagnostic;
 use crate::fonts::{FontBook, FontStyle};
-use crate::layout::shape::missing_chars;
 use crate::model::Language;
 
 /// One error per character (per file) that no font of the language's stack has.
@@ -20,7 +19,7 @@ pub fn check_coverage(tree: &Tree, lang: &Language, book: &FontBook) -> Vec<Diag
         }
         let Ok(text) = tree.text(rel) else { continue };
         let mut reported = Vec::new();
-        for c in missing_chars(book, &lang.fonts, text, FontStyle::REGULAR) {
+        for c in book.missing_chars(&lang.fonts, text, FontStyle::REGULAR) {
             if reported.contains(&c) {
                 continue;
             }

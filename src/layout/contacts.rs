@@ -2,12 +2,12 @@
 //! number large on the start side, label and description beside it (or under
 //! it, in a narrow panel).
 
-use super::LayoutError;
 use super::components::{Cx, Part, Placed, background, ink_on, sizes};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, Stacked, stack, text_node};
 use super::text::{ParaStyle, SetText, natural_width, set_text};
+use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::Pixels;
@@ -38,7 +38,9 @@ pub fn contacts(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed
         // A record for another nation only is left out; a nation's own record wins.
         let Some(contact) = cx.content.contact_for(id, cx.nation) else {
             if cx.content.contact(id).is_none() {
-                return Err(LayoutError::MissingContent(format!("contact `{id}`")));
+                return Err(LayoutError::MissingContent(Missing::Contact(
+                    id.to_string(),
+                )));
             }
             continue;
         };
