@@ -124,6 +124,7 @@ async function run() {
       document.body.dataset.previewMs = String(Math.round(performance.now() - started));
       document.body.dataset.previews = String(Number(document.body.dataset.previews || 0) + 1);
       document.body.dataset.previewSha = doc.sha256;
+      document.body.dataset.previewOf = `${doc.lang} ${doc.product}`;
       setStatus(`Preview of the ${productName(doc.product)} in ${langName(doc.lang)} is up to date.`);
       firstShown();
     } else {

@@ -19,7 +19,8 @@ export class Preview {
   /** Draw `bytes` (a PDF) into the container, replacing what was there. */
   async show(bytes, label) {
     const generation = ++this.generation;
-    const doc = await pdfjs.getDocument({ ...OPTIONS, data: bytes.slice(), worker: this.worker }).promise;
+    const task = pdfjs.getDocument({ ...OPTIONS, data: bytes.slice(), worker: this.worker });
+    const doc = await task.promise;
     try {
       const width = Math.max(200, this.container.clientWidth || 600);
       const canvases = [];
@@ -32,7 +33,7 @@ export class Preview {
       this.container.setAttribute("aria-label", label);
       this.container.classList.remove("stale");
     } finally {
-      doc.destroy();
+      task.destroy();
     }
   }
 
@@ -56,7 +57,8 @@ export class Preview {
         nation: "england",
       });
       if (!answer.ok || !pdfs.length) continue;
-      const doc = await pdfjs.getDocument({ ...OPTIONS, data: new Uint8Array(pdfs[0]), worker: this.worker }).promise;
+      const task = pdfjs.getDocument({ ...OPTIONS, data: new Uint8Array(pdfs[0]), worker: this.worker });
+      const doc = await task.promise;
       try {
         const box = document.querySelector(`[data-pic="${CSS.escape(p.id)}"]`);
         const page = await doc.getPage(1);
@@ -68,7 +70,7 @@ export class Preview {
         canvas.setAttribute("aria-hidden", "true");
         box?.replaceChildren(canvas);
       } finally {
-        doc.destroy();
+        task.destroy();
       }
     }
   }
