@@ -329,3 +329,163 @@ impl ScaleRule {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assets::Tree;
+    use crate::diag::Diagnostic;
+
+    /// The built-in templates with `extra` files added (or replaced).
+    fn load_with(extra: &[(&str, &str)]) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut tree = Tree::embedded("templates");
+        for (path, text) in extra {
+            tree.insert(path, text.as_bytes());
+        }
+        super::super::load_templates(&tree)
+            .map(|t| t.keys().cloned().collect())
+            .map_err(|d| d.0)
+    }
+
+    fn only_error(extra: &[(&str, &str)]) -> Diagnostic {
+        let errors = load_with(extra).expect_err("the templates have an error");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.into_iter().next().expect("one error")
+    }
+
+    const A0: &str = "# A0\nextends = \"poster-a3\"\nid = \"poster-a0\"\nname = \"A0 poster\"\nscale = \"area\"\n\n[page]\nwidth = \"841mm\"\nheight = \"1189mm\"\n";
+
+    #[test]
+    fn a_paper_size_scales_the_design() {
+        let mut tree = Tree::embedded("templates");
+        tree.insert("poster-a0.toml", A0.as_bytes());
+        let t = super::super::load_templates(&tree).expect("loads");
+        let a0 = &t["poster-a0"];
+        // A0 has 16 times A4's area: the design scales by √16.03 = 4.004.
+        let header = &a0.config.regions[0];
+        assert_eq!(
+            header.min_size,
+            crate::units::Length::parse("80.1pt").unwrap()
+        );
+        assert_eq!(
+            a0.config.page.margin,
+            crate::units::Length::parse("48.0mm").unwrap()
+        );
+        // The large posters' panel, from poster-a3.
+        let local = a0
+            .config
+            .regions
+            .iter()
+            .find(|r| r.name.as_deref() == Some("local"))
+            .unwrap();
+        assert_eq!(local.list_columns, 2);
+        assert_eq!(local.qr_size, crate::units::Length::parse("80mm").unwrap());
+        // Floors are not inherited: the definition scales from 13.5 pt.
+        let definition = &a0.config.regions[1];
+        assert_eq!(
+            definition.min_size,
+            crate::units::Length::parse("54.1pt").unwrap()
+        );
+        assert_eq!(
+            t["poster-a4"].config.regions[1].min_size,
+            crate::units::Length::parse("14pt").unwrap()
+        );
+    }
+
+    #[test]
+    fn extending_an_unknown_template_says_which() {
+        let e = only_error(&[("poster-a0.toml", &A0.replace("poster-a3", "poster-a9"))]);
+        assert_eq!(
+            e.message,
+            "`poster-a0` extends `poster-a9`, which is not a template"
+        );
+        assert_eq!(
+            (e.file.as_deref(), e.line, e.col),
+            (Some("templates/poster-a0.toml"), 2, 11)
+        );
+        assert!(e.hint.unwrap().contains("`poster-a4`"));
+    }
+
+    #[test]
+    fn a_cycle_is_named() {
+        let a = "extends = \"poster-b\"\nid = \"poster-a\"\nname = \"A\"\nfamily = \"poster\"\n";
+        let b = "id = \"poster-b\"\n\nextends = \"poster-a\"\n";
+        let errors = load_with(&[("poster-a.toml", a), ("poster-b.toml", b)]).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(
+            errors[0].message,
+            "`extends` goes round in a circle: poster-a → poster-b → poster-a"
+        );
+        assert_eq!((errors[0].line, errors[0].col), (3, 11));
+        assert_eq!(
+            errors[1].message,
+            "`extends` goes round in a circle: poster-b → poster-a → poster-b"
+        );
+    }
+
+    #[test]
+    fn only_a_poster_is_extended() {
+        let leaflet = "extends = \"leaflet-a5\"\nid = \"leaflet-a4\"\nname = \"A4 leaflet\"\nscale = \"area\"\n";
+        let e = only_error(&[("leaflet-a4.toml", leaflet)]);
+        assert_eq!(
+            e.message,
+            "`leaflet-a4` extends `leaflet-a5`, which is not a poster (its family is `leaflet`)"
+        );
+        assert_eq!((e.line, e.col), (1, 11));
+    }
+
+    #[test]
+    fn a_bad_scale_says_what_to_write() {
+        for (bad, shown) in [("\"areas\"", "\"areas\""), ("0", "0"), ("-1.5", "-1.5")] {
+            let e = only_error(&[("poster-a0.toml", &A0.replace("\"area\"", bad))]);
+            assert!(
+                e.message.starts_with(&format!(
+                    "`scale = {shown}` is not a scale rule; write `\"area\"`"
+                )),
+                "{}",
+                e.message
+            );
+            assert_eq!(
+                (e.file.as_deref(), e.line, e.col),
+                (Some("templates/poster-a0.toml"), 5, 9)
+            );
+        }
+    }
+
+    #[test]
+    fn a_factor_scales_by_itself() {
+        let a0 = A0.replace("\"area\"", "2");
+        let mut tree = Tree::embedded("templates");
+        tree.insert("poster-a0.toml", a0.as_bytes());
+        let t = super::super::load_templates(&tree).expect("loads");
+        assert_eq!(
+            t["poster-a0"].config.regions[0].max_size,
+            crate::units::Length::parse("100.0pt").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_refined_region_must_exist() {
+        let a0 = format!("{A0}\n[[region]]\nname = \"locale\"\nlist-columns = 3\n");
+        let e = only_error(&[("poster-a0.toml", &a0)]);
+        assert_eq!(
+            e.message,
+            "`poster-a0` refines region `locale`, which the template it extends does not have"
+        );
+        assert_eq!((e.line, e.col), (12, 8));
+        assert!(e.hint.unwrap().contains("`local`, `local-bilingual`"));
+    }
+
+    #[test]
+    fn scale_without_extends_is_refused() {
+        let a4 = Tree::embedded("templates")
+            .text("poster-a4.toml")
+            .unwrap()
+            .replace("family = \"poster\"\n", "family = \"poster\"\nscale = 2\n");
+        let e = only_error(&[("poster-a4.toml", &a4)]);
+        assert_eq!(
+            e.message,
+            "`scale` scales a template that `extends` another, and this one extends none"
+        );
+        assert_eq!(e.line, 12);
+    }
+}
