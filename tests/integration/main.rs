@@ -14,4 +14,5 @@ mod products;
 mod props;
 mod real_orgs;
 mod scripts;
+mod templates;
 mod web;
