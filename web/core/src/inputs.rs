@@ -7,8 +7,10 @@ use cse_pack::assets::Tree;
 use cse_pack::content::toml_file::from_toml_error;
 use cse_pack::diag::{Diagnostic, Diagnostics, shown};
 use cse_pack::fonts::FontBook;
-use cse_pack::model::Date;
-use cse_pack::org::{self, Locate, Org, OrgConfig};
+use cse_pack::images::{MAX_IMAGE_BYTES, decode_logo};
+use cse_pack::model::{Date, Locate, Org, Origin, Pixels};
+use cse_pack::orgs::{OrgConfig, validate};
+use cse_pack::text_safety::is_blank;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -140,7 +142,7 @@ pub fn org_from_toml(
     let locator = PageLocator { keys: keys.clone() };
     let mut errors = Vec::new();
     let mut image = |key: &str, name: Option<String>| {
-        let name = name.filter(|n| !org::is_blank(n))?;
+        let name = name.filter(|n| !is_blank(n))?;
         decode(key, name.trim(), images, blobs)
             .map_err(|d| errors.push(locator.locate(key, d)))
             .ok()
@@ -148,7 +150,7 @@ pub fn org_from_toml(
     let logo = image("logo", logo);
     let dsl_photo = image("dsl.photo", dsl_photo);
     let deputy_photo = image("deputy-dsl.photo", deputy_photo);
-    let checked = org::validate(config, std::path::Path::new("."), &locator);
+    let checked = validate(config, std::path::Path::new("."), &locator);
     let mut org = match checked {
         Ok(org) if errors.is_empty() => org,
         Ok(_) => return Err(errors),
@@ -164,7 +166,7 @@ pub fn org_from_toml(
     if let Some(p) = &mut org.deputy_dsl {
         p.photo = deputy_photo;
     }
-    org.origin = Some(org::Origin(Arc::new(locator)));
+    org.origin = Some(Origin(Arc::new(locator)));
     Ok(org)
 }
 
@@ -174,7 +176,7 @@ fn decode(
     name: &str,
     images: &BTreeMap<String, Blob>,
     blobs: &[u8],
-) -> Result<Arc<org::Pixels>, Diagnostic> {
+) -> Result<Arc<Pixels>, Diagnostic> {
     let what = format!("`{key}`");
     let bytes = images
         .get(name)
@@ -183,16 +185,16 @@ fn decode(
             Diagnostic::error(format!("{what}: the page has no image {}", shown(name)))
                 .with_hint("choose the image file again")
         })?;
-    if bytes.len() as u64 > org::MAX_IMAGE_BYTES {
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
         return Err(Diagnostic::error(format!(
             "{what} {} is {} MB; the limit is {} MB",
             shown(name),
             bytes.len() / (1024 * 1024),
-            org::MAX_IMAGE_BYTES / (1024 * 1024)
+            MAX_IMAGE_BYTES / (1024 * 1024)
         ))
         .with_hint("save a smaller PNG or JPEG; 2000 pixels across is plenty"));
     }
-    org::decode_logo(bytes).map(Arc::new).map_err(|m| {
+    decode_logo(bytes).map(Arc::new).map_err(|m| {
         Diagnostic::error(format!("{what} {}: {m}", shown(name)))
             .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
     })

@@ -315,7 +315,7 @@ fn info(loaded: &Loaded) -> Info {
             .map(|t| ProductInfo {
                 id: t.id().to_string(),
                 name: t.config.name.clone(),
-                family: t.config.family.clone(),
+                family: t.config.family.name().to_string(),
                 width_mm: (cse_pack::units::Pt(t.width).to_mm() * 10.0).round() / 10.0,
                 height_mm: (cse_pack::units::Pt(t.height).to_mm() * 10.0).round() / 10.0,
                 sides: t.sides(),

@@ -62,7 +62,7 @@ fn a_poster_from_the_page_is_the_clis() {
 
     // The CLI's path: folders, the org file from disk, the same core calls.
     let loaded = cse_pack::load(&cse_pack::Sources::default()).unwrap();
-    let org = cse_pack::org::load_org_file(&dir.join("org.toml")).unwrap();
+    let org = cse_pack::orgs::load_org_file(&dir.join("org.toml")).unwrap();
     let selection = Selection {
         langs: vec!["en".into()],
         products: vec!["poster-a4".into()],
