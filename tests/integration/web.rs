@@ -87,8 +87,10 @@ fn the_page_works_in_chromium() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "the browser tests failed:\n{text}");
+    // `# skipped 0` is the runner's count; `# skipped the …` is a test
+    // leaving part of itself out.
     assert!(
-        !text.contains("# skipped"),
+        !text.contains("# skipped the "),
         "a browser test skipped part of itself:\n{text}"
     );
 }
