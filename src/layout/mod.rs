@@ -10,7 +10,6 @@ pub mod block;
 pub mod carry;
 pub mod components;
 pub mod contacts;
-pub mod display;
 pub mod facts;
 pub mod fit;
 pub mod flow;
@@ -24,11 +23,11 @@ pub mod stack;
 pub mod text;
 
 use crate::diag::Diagnostic;
+use crate::display::{self, Document, Rect};
 use crate::fonts::FontBook;
 use crate::model::{Content, Direction, Language};
 use crate::template::{Component, Palette, Panel, RegionConfig, Template};
 use components::{Cx, Placed};
-use display::{Document, Rect};
 pub use facts::printed_contacts;
 use fit::Misfit;
 use shape::{MissingGlyph, TextLang};
@@ -107,7 +106,7 @@ pub struct LayoutOptions<'a> {
     /// Press mode: 3 mm bleed on every side, crop marks, trim and bleed boxes.
     pub bleed: bool,
     /// The organisation whose name, logo and contacts personalise it.
-    pub org: Option<&'a crate::org::Org>,
+    pub org: Option<&'a crate::model::Org>,
     /// The nation whose content and contacts to use (empty: England).
     pub nation: &'a str,
     /// The second language of a bilingual product (`cy+en`: English).
@@ -289,7 +288,7 @@ fn place_panel(
     used: &[&RegionConfig],
     rects: Vec<Rect>,
     facts: &components::FooterFacts<'_>,
-    org: Option<&crate::org::Org>,
+    org: Option<&crate::model::Org>,
 ) -> Vec<(Rect, Result<components::Placed, LayoutError>)> {
     let place = |region: &RegionConfig, rect: Rect, carry: &carry::Carry| match region.component {
         Component::Header => components::header(cx, region, rect),

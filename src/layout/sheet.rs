@@ -4,8 +4,8 @@
 //! marks a printer cuts by.
 
 use super::BLEED_MM;
-use super::display::{Item, Page, Rect};
 use super::impose::{self, Grid};
+use crate::display::{Item, Page, Rect};
 use crate::template::{Panel, RegionConfig, Template};
 use crate::units::Pt;
 

@@ -3,8 +3,8 @@
 
 mod structure;
 
+use crate::display::{self, Document, Item, Node};
 use crate::fonts::{FontBook, FontId};
-use crate::layout::display::{self, Document, Item, Node};
 use crate::units::Color;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::geom::{PathBuilder, Point, Rect as KRect, Size};

@@ -2,7 +2,7 @@
 //! (headings, paragraphs, lists, figures, each with the content drawn for it)
 //! and the bookmarks.
 
-use crate::layout::display::{Document, Node, Role};
+use crate::display::{Document, Node, Role};
 use krilla::destination::XyzDestination;
 use krilla::geom::Point;
 use krilla::outline::{Outline, OutlineNode};
