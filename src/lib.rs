@@ -165,7 +165,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
     for lang in langs.iter().filter(|l| l.contains('+')) {
         for p in products
             .iter()
-            .filter(|p| loaded.templates[p.as_str()].config.family != "poster")
+            .filter(|p| loaded.templates[p.as_str()].config.family != template::Family::Poster)
         {
             if explicit {
                 diags.push(
@@ -184,7 +184,8 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
             products
                 .iter()
                 .filter(move |p| {
-                    !lang.contains('+') || loaded.templates[p.as_str()].config.family == "poster"
+                    !lang.contains('+')
+                        || loaded.templates[p.as_str()].config.family == template::Family::Poster
                 })
                 .map(move |product| Job {
                     lang: lang.clone(),
