@@ -119,7 +119,7 @@ fn shorten(s: &str) -> String {
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c != '\n' && (c.is_control() || crate::org::refused_char(c).is_some()) {
+        if c != '\n' && (c.is_control() || crate::text_safety::refused_char(c).is_some()) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);

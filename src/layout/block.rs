@@ -3,11 +3,11 @@
 
 use super::LayoutError;
 use super::components::{Cx, Placed, background, sizes};
-use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::ShapedText;
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
+use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Block, BlockItem, Source, Strings};
 use crate::template::RegionConfig;

@@ -3,12 +3,12 @@
 //! modules of their own). Each shapes its text once, then auto-fits it.
 
 use super::LayoutError;
-use super::display::{Item, Node, Rect, Role};
 use super::fit::fit;
 use super::lines::Align;
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, runs_to_items, stack};
 use super::text::{ParaStyle, Typesetter, natural_width, set_text};
+use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Content, Language, Span};
 use crate::template::{Palette, RegionConfig};
@@ -25,7 +25,7 @@ pub struct Cx<'a> {
     /// Scale of size bounds for a bilingual product.
     pub bilingual_scale: f32,
     pub page: usize,
-    pub org: Option<&'a crate::org::Org>,
+    pub org: Option<&'a crate::model::Org>,
     pub nation: &'a str,
     /// Ids of the contact records this document prints (see
     /// [`super::printed_contacts`]).
@@ -280,8 +280,8 @@ pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, 
 /// to its height, with pixels cut down to 300 dpi at the printed size.
 fn logo(
     cx: &Cx<'_>,
-    org: &crate::org::Org,
-    pixels: &std::sync::Arc<crate::org::Pixels>,
+    org: &crate::model::Org,
+    pixels: &std::sync::Arc<crate::model::Pixels>,
     area: Rect,
     max_share: f32,
 ) -> (Node, Item, f32) {

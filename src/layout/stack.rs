@@ -1,9 +1,9 @@
 //! Stacking paragraphs down a column, the building block of every component.
 
-use super::display::{GlyphRun, Item, Node, Rect, Role};
 use super::fit::Misfit;
 use super::shape::ShapedText;
 use super::text::{ParaStyle, SetText, set_text};
+use crate::display::{GlyphRun, Item, Node, Rect, Role};
 
 /// One paragraph to stack: its role, shaped text, style, and the space above it
 /// (in multiples of the base size).

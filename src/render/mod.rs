@@ -1,8 +1,8 @@
 //! Rendering: the display list written as a tagged PDF with krilla. The only
 //! module that knows the PDF library.
 
+use crate::display::{self, Document, Item, Node, Role};
 use crate::fonts::{FontBook, FontId};
-use crate::layout::display::{self, Document, Item, Node, Role};
 use crate::units::Color;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;

@@ -14,3 +14,4 @@ mod products;
 mod props;
 mod real_orgs;
 mod scripts;
+mod templates;
