@@ -168,9 +168,7 @@ fn parallel_and_single_threaded_builds_are_byte_identical() {
         .iter()
         .map(|threads| {
             let d = tempfile::tempdir().unwrap();
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_cse-pack"))
-                .args(["build", "--lang", "en"])
-                .current_dir(d.path())
+            let out = cse_pack(d.path(), &["build", "--lang", "en"])
                 .env("RAYON_NUM_THREADS", threads)
                 .output()
                 .unwrap();
