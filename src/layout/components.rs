@@ -515,6 +515,10 @@ pub struct FooterFacts<'a> {
     pub print_note: Option<&'a str>,
 }
 
+/// Space above the footer's sources line, in sizes: enough to part it from
+/// the status lines without spending a panel's height on it.
+const SOURCES_SPACE: f32 = 0.2;
+
 /// Sources, the checked date and version, and the translation status.
 pub fn footer(
     cx: &Cx<'_>,
@@ -570,7 +574,9 @@ pub fn footer(
         .map(|st| Entry::new(Role::P, st, ParaStyle::new(1.0, muted).align(Align::Start)))
         .collect();
     if show_sources {
-        entries.push(Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2));
+        entries.push(
+            Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(SOURCES_SPACE),
+        );
     }
     let (min, max) = sizes(cx, region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))
