@@ -229,4 +229,15 @@ describe("the page", { concurrency: 1 }, () => {
   test("no request left the page after it loaded", async () => {
     assert.deepEqual(late, []);
   });
+
+  test("once loaded, it works offline", async () => {
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+      assert.ok(await page.locator("#pages canvas").count(), "a poster is drawn offline");
+    } finally {
+      await context.setOffline(false);
+    }
+  });
 });
