@@ -8,7 +8,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +84,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("the page", { concurrency: 1 }, () => {
