@@ -11,7 +11,7 @@ use super::text::{ParaStyle, Typesetter, natural_width, set_text};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Content, Language, Span};
-use crate::template::{Palette, RegionConfig};
+use crate::template::{Palette, PaletteColor, RegionConfig};
 use crate::units::Color;
 
 /// What every component reads.
@@ -142,8 +142,7 @@ pub(super) fn sizes(cx: &Cx<'_>, region: &RegionConfig) -> (f32, f32) {
 pub(super) fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
     region
         .fill
-        .as_deref()
-        .and_then(|name| cx.palette.named(name))
+        .map(|name| cx.palette.get(name))
         .map(|fill| Item::Rect {
             rect,
             fill,
@@ -155,9 +154,9 @@ pub(super) fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<
 
 /// Text colour for a region: readable on its fill.
 pub(super) fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
-    match region.fill.as_deref() {
-        Some("primary") => cx.palette.on_primary,
-        Some("accent") => cx.palette.on_accent,
+    match region.fill {
+        Some(PaletteColor::Primary) => cx.palette.on_primary,
+        Some(PaletteColor::Accent) => cx.palette.on_accent,
         _ => cx.palette.ink,
     }
 }

@@ -9,7 +9,7 @@ use super::stack::{Entry, Stacked, stack};
 use super::text::ParaStyle;
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
-use crate::template::RegionConfig;
+use crate::template::{PaletteColor, RegionConfig};
 use crate::units::Color;
 
 /// A tall header's logo takes this share of its height, above the text.
@@ -117,7 +117,7 @@ fn header_text(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<ShapedLine>, La
     let title = key(&region.title, "poster.title");
     let tagline = key(&region.tagline, "poster.tagline");
     let ink = ink_on(cx, region);
-    let accent = if region.fill.as_deref() == Some("primary") {
+    let accent = if region.fill == Some(PaletteColor::Primary) {
         cx.palette.accent
     } else {
         cx.palette.primary
