@@ -15,3 +15,4 @@ mod props;
 mod real_orgs;
 mod scripts;
 mod templates;
+mod web;
