@@ -1,6 +1,6 @@
 //! Components: what fills a template region. The shared context and helpers,
-//! and the header, quote and footer (blocks, contacts and the local panel have
-//! modules of their own). Each shapes its text once, then auto-fits it.
+//! and the quote and footer (the header, blocks, contacts and the local panel
+//! have modules of their own). Each shapes its text once, then auto-fits it.
 
 use super::fit::fit;
 use super::lines::Align;
@@ -11,7 +11,7 @@ use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Content, Language, Span};
-use crate::template::{Palette, RegionConfig};
+use crate::template::{Palette, PaletteColor, RegionConfig};
 use crate::units::Color;
 
 /// What every component reads.
@@ -142,8 +142,7 @@ pub(super) fn sizes(cx: &Cx<'_>, region: &RegionConfig) -> (f32, f32) {
 pub(super) fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
     region
         .fill
-        .as_deref()
-        .and_then(|name| cx.palette.named(name))
+        .map(|name| cx.palette.get(name))
         .map(|fill| Item::Rect {
             rect,
             fill,
@@ -155,176 +154,28 @@ pub(super) fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<
 
 /// Text colour for a region: readable on its fill.
 pub(super) fn ink_on(cx: &Cx<'_>, region: &RegionConfig) -> Color {
-    match region.fill.as_deref() {
-        Some("primary") => cx.palette.on_primary,
-        Some("accent") => cx.palette.on_accent,
+    match region.fill {
+        Some(PaletteColor::Primary) => cx.palette.on_primary,
+        Some(PaletteColor::Accent) => cx.palette.on_accent,
         _ => cx.palette.ink,
     }
 }
 
-/// A tall header's logo takes this share of its height, above the text.
-const LOGO_ON_TOP: f32 = 0.28;
-/// A logo beside the text takes at most this share of the header's width...
-const LOGO_BESIDE: f32 = 0.22;
-/// ...and this share more keeps the text clear of it.
-const LOGO_GAP: f32 = 0.03;
-
-/// Kicker, title (H1) and tagline, centred vertically.
-pub fn header(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
-    let key = |k: &Option<String>, default: &'static str| {
-        k.clone().unwrap_or_else(|| default.to_string())
-    };
-    let kicker = key(&region.kicker, "poster.kicker");
-    let title = key(&region.title, "poster.title");
-    let tagline = key(&region.tagline, "poster.tagline");
-    let ink = ink_on(cx, region);
-    let accent = if region.fill.as_deref() == Some("primary") {
-        cx.palette.accent
-    } else {
-        cx.palette.primary
-    };
-    // Kicker (first language only), then each language's title, then each
-    // tagline; a second language's title is set smaller, under the first.
-    let mut shaped = Vec::new();
-    let parts = cx.parts();
-    let lines: Vec<(Part<'_>, &String, Role, FontStyle, f32, Color, f32)> = std::iter::once((
-        parts[0],
-        &kicker,
-        Role::P,
-        FontStyle::BOLD,
-        0.34,
-        accent,
-        0.0,
-    ))
-    .chain(parts.iter().map(|p| {
-        let (role, scale) = if p.first {
-            (Role::H1, 1.0)
-        } else {
-            (Role::P, 0.55)
-        };
-        (*p, &title, role, FontStyle::BOLD, scale, ink, 0.12)
-    }))
-    .chain(
-        parts
-            .iter()
-            .map(|p| (*p, &tagline, Role::P, FontStyle::REGULAR, 0.4, ink, 0.22)),
-    )
-    .collect();
-    for (part, k, role, style, scale, color, space) in lines {
-        if !k.is_empty() {
-            let mut text = part.strings().get(k).to_string();
-            // The organisation's name leads the kicker.
-            if let (Some(org), true) = (cx.org, k == &kicker) {
-                text = format!("{} · {text}", super::shape::isolated(&org.name));
-            }
-            shaped.push((role, part.shape(&text, style)?, scale, color, space));
-        }
-    }
-    let entries: Vec<Entry<'_>> = shaped
-        .iter()
-        .enumerate()
-        .map(|(i, (role, text, scale, color, space))| {
-            let style =
-                ParaStyle::new(*scale, *color).leading(if *role == Role::H1 { 0.92 } else { 1.0 });
-            Entry::new(*role, text, style).space_before(if i == 0 { 0.0 } else { *space })
-        })
-        .collect();
-    let inner = rect.inset(region.padding.resolve(rect.w));
-    let mut artifacts = background(cx, region, rect);
-    let (min, max) = sizes(cx, region);
-    let set = |area: Rect| {
-        fit(min, max, |size| stack(&entries, size, area, cx.rtl()))
-            .map(|(_, mut stacked)| {
-                stacked.shift((area.h - stacked.height) / 2.0);
-                stacked
-            })
-            .map_err(|m| LayoutError::overflow("header", m))
-    };
-    let (stacked, logo) = match cx.org.and_then(|o| o.logo.as_ref().map(|l| (o, l))) {
-        None => (set(inner)?, None),
-        Some((org, pixels)) => {
-            // A tall header (a leaflet cover) puts the logo on top, if the
-            // text still fits under it.
-            let top = Rect::new(inner.x, inner.y, inner.w, inner.h * LOGO_ON_TOP);
-            let gap = inner.h * 0.04;
-            let under = Rect::new(inner.x, top.bottom() + gap, inner.w, inner.h - top.h - gap);
-            match set(under).ok().filter(|_| inner.h > inner.w * 0.5) {
-                Some(stacked) => {
-                    let (figure, chip, _) = logo(cx, org, pixels, top, 1.0);
-                    artifacts.push(chip);
-                    (stacked, Some(figure))
-                }
-                None => {
-                    // Beside: the text keeps to the other side of the logo's
-                    // share of the width, whatever the band's height.
-                    let (figure, chip, _) = logo(cx, org, pixels, inner, LOGO_BESIDE);
-                    artifacts.push(chip);
-                    let w = inner.w * (1.0 - LOGO_BESIDE - LOGO_GAP);
-                    let text = Rect::new(cx.start_x(inner, 0.0, w), inner.y, w, inner.h);
-                    (set(text)?, Some(figure))
-                }
-            }
-        }
-    };
-    let mut nodes = stacked.nodes(cx.page);
-    nodes.extend(logo);
-    Ok(Placed {
-        nodes,
-        artifacts,
-        cramped: false,
-        shown: Vec::new(),
-    })
-}
-
-/// The organisation's logo on a white chip at the end side of `area`, sized
-/// to its height, with pixels cut down to 300 dpi at the printed size.
-fn logo(
-    cx: &Cx<'_>,
-    org: &crate::model::Org,
-    pixels: &std::sync::Arc<crate::model::Pixels>,
-    area: Rect,
-    max_share: f32,
-) -> (Node, Item, f32) {
-    let aspect = pixels.width as f32 / pixels.height.max(1) as f32;
-    let chip_h = area.h * if max_share >= 1.0 { 1.0 } else { 0.8 };
-    let chip_w = (chip_h * aspect).min(area.w * max_share);
-    let chip_h = chip_h.min(chip_w / aspect * 1.3).max(chip_w * 0.4);
-    // Beside the text: the end side. On top: the start side.
-    let x = if max_share >= 1.0 {
-        cx.start_x(area, 0.0, chip_w)
-    } else {
-        cx.start_x(area, area.w - chip_w, chip_w)
-    };
-    let chip = Rect::new(x, area.y + (area.h - chip_h) / 2.0, chip_w, chip_h);
-    let pad = chip_h * 0.08;
-    let inside = chip.inset(pad);
-    let (w, h) = if inside.w / inside.h > aspect {
-        (inside.h * aspect, inside.h)
-    } else {
-        (inside.w, inside.w / aspect)
-    };
-    let rect = Rect::new(
-        inside.x + (inside.w - w) / 2.0,
-        inside.y + (inside.h - h) / 2.0,
-        w,
-        h,
-    );
-    let dots = |pt: f32| ((pt / 72.0 * 300.0).ceil() as u32).max(1);
-    let pixels = pixels.fit_within(dots(w), dots(h));
-    let mut figure =
-        Node::new(Role::Figure, cx.page).with_items(vec![Item::Image { rect, pixels }]);
-    figure.alt = Some(
-        cx.lang
-            .strings
-            .format("local.logo-alt", &[("name", &org.name)]),
-    );
-    let chip_item = Item::Rect {
-        rect: chip,
-        fill: Color::WHITE,
-        radius: pad,
-    };
-    (figure, chip_item, chip_w)
-}
+/// A quote's text and attribution are indented by this many sizes, clear of
+/// the large quotation mark in the margin.
+const QUOTE_INDENT: f32 = 1.5;
+/// A quote is set a touch looser than body text: it is italic, and short.
+const QUOTE_LEADING: f32 = 1.02;
+/// The attribution is smaller than the quote, and this far below it (in sizes).
+const ATTRIBUTION_SCALE: f32 = 0.72;
+const ATTRIBUTION_SPACE: f32 = 0.5;
+/// Space before a bilingual quote's second language, in sizes.
+const SECOND_QUOTE_SPACE: f32 = 0.8;
+/// The decorative quotation mark's size relative to the text's, and how far
+/// it is raised above the first line's top (in text sizes) so its glyph,
+/// which sits high in its em, lines up with the text's cap height.
+const MARK_SCALE: f32 = 2.6;
+const MARK_RAISE: f32 = 0.35;
 
 /// An attributed quote on a card, with a large decorative quotation mark.
 pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
@@ -350,16 +201,24 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let ink = ink_on(cx, region);
     let mut entries = Vec::new();
     for (i, (text, attribution)) in shaped.iter().enumerate() {
-        let gap = if i > 0 { 0.8 } else { 0.0 };
+        let gap = if i > 0 { SECOND_QUOTE_SPACE } else { 0.0 };
         entries.push(
-            Entry::new(Role::P, text, ParaStyle::new(1.0, ink).leading(1.02))
-                .indent(1.5)
-                .space_before(gap),
+            Entry::new(
+                Role::P,
+                text,
+                ParaStyle::new(1.0, ink).leading(QUOTE_LEADING),
+            )
+            .indent(QUOTE_INDENT)
+            .space_before(gap),
         );
         entries.push(
-            Entry::new(Role::P, attribution, ParaStyle::new(0.72, cx.palette.muted))
-                .space_before(0.5)
-                .indent(1.5),
+            Entry::new(
+                Role::P,
+                attribution,
+                ParaStyle::new(ATTRIBUTION_SCALE, cx.palette.muted),
+            )
+            .space_before(ATTRIBUTION_SPACE)
+            .indent(QUOTE_INDENT),
         );
     }
     let (min, max) = sizes(cx, region);
@@ -368,7 +227,7 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let dy = (inner.h - stacked.height) / 2.0;
     stacked.shift(dy);
     let mut artifacts = background(cx, region, rect);
-    let mark_size = 2.6;
+    let mark_size = MARK_SCALE;
     let mark_w = natural_width(&mark, size * mark_size);
     let mx = cx.start_x(inner, 0.0, mark_w);
     if let Ok(set) = set_text(
@@ -376,7 +235,7 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         ParaStyle::new(mark_size, cx.palette.accent),
         size,
         mx,
-        inner.y + dy - 0.35 * size,
+        inner.y + dy - MARK_RAISE * size,
         mark_w + 1.0,
     ) {
         artifacts.extend(runs_to_items(set.runs));
@@ -398,6 +257,10 @@ pub struct FooterFacts<'a> {
     /// A strings key for a printing instruction (duplex), if the product has one.
     pub print_note: Option<&'a str>,
 }
+
+/// Space above the footer's sources line, in sizes: enough to part it from
+/// the status lines without spending a panel's height on it.
+const SOURCES_SPACE: f32 = 0.2;
 
 /// Sources, the checked date and version, and the translation status.
 pub fn footer(
@@ -454,7 +317,9 @@ pub fn footer(
         .map(|st| Entry::new(Role::P, st, ParaStyle::new(1.0, muted).align(Align::Start)))
         .collect();
     if show_sources {
-        entries.push(Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(0.2));
+        entries.push(
+            Entry::new(Role::P, &sources, ParaStyle::new(1.0, muted)).space_before(SOURCES_SPACE),
+        );
     }
     let (min, max) = sizes(cx, region);
     let (_, mut stacked) = fit(min, max, |size| stack(&entries, size, inner, cx.rtl()))

@@ -3,6 +3,7 @@
 
 use super::Loaded;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::template::Family;
 
 /// What to build, already validated against nothing yet: ids as the user typed them.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +42,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
     for lang in langs.iter().filter(|l| l.contains('+')) {
         for p in products
             .iter()
-            .filter(|p| loaded.templates[p.as_str()].config.family != "poster")
+            .filter(|p| loaded.templates[p.as_str()].config.family != Family::Poster)
         {
             if explicit {
                 diags.push(
@@ -60,7 +61,8 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
             products
                 .iter()
                 .filter(move |p| {
-                    !lang.contains('+') || loaded.templates[p.as_str()].config.family == "poster"
+                    !lang.contains('+')
+                        || loaded.templates[p.as_str()].config.family == Family::Poster
                 })
                 .map(move |product| Job {
                     lang: lang.clone(),

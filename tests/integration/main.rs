@@ -15,3 +15,5 @@ mod products;
 mod props;
 mod real_orgs;
 mod scripts;
+mod templates;
+mod web;
