@@ -418,7 +418,7 @@ pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnos
 
 fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
     let src = tree.text(rel)?;
-    let display = tree.display(rel);
+    let display = tree.display_path(rel);
     let config: TemplateConfig = parse(
         src,
         &display,
@@ -427,12 +427,8 @@ fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
     let width = config.page.width.resolve(0.0);
     let height = config.page.height.resolve(0.0);
     let margin = config.page.margin.resolve(width.min(height));
-    let problem = |msg: String, hint: &str| {
-        Diagnostic::error(msg)
-            .in_file(&display)
-            .at(1, 1)
-            .with_hint(hint)
-    };
+    let problem =
+        |msg: String, hint: &str| Diagnostic::error(msg).in_file(&display).with_hint(hint);
     let stem = rel
         .rsplit('/')
         .next()
