@@ -143,6 +143,11 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The 1-based line and column, if the diagnostic has a place.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        self.span.as_ref().map(|s| (s.line, s.col))
+    }
+
     /// The number of characters the caret marks: the span's, cut at its
     /// line's end, and at least one.
     fn caret_width(&self) -> usize {
@@ -273,7 +278,7 @@ fn shorten(s: &str) -> String {
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c != '\n' && (c.is_control() || crate::org::refused_char(c).is_some()) {
+        if c != '\n' && (c.is_control() || crate::text_safety::refused_char(c).is_some()) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);

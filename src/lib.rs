@@ -14,18 +14,21 @@
 //! them. `cse-pack check` runs everything but the writing.
 
 pub mod assets;
-pub mod batch;
 pub mod cli;
 pub mod content;
 pub mod diag;
+pub mod display;
 pub mod fonts;
+pub mod images;
 pub mod layout;
 pub mod model;
 pub mod omissions;
-pub mod org;
+pub mod orgs;
 pub mod pack;
+pub mod phone;
 pub mod render;
 pub mod template;
+pub mod text_safety;
 pub mod units;
 
 use assets::Tree;
@@ -171,7 +174,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
     for lang in langs.iter().filter(|l| l.contains('+')) {
         for p in products
             .iter()
-            .filter(|p| loaded.templates[p.as_str()].config.family != "poster")
+            .filter(|p| loaded.templates[p.as_str()].config.family != template::Family::Poster)
         {
             if explicit {
                 diags.push(
@@ -190,7 +193,8 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
             products
                 .iter()
                 .filter(move |p| {
-                    !lang.contains('+') || loaded.templates[p.as_str()].config.family == "poster"
+                    !lang.contains('+')
+                        || loaded.templates[p.as_str()].config.family == template::Family::Poster
                 })
                 .map(move |product| Job {
                     lang: lang.clone(),
@@ -259,7 +263,7 @@ fn pick<'a>(
 /// Who a set of documents is for, and where they go in the output folder.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Personal<'a> {
-    pub org: Option<&'a org::Org>,
+    pub org: Option<&'a model::Org>,
     /// Put the files under a folder named after the organisation (batches).
     pub org_folder: bool,
 }
@@ -322,7 +326,7 @@ fn dropped_nation_pathways(
     content: &Content,
     template: &Template,
     nation: &str,
-    org: Option<&org::Org>,
+    org: Option<&model::Org>,
 ) -> Option<Diagnostic> {
     let options = layout::LayoutOptions {
         org,
@@ -436,52 +440,5 @@ pub fn source_date_epoch() -> Option<Date> {
         .trim()
         .parse()
         .ok()?;
-    Some(civil_from_days(secs.div_euclid(86_400)))
-}
-
-/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date { year, month, day }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_days_to_dates() {
-        assert_eq!(
-            civil_from_days(0),
-            Date {
-                year: 1970,
-                month: 1,
-                day: 1
-            }
-        );
-        assert_eq!(
-            civil_from_days(20_420),
-            Date {
-                year: 2025,
-                month: 11,
-                day: 28
-            }
-        );
-        assert_eq!(
-            civil_from_days(19_782),
-            Date {
-                year: 2024,
-                month: 2,
-                day: 29
-            }
-        );
-    }
+    Some(Date::from_unix_seconds(secs))
 }

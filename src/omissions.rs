@@ -4,7 +4,7 @@
 //! products of this build that really show the detail.
 
 use crate::diag::Diagnostic;
-use crate::org::Org;
+use crate::model::Org;
 
 /// What one document showed of the organisation's details.
 #[derive(Debug, Clone)]

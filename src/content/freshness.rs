@@ -133,7 +133,7 @@ fn months_between(from: Date, to: Date) -> i32 {
 /// UK numbers as dialled, to the digit counts of the numbering plan (see
 /// `org::parse_uk_phone`, which organisations' numbers are held to as well).
 pub fn is_uk_phone(phone: &str) -> bool {
-    crate::org::parse_uk_phone(phone).is_ok()
+    crate::phone::parse_uk_phone(phone).is_ok()
 }
 
 /// The scheme of `url` if it has one other than https, http, tel or mailto.
@@ -160,7 +160,7 @@ pub fn today() -> Date {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    crate::civil_from_days(secs.div_euclid(86_400))
+    Date::from_unix_seconds(secs)
 }
 
 #[cfg(test)]

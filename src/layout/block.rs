@@ -3,11 +3,11 @@
 
 use super::LayoutError;
 use super::components::{Cx, Placed, background, sizes};
-use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::ShapedText;
-use super::stack::{Entry, stack, text_node};
+use super::stack::{Entry, FIT_TOLERANCE, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
+use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Block, BlockItem, Source, Strings};
 use crate::template::RegionConfig;
@@ -55,19 +55,16 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let inner = rect.inset(region.padding.resolve(rect.w));
     let (min, max) = sizes(cx, region);
     let columns = usize::from(region.list_columns.max(1));
-    let (size, placed) = fit(min, max, |size| {
-        set_block(
-            cx,
-            &parts,
-            &bullet,
-            source.as_ref(),
-            quoted,
-            columns,
-            size,
-            inner,
-        )
-    })
-    .map_err(|m| LayoutError::overflow(id, m))?;
+    let shaped = ShapedBlock {
+        cx,
+        parts,
+        bullet,
+        source,
+        quoted,
+        columns,
+    };
+    let (size, placed) =
+        fit(min, max, |size| shaped.set(size, inner)).map_err(|m| LayoutError::overflow(id, m))?;
     let mut placed = placed;
     placed.artifacts.splice(0..0, background(cx, region, rect));
     placed.cramped = size < max;
@@ -116,31 +113,92 @@ enum Shaped {
     List(Vec<ShapedText>),
 }
 
-#[allow(clippy::too_many_arguments)]
-fn set_block(
-    cx: &Cx<'_>,
-    parts: &[BlockPart],
-    bullet: &ShapedText,
-    source: Option<&ShapedText>,
+/// A block's text, shaped once, for setting at each size `fit` tries.
+struct ShapedBlock<'c, 'a> {
+    cx: &'c Cx<'a>,
+    /// Each language's heading and body.
+    parts: Vec<BlockPart>,
+    bullet: ShapedText,
+    /// The source line, in the first language.
+    source: Option<ShapedText>,
+    /// Set as a quotation: indented, with a bar at the start side.
     quoted: bool,
     columns: usize,
-    size: f32,
-    area: Rect,
-) -> Result<Placed, Misfit> {
-    let p = cx.palette;
-    let rtl = cx.rtl();
-    let mut placed = Placed::default();
-    let indent = if quoted { 0.9 } else { 0.0 };
-    let mut y = area.y;
-    for (i, part) in parts.iter().enumerate() {
-        // A second language starts after a gap under the first.
-        let gap = if i > 0 { 0.9 * size } else { 0.0 };
+}
+
+/// A block's heading, relative to its text, set tight: a two-line heading
+/// should read as one thing.
+const HEADING_SCALE: f32 = 1.3;
+const HEADING_LEADING: f32 = 0.95;
+/// Space above each paragraph and list, in sizes: half a line, enough to
+/// tell paragraphs apart without the block falling into pieces.
+const PARA_SPACE: f32 = 0.45;
+/// A quoted block's text is indented this many sizes, past its bar...
+const QUOTE_INDENT: f32 = 0.9;
+/// ...a bar this many sizes wide.
+const QUOTE_BAR: f32 = 0.22;
+/// Space above a bilingual block's second language, in sizes.
+const SECOND_LANGUAGE_GAP: f32 = 0.9;
+/// The source line: smaller and muted (it is for checking, not reading),
+/// a little way under the text.
+const SOURCE_SCALE: f32 = 0.78;
+const SOURCE_SPACE: f32 = 0.35;
+/// Lists: the gap between columns and the bullet's hanging indent, and the
+/// space between items, in sizes.
+const LIST_COLUMN_GAP: f32 = 1.0;
+const LIST_INDENT: f32 = 1.1;
+const LIST_ITEM_SPACE: f32 = 0.15;
+
+impl ShapedBlock<'_, '_> {
+    /// The block set at `size` in `area`, or why it does not fit.
+    fn set(&self, size: f32, area: Rect) -> Result<Placed, Misfit> {
+        let mut placed = Placed::default();
+        let mut y = area.y;
+        for (i, part) in self.parts.iter().enumerate() {
+            // A second language starts after a gap under the first.
+            let gap = if i > 0 {
+                SECOND_LANGUAGE_GAP * size
+            } else {
+                0.0
+            };
+            y = self.set_part(part, size, area, y, gap, &mut placed)?;
+        }
+        if let Some(src) = &self.source {
+            let indent = if self.quoted { QUOTE_INDENT } else { 0.0 };
+            let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
+            let style = ParaStyle::new(SOURCE_SCALE, self.cx.palette.muted);
+            let entry = Entry::new(Role::P, src, style)
+                .space_before(SOURCE_SPACE)
+                .indent(indent);
+            let s = stack(&[entry], size, rest, self.cx.rtl())?;
+            y += s.height;
+            placed.nodes.extend(s.nodes(self.cx.page));
+        }
+        if y > area.bottom() + FIT_TOLERANCE {
+            return Err(Misfit::TooTall {
+                needed: y - area.y,
+                available: area.h,
+            });
+        }
+        Ok(placed)
+    }
+
+    /// One language's heading and body from `y` (after `gap`); returns
+    /// where it ends.
+    fn set_part(
+        &self,
+        part: &BlockPart,
+        size: f32,
+        area: Rect,
+        mut y: f32,
+        gap: f32,
+        placed: &mut Placed,
+    ) -> Result<f32, Misfit> {
+        let (cx, rtl) = (self.cx, self.cx.rtl());
+        let heading_style =
+            ParaStyle::new(HEADING_SCALE, cx.palette.primary).leading(HEADING_LEADING);
         let head = stack(
-            &[Entry::new(
-                Role::H2,
-                &part.heading,
-                ParaStyle::new(1.3, p.primary).leading(0.95),
-            )],
+            &[Entry::new(Role::H2, &part.heading, heading_style)],
             size,
             Rect::new(area.x, y + gap, area.w, f32::INFINITY),
             rtl,
@@ -153,124 +211,104 @@ fn set_block(
             let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
             match item {
                 Shaped::Para(shaped) => {
-                    let entry = Entry::new(Role::P, shaped, ParaStyle::new(1.0, p.ink))
-                        .space_before(0.45)
+                    let indent = if self.quoted { QUOTE_INDENT } else { 0.0 };
+                    let entry = Entry::new(Role::P, shaped, ParaStyle::new(1.0, cx.palette.ink))
+                        .space_before(PARA_SPACE)
                         .indent(indent);
                     let s = stack(&[entry], size, rest, rtl)?;
                     y += s.height;
                     body.extend(s.nodes(cx.page));
                 }
                 Shaped::List(list) => {
-                    let list_area = Rect::new(rest.x, rest.y + 0.45 * size, rest.w, rest.h);
-                    let (node, h) = set_list(cx, list, bullet, columns, size, list_area)?;
-                    y += h + 0.45 * size;
+                    let list_area = Rect::new(rest.x, rest.y + PARA_SPACE * size, rest.w, rest.h);
+                    let (node, h) = self.set_list(list, size, list_area)?;
+                    y += h + PARA_SPACE * size;
                     body.push(node);
                 }
             }
         }
-        if quoted {
-            let bar_w = 0.22 * size;
-            let bar = Rect::new(
-                cx.start_x(area, 0.0, bar_w),
-                body_top + 0.45 * size,
-                bar_w,
-                y - body_top - 0.45 * size,
-            );
-            placed.artifacts.push(Item::Rect {
-                rect: bar,
-                fill: p.accent,
-                radius: 0.0,
-            });
-            placed
-                .nodes
-                .push(Node::new(Role::BlockQuote, cx.page).with_children(body));
-        } else {
+        if !self.quoted {
             placed.nodes.extend(body);
+            return Ok(y);
         }
-    }
-    if let Some(src) = source {
-        let rest = Rect::new(area.x, y, area.w, f32::INFINITY);
-        let entry = Entry::new(Role::P, src, ParaStyle::new(0.78, p.muted))
-            .space_before(0.35)
-            .indent(indent);
-        let s = stack(&[entry], size, rest, rtl)?;
-        y += s.height;
-        placed.nodes.extend(s.nodes(cx.page));
-    }
-    if y > area.bottom() + 0.01 {
-        return Err(Misfit::TooTall {
-            needed: y - area.y,
-            available: area.h,
+        let bar_w = QUOTE_BAR * size;
+        let bar = Rect::new(
+            cx.start_x(area, 0.0, bar_w),
+            body_top + PARA_SPACE * size,
+            bar_w,
+            y - body_top - PARA_SPACE * size,
+        );
+        placed.artifacts.push(Item::Rect {
+            rect: bar,
+            fill: cx.palette.accent,
+            radius: 0.0,
         });
+        placed
+            .nodes
+            .push(Node::new(Role::BlockQuote, cx.page).with_children(body));
+        Ok(y)
     }
-    Ok(placed)
-}
 
-/// A bulleted list in `columns` columns (filled down, then across).
-fn set_list(
-    cx: &Cx<'_>,
-    list: &[ShapedText],
-    bullet: &ShapedText,
-    columns: usize,
-    size: f32,
-    area: Rect,
-) -> Result<(Node, f32), Misfit> {
-    let gap = 1.0 * size;
-    let col_w = (area.w - gap * (columns as f32 - 1.0)) / columns as f32;
-    let per_col = list.len().div_ceil(columns);
-    let indent = 1.1 * size;
-    let mut items = Vec::new();
-    let mut height = 0.0f32;
-    for (c, chunk) in list.chunks(per_col.max(1)).enumerate() {
-        let col_x = if cx.rtl() {
-            area.right() - (c as f32 + 1.0) * col_w - c as f32 * gap
-        } else {
-            area.x + c as f32 * (col_w + gap)
-        };
-        let col = Rect::new(col_x, area.y, col_w, area.h);
-        let mut y = area.y;
-        for (i, shaped) in chunk.iter().enumerate() {
-            if i > 0 {
-                y += 0.15 * size;
-            }
-            let body_x = if cx.rtl() { col.x } else { col.x + indent };
-            let body = set_text(
-                shaped,
-                ParaStyle::new(1.0, cx.palette.ink),
-                size,
-                body_x,
-                y,
-                col_w - indent,
-            )
-            .map_err(|w| Misfit::TooWide { word: w.word })?;
-            let bullet_w = natural_width(bullet, size);
-            let bx = if cx.rtl() {
-                col.right() - bullet_w
+    /// A bulleted list in `columns` columns (filled down, then across).
+    fn set_list(&self, list: &[ShapedText], size: f32, area: Rect) -> Result<(Node, f32), Misfit> {
+        let (cx, bullet, columns) = (self.cx, &self.bullet, self.columns);
+        let gap = LIST_COLUMN_GAP * size;
+        let col_w = (area.w - gap * (columns as f32 - 1.0)) / columns as f32;
+        let per_col = list.len().div_ceil(columns);
+        let indent = LIST_INDENT * size;
+        let mut items = Vec::new();
+        let mut height = 0.0f32;
+        for (c, chunk) in list.chunks(per_col.max(1)).enumerate() {
+            let col_x = if cx.rtl() {
+                area.right() - (c as f32 + 1.0) * col_w - c as f32 * gap
             } else {
-                col.x
+                area.x + c as f32 * (col_w + gap)
             };
-            let mark = set_text(
-                bullet,
-                ParaStyle::new(1.0, cx.palette.primary),
-                size,
-                bx,
-                y,
-                bullet_w + 1.0,
-            )
-            .map_err(|w| Misfit::TooWide { word: w.word })?;
-            y += body.height;
-            items.push(Node::new(Role::LI, cx.page).with_children(vec![
-                text_node(Role::Lbl, cx.page, mark),
-                text_node(Role::LBody, cx.page, body),
-            ]));
+            let col = Rect::new(col_x, area.y, col_w, area.h);
+            let mut y = area.y;
+            for (i, shaped) in chunk.iter().enumerate() {
+                if i > 0 {
+                    y += LIST_ITEM_SPACE * size;
+                }
+                let body_x = if cx.rtl() { col.x } else { col.x + indent };
+                let body = set_text(
+                    shaped,
+                    ParaStyle::new(1.0, cx.palette.ink),
+                    size,
+                    body_x,
+                    y,
+                    col_w - indent,
+                )
+                .map_err(|w| Misfit::TooWide { word: w.word })?;
+                let bullet_w = natural_width(bullet, size);
+                let bx = if cx.rtl() {
+                    col.right() - bullet_w
+                } else {
+                    col.x
+                };
+                let mark = set_text(
+                    bullet,
+                    ParaStyle::new(1.0, cx.palette.primary),
+                    size,
+                    bx,
+                    y,
+                    bullet_w + 1.0,
+                )
+                .map_err(|w| Misfit::TooWide { word: w.word })?;
+                y += body.height;
+                items.push(Node::new(Role::LI, cx.page).with_children(vec![
+                    text_node(Role::Lbl, cx.page, mark),
+                    text_node(Role::LBody, cx.page, body),
+                ]));
+            }
+            height = height.max(y - area.y);
         }
-        height = height.max(y - area.y);
+        if height > area.h + FIT_TOLERANCE {
+            return Err(Misfit::TooTall {
+                needed: height,
+                available: area.h,
+            });
+        }
+        Ok((Node::new(Role::L, cx.page).with_children(items), height))
     }
-    if height > area.h + 0.01 {
-        return Err(Misfit::TooTall {
-            needed: height,
-            available: area.h,
-        });
-    }
-    Ok((Node::new(Role::L, cx.page).with_children(items), height))
 }

@@ -5,7 +5,7 @@
 //! fit even at its smallest size — and each item left off is reported.
 //! `name` is the organisation's name heading the panel.
 
-use crate::org::Org;
+use crate::model::Org;
 
 /// Every item a `priority` list may name, in the order they are printed.
 pub const ITEMS: &[&str] = &[

@@ -4,13 +4,13 @@
 
 use super::LayoutError;
 use super::components::{Cx, Part, Placed, background, ink_on, sizes};
-use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
-use super::stack::{Entry, Stacked, stack, text_node};
+use super::stack::{Entry, FIT_TOLERANCE, Stacked, stack, text_node};
 use super::text::{ParaStyle, SetText, natural_width, set_text};
+use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
-use crate::org::Pixels;
+use crate::model::Pixels;
 use crate::template::RegionConfig;
 use crate::units::Color;
 use std::sync::Arc;
@@ -235,7 +235,7 @@ fn finish_list(
     y: f32,
     area: Rect,
 ) -> Result<Placed, Misfit> {
-    if y > area.bottom() + 0.01 {
+    if y > area.bottom() + FIT_TOLERANCE {
         return Err(Misfit::TooTall {
             needed: y - area.y,
             available: area.h,

@@ -8,8 +8,8 @@
 
 use super::LayoutError;
 use super::components::Placed;
-use super::display::Rect;
 use super::fit::Misfit;
+use crate::display::Rect;
 use crate::template::{Component, RegionConfig};
 
 /// Heights smaller than this are treated as "measure only".

@@ -1,7 +1,7 @@
 //! Imposition: identical panels repeated in a grid (wallet cards, 10 to a
 //! sheet) with backs mirrored for long-edge duplex printing, and crop marks.
 
-use super::display::{Item, Node, Rect};
+use crate::display::{Item, Node, Rect};
 use crate::template::{ImpositionConfig, Template};
 use crate::units::{Color, Pt};
 

@@ -2,8 +2,8 @@
 //! number or address), order each line's runs visually (UAX #9, rule L2) and
 //! place its glyphs.
 
-use super::display::{Glyph, GlyphRun};
 use super::shape::{ShapedGlyph, ShapedText};
+use crate::display::{Glyph, GlyphRun};
 use crate::units::Color;
 use std::ops::Range;
 use unicode_linebreak::{BreakOpportunity, linebreaks};

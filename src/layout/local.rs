@@ -6,13 +6,13 @@ use super::LayoutError;
 use super::carry::Carry;
 use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
-use super::display::{Item, Node, Rect, Role};
 use super::fit::{Misfit, fit};
 use super::shape::isolated;
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
+use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
-use crate::org::Org;
+use crate::model::Org;
 use crate::template::RegionConfig;
 use crate::units::{Color, Pt};
 
@@ -283,9 +283,9 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
 
 /// The strings key of a lead's role title for the organisation's kind
 /// (`local.dsl`, `local.dsl-gp-practice`, `local.deputy-dsl-charity`).
-fn title_key(field: &str, kind: crate::org::OrgKind) -> String {
+fn title_key(field: &str, kind: crate::model::OrgKind) -> String {
     match kind {
-        crate::org::OrgKind::School => format!("local.{field}"),
+        crate::model::OrgKind::School => format!("local.{field}"),
         other => format!("local.{field}-{}", other.as_str()),
     }
 }

@@ -10,7 +10,7 @@ pub mod block;
 pub mod carry;
 pub mod components;
 pub mod contacts;
-pub mod display;
+pub mod facts;
 pub mod fit;
 pub mod flow;
 pub mod impose;
@@ -18,17 +18,20 @@ pub mod lines;
 pub mod local;
 pub mod protect;
 pub mod shape;
+pub mod sheet;
 pub mod stack;
 pub mod text;
 
 use crate::diag::Diagnostic;
+use crate::display::{self, Document, Rect};
 use crate::fonts::FontBook;
 use crate::model::{Content, Direction, Language};
-use crate::template::{Component, RegionConfig, Template};
-use components::Cx;
-use display::{Document, Page, Rect};
+use crate::template::{Component, Palette, Panel, RegionConfig, Template};
+use components::{Cx, Placed};
+pub use facts::printed_contacts;
 use fit::Misfit;
 use shape::{MissingGlyph, TextLang};
+use sheet::Sheet;
 use text::Typesetter;
 
 /// Why a document could not be laid out.
@@ -117,7 +120,7 @@ pub struct LayoutOptions<'a> {
     /// Press mode: 3 mm bleed on every side, crop marks, trim and bleed boxes.
     pub bleed: bool,
     /// The organisation whose name, logo and contacts personalise it.
-    pub org: Option<&'a crate::org::Org>,
+    pub org: Option<&'a crate::model::Org>,
     /// The nation whose content and contacts to use (empty: England).
     pub nation: &'a str,
     /// The second language of a bilingual product (`cy+en`: English).
@@ -146,135 +149,149 @@ pub fn layout_document(
     template: &Template,
     options: &LayoutOptions<'_>,
 ) -> Result<Document, LayoutError> {
-    let rtl = lang.direction == Direction::Rtl;
-    let bleed = if options.bleed {
-        crate::units::Pt::from_mm(BLEED_MM).0
-    } else {
-        0.0
-    };
-    let trim = Rect::new(bleed, bleed, template.width, template.height);
-    let mut pages: Vec<Page> = (0..template.sides())
-        .map(|_| Page {
-            width: template.width + 2.0 * bleed,
-            height: template.height + 2.0 * bleed,
-            trim: options.bleed.then_some(trim),
-            bleed: options.bleed.then_some(Rect::new(
-                0.0,
-                0.0,
-                template.width + 2.0 * bleed,
-                template.height + 2.0 * bleed,
-            )),
-            artifacts: Vec::new(),
-        })
-        .collect();
-    // Nothing is placed within the sheet's margin.
-    let safe = trim.inset(template.margin);
-    let mut palette = template.config.palette.clone();
-    if let Some(brand) = options.org.and_then(|o| o.brand) {
-        palette.primary = brand;
-    }
-    let grid = template
-        .config
-        .imposition
-        .as_ref()
-        .map(|imp| impose::Grid::new(imp, template, trim));
-    let sources = used_sources(lang, template, options);
+    // Page boxes: the trim, and the bleed round it in press mode.
+    let sheet = Sheet::new(template, options.bleed);
+    let mut pages = sheet.pages(template.sides());
+    // Imposition: a card repeated in a grid, for products printed several to a sheet.
+    let grid = sheet.grid(template);
+    // What the document prints about itself: its contacts, sources and checked date.
     let printed = printed_contacts(content, template, options);
-    let facts = components::FooterFacts {
+    let sources = facts::used_sources(lang, template, options);
+    let footer = components::FooterFacts {
         sources: &sources,
-        checked: oldest_checked(content, options.nation(), &sources, &printed),
+        checked: facts::oldest_checked(content, options.nation(), &sources, &printed),
         print_note: template.config.print_note.as_deref(),
+    };
+    // An organisation's brand colour stands in for the template's primary.
+    let palette = palette(template, options);
+    let doc = DocumentCx {
+        book,
+        content,
+        lang,
+        template,
+        options,
+        palette: &palette,
+        printed: &printed,
+        footer: &footer,
+        sheet: &sheet,
+        grid: grid.as_ref(),
     };
     let mut structure = Vec::new();
     let mut shown = Vec::new();
     for panel in &template.panels {
-        let cx = Cx {
-            ts: typesetter(book, lang),
-            content,
-            lang,
-            second: options.second.map(|l| (typesetter(book, l), l)),
-            palette: &palette,
-            bilingual_scale: template.config.bilingual_scale,
-            page: panel.side,
-            org: options.org,
-            nation: options.nation(),
-            printed: &printed,
-        };
-        // Right-to-left languages fold the other way: panels side by side
-        // are mirrored, so the cover opens to the left and pages run right
-        // to left. Both sides mirror, so the duplex setting is unchanged.
-        let panel_x = if rtl {
-            template.width - panel.x - panel.w
-        } else {
-            panel.x
-        };
-        let panel_rect = match &grid {
-            Some(g) => g.master(panel.side, panel.w, panel.h),
-            None => Rect::new(trim.x + panel_x, trim.y + panel.y, panel.w, panel.h),
-        };
-        let frame = intersect(panel_rect, safe).inset(panel.margin);
-        let mut nodes = Vec::new();
-        let mut artifacts = Vec::new();
-        let (org, bilingual) = (options.org.is_some(), options.second.is_some());
-        let used: Vec<&RegionConfig> = panel
-            .regions
-            .iter()
-            .filter(|r| {
-                r.when
-                    .iter()
-                    .all(|w| w.holds(org, bilingual, options.nation()))
-            })
-            .collect();
-        let rects: Vec<Rect> = used.iter().map(|r| region_rect(r, frame, rtl)).collect();
-        let placements = place_panel(&cx, &used, rects, &facts, options.org);
-        for (region, (rect, placed)) in used.iter().zip(placements) {
-            let mut placed = placed?;
-            if region.bleed && options.bleed && region.fill.is_some() {
-                bleed_fill(&mut placed.artifacts, rect, frame, panel_rect, trim, bleed);
-            }
-            artifacts.extend(placed.artifacts);
-            nodes.extend(placed.nodes);
-            shown.extend(placed.shown);
-        }
+        // Mirroring, regions and placement, panel by panel.
+        let laid = layout_panel(&doc, panel)?;
         let page = &mut pages[panel.side];
+        // Imposition: the other cards are copies of this one, as artifacts.
         if let Some(g) = &grid {
             page.artifacts
-                .extend(g.copies(panel.side, &nodes, &artifacts));
+                .extend(g.copies(panel.side, &laid.nodes, &laid.artifacts));
         }
-        page.artifacts.extend(artifacts);
-        structure.extend(nodes);
+        page.artifacts.extend(laid.artifacts);
+        structure.extend(laid.nodes);
+        shown.extend(laid.shown);
     }
+    // Marks: cut guides and crop marks, the same on every side.
+    let marks = sheet.marks(grid.as_ref(), template.margin);
     for page in &mut pages {
-        match &grid {
-            Some(g) => page
-                .artifacts
-                .extend(g.cut_marks(options.bleed, template.margin)),
-            None if options.bleed => page.artifacts.extend(impose::corner_marks(trim, bleed)),
-            None => {}
-        }
+        page.artifacts.extend(marks.iter().cloned());
     }
     // Only text in another language than the document's carries its own tag.
-    fn strip(nodes: &mut [display::Node], doc_lang: &str) {
-        for n in nodes {
-            if n.lang.as_deref() == Some(doc_lang) {
-                n.lang = None;
-            }
-            strip(&mut n.children, doc_lang);
-        }
-    }
-    strip(&mut structure, &lang.tag);
-    let mut title = lang.strings.get("poster.title").to_string();
-    if let Some(second) = options.second {
-        title = format!("{title} / {}", second.strings.get("poster.title"));
-    }
+    untag_language(&mut structure, &lang.tag);
     Ok(Document {
-        title: format!("{title} – {}", template.config.name),
+        title: title(lang, template, options),
         lang: lang.tag.clone(),
-        rtl,
+        rtl: lang.direction == Direction::Rtl,
         pages,
         structure,
         shown,
     })
+}
+
+/// What every panel of a document shares while it is laid out.
+struct DocumentCx<'a> {
+    book: &'a FontBook,
+    content: &'a Content,
+    lang: &'a Language,
+    template: &'a Template,
+    options: &'a LayoutOptions<'a>,
+    palette: &'a Palette,
+    printed: &'a [String],
+    footer: &'a components::FooterFacts<'a>,
+    sheet: &'a Sheet,
+    grid: Option<&'a impose::Grid>,
+}
+
+/// One panel laid out: where it falls on the sheet, the regions it uses and
+/// their placement, with fills run into the bleed.
+fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutError> {
+    let (options, rtl) = (doc.options, doc.lang.direction == Direction::Rtl);
+    // Mirroring: right-to-left panels fold the other way (or sit in the grid).
+    let panel_rect = doc.sheet.panel_rect(doc.template, panel, doc.grid, rtl);
+    let frame = doc.sheet.frame(panel_rect, panel);
+    // Regions: those this product uses, each where it falls in the frame.
+    let used: Vec<&RegionConfig> = panel
+        .regions
+        .iter()
+        .filter(|r| facts::applies(r, options))
+        .collect();
+    let rects: Vec<Rect> = used
+        .iter()
+        .map(|r| sheet::region_rect(r, frame, rtl))
+        .collect();
+    // Placement: the regions share the panel's height.
+    let cx = Cx {
+        ts: typesetter(doc.book, doc.lang),
+        content: doc.content,
+        lang: doc.lang,
+        second: options.second.map(|l| (typesetter(doc.book, l), l)),
+        palette: doc.palette,
+        bilingual_scale: doc.template.config.bilingual_scale,
+        page: panel.side,
+        org: options.org,
+        nation: options.nation(),
+        printed: doc.printed,
+    };
+    let placements = place_panel(&cx, &used, rects, doc.footer, options.org);
+    let mut laid = Placed::default();
+    for (region, (rect, placed)) in used.iter().zip(placements) {
+        let mut placed = placed?;
+        doc.sheet
+            .bleed_fill(region, &mut placed.artifacts, rect, frame, panel_rect);
+        laid.artifacts.extend(placed.artifacts);
+        laid.nodes.extend(placed.nodes);
+        laid.shown.extend(placed.shown);
+    }
+    Ok(laid)
+}
+
+/// The template's palette, with an organisation's brand colour as primary.
+fn palette(template: &Template, options: &LayoutOptions<'_>) -> Palette {
+    let mut palette = template.config.palette.clone();
+    if let Some(brand) = options.org.and_then(|o| o.brand) {
+        palette.primary = brand;
+    }
+    palette
+}
+
+/// Drop the language tag of text in the document's own language.
+fn untag_language(nodes: &mut [display::Node], doc_lang: &str) {
+    for n in nodes {
+        if n.lang.as_deref() == Some(doc_lang) {
+            n.lang = None;
+        }
+        untag_language(&mut n.children, doc_lang);
+    }
+}
+
+/// The document's title: the poster title (in both languages of a
+/// bilingual product) and the product's name.
+fn title(lang: &Language, template: &Template, options: &LayoutOptions<'_>) -> String {
+    let mut title = lang.strings.get("poster.title").to_string();
+    if let Some(second) = options.second {
+        title = format!("{title} / {}", second.strings.get("poster.title"));
+    }
+    format!("{title} – {}", template.config.name)
 }
 
 /// Each region of a panel placed, sharing the panel's height (`flow`). A
@@ -285,7 +302,7 @@ fn place_panel(
     used: &[&RegionConfig],
     rects: Vec<Rect>,
     facts: &components::FooterFacts<'_>,
-    org: Option<&crate::org::Org>,
+    org: Option<&crate::model::Org>,
 ) -> Vec<(Rect, Result<components::Placed, LayoutError>)> {
     let place = |region: &RegionConfig, rect: Rect, carry: &carry::Carry| match region.component {
         Component::Header => components::header(cx, region, rect),
@@ -355,145 +372,4 @@ fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
             text_layer: lang.text_layer.clone(),
         },
     }
-}
-
-/// The overlap of two rectangles (empty if they do not overlap).
-fn intersect(a: Rect, b: Rect) -> Rect {
-    let x = a.x.max(b.x);
-    let y = a.y.max(b.y);
-    let r = a.right().min(b.right());
-    let bot = a.bottom().min(b.bottom());
-    Rect::new(x, y, (r - x).max(0.0), (bot - y).max(0.0))
-}
-
-/// Run a region's fill off the trim into the bleed on each side where the
-/// region touches its panel's frame and the panel reaches the trim edge.
-fn bleed_fill(
-    artifacts: &mut [display::Item],
-    rect: Rect,
-    frame: Rect,
-    panel: Rect,
-    trim: Rect,
-    bleed: f32,
-) {
-    let Some(display::Item::Rect {
-        rect: fill, radius, ..
-    }) = artifacts.first_mut()
-    else {
-        return;
-    };
-    let near = |a: f32, b: f32| (a - b).abs() < 0.5;
-    let (mut l, mut t, mut r, mut b) = (fill.x, fill.y, fill.right(), fill.bottom());
-    if near(rect.x, frame.x) && near(panel.x, trim.x) {
-        l = trim.x - bleed;
-    }
-    if near(rect.y, frame.y) && near(panel.y, trim.y) {
-        t = trim.y - bleed;
-    }
-    if near(rect.right(), frame.right()) && near(panel.right(), trim.right()) {
-        r = trim.right() + bleed;
-    }
-    if near(rect.bottom(), frame.bottom()) && near(panel.bottom(), trim.bottom()) {
-        b = trim.bottom() + bleed;
-    }
-    *fill = Rect::new(l, t, r - l, b - t);
-    *radius = 0.0;
-}
-
-/// A region's rectangle on the page.
-fn region_rect(region: &crate::template::RegionConfig, frame: Rect, rtl: bool) -> Rect {
-    let x = region.x.resolve(frame.w);
-    let w = region.w.resolve(frame.w);
-    let y = region.y.resolve(frame.h);
-    let h = region.h.resolve(frame.h);
-    let x = if rtl { frame.w - x - w } else { x };
-    Rect::new(frame.x + x, frame.y + y, w, h)
-}
-
-/// The regions a product uses, given whether it has an organisation and a second language.
-fn used_regions<'t>(
-    template: &'t Template,
-    options: &LayoutOptions<'_>,
-) -> impl Iterator<Item = &'t RegionConfig> {
-    let (org, bilingual) = (options.org.is_some(), options.second.is_some());
-    let nation = options.nation().to_string();
-    template
-        .panels
-        .iter()
-        .flat_map(|p| &p.regions)
-        .filter(move |r| r.when.iter().all(|w| w.holds(org, bilingual, &nation)))
-}
-
-/// Ids of the contact records a product prints in its nation: those its
-/// contact panels list that apply there, less any that stands in for
-/// records the product prints itself.
-pub fn printed_contacts(
-    content: &Content,
-    template: &Template,
-    options: &LayoutOptions<'_>,
-) -> Vec<String> {
-    let mut listed: Vec<&crate::model::Contact> = Vec::new();
-    for region in used_regions(template, options).filter(|r| r.component == Component::Contacts) {
-        for id in &region.contacts {
-            if let Some(c) = content.contact_for(id, options.nation())
-                && !listed.iter().any(|l| l.id == c.id)
-            {
-                listed.push(c);
-            }
-        }
-    }
-    let has = |id: &String| listed.iter().any(|l| &l.id == id);
-    listed
-        .iter()
-        .filter(|c| !c.stands_in_for.iter().any(has))
-        .map(|c| c.id.clone())
-        .collect()
-}
-
-/// The day the oldest record a document prints was confirmed: its sources
-/// and its contact records. (With none, the pack's review date.)
-fn oldest_checked(
-    content: &Content,
-    nation: &str,
-    sources: &[String],
-    contacts: &[String],
-) -> crate::model::Date {
-    let nation_contacts = contacts
-        .iter()
-        .filter_map(|id| content.contact_for(id, nation))
-        .map(|c| c.checked);
-    sources
-        .iter()
-        .filter_map(|id| content.source(id))
-        .map(|s| s.checked)
-        .chain(nation_contacts)
-        .min()
-        .unwrap_or(content.pack.reviewed)
-}
-
-/// Source ids of the blocks and quotes a template shows, in order, without repeats.
-fn used_sources(lang: &Language, template: &Template, options: &LayoutOptions<'_>) -> Vec<String> {
-    let nation = options.nation();
-    let mut out: Vec<String> = Vec::new();
-    for r in used_regions(template, options) {
-        let id = match r.component {
-            Component::Block => r
-                .block
-                .as_deref()
-                .and_then(|b| lang.block_for(b, nation))
-                .and_then(|b| b.source.clone()),
-            Component::Quote => r
-                .quote
-                .as_deref()
-                .and_then(|q| lang.quote(q))
-                .map(|q| q.source.clone()),
-            _ => None,
-        };
-        if let Some(id) = id
-            && !out.contains(&id)
-        {
-            out.push(id);
-        }
-    }
-    out
 }

@@ -1,9 +1,9 @@
 //! Stacking paragraphs down a column, the building block of every component.
 
-use super::display::{GlyphRun, Item, Node, Rect, Role};
 use super::fit::Misfit;
 use super::shape::ShapedText;
 use super::text::{ParaStyle, SetText, set_text};
+use crate::display::{GlyphRun, Item, Node, Rect, Role};
 
 /// One paragraph to stack: its role, shaped text, style, and the space above it
 /// (in multiples of the base size).
@@ -79,6 +79,10 @@ pub fn runs_to_items(runs: Vec<GlyphRun>) -> Vec<Item> {
     runs.into_iter().map(Item::Text).collect()
 }
 
+/// Heights are compared with this slack (pt), so text that fits exactly is
+/// not refused for a rounding error in the sum of its lines.
+pub const FIT_TOLERANCE: f32 = 0.01;
+
 /// Set `entries` from the top of `area` at base size `base`.
 pub fn stack(entries: &[Entry<'_>], base: f32, area: Rect, rtl: bool) -> Result<Stacked, Misfit> {
     let mut y = area.y;
@@ -94,7 +98,7 @@ pub fn stack(entries: &[Entry<'_>], base: f32, area: Rect, rtl: bool) -> Result<
         paras.push((e.role, set, top));
     }
     let height = y - area.y;
-    if height > area.h + 0.01 {
+    if height > area.h + FIT_TOLERANCE {
         return Err(Misfit::TooTall {
             needed: height,
             available: area.h,

@@ -1,8 +1,8 @@
 //! Setting text: shaped paragraphs broken into lines and placed in a box.
 
-use super::display::GlyphRun;
 use super::lines::{Align, TooWide, break_lines, place_line};
 use super::shape::{MissingGlyph, ShapedText, StyledText, TextLang, shape_text};
+use crate::display::GlyphRun;
 use crate::fonts::{FontBook, FontStyle};
 use crate::units::Color;
 

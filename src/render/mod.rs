@@ -1,23 +1,20 @@
 //! Rendering: the display list written as a tagged PDF with krilla. The only
 //! module that knows the PDF library.
 
+mod structure;
+
+use crate::display::{self, Document, Item, Node};
 use crate::fonts::{FontBook, FontId};
-use crate::layout::display::{self, Document, Item, Node, Role};
 use crate::units::Color;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
-use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect as KRect, Size};
 use krilla::metadata::{DateTime, Metadata, TextDirection};
-use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{
-    ArtifactType, ContentTag, Identifier, SpanTag, Tag, TagGroup, TagKind, TagTree,
-};
+use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use std::collections::HashMap;
-use std::num::NonZeroU16;
 
 /// Knobs for writing a PDF.
 #[derive(Debug, Clone, Default)]
@@ -53,70 +50,95 @@ pub fn render_pdf(
     fonts: &PdfFonts,
     options: &RenderOptions,
 ) -> Result<Vec<u8>, String> {
+    // A tagged document, validated as PDF/UA-1 (and PDF/A-2a if asked).
+    let mut pdf = krilla::Document::new_with(serialize_settings(options)?);
+    // Each page drawn: decoration, the tagged structure, then the copies.
+    let mut ids: HashMap<*const Node, Vec<Identifier>> = HashMap::new();
+    let mut mapped = Mapped::new();
+    for (index, page) in doc.pages.iter().enumerate() {
+        draw_page(&mut pdf, doc, index, page, fonts, &mut mapped, &mut ids)?;
+    }
+    // The tag tree over what was drawn, bookmarks, and the metadata.
+    pdf.set_tag_tree(structure::tag_tree(doc, &mut ids));
+    pdf.set_outline(structure::outline(doc));
+    pdf.set_metadata(metadata(doc, options));
+    pdf.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(errors) => {
+            let list: Vec<String> = errors.iter().map(|(e, _)| format!("{e:?}")).collect();
+            format!("PDF/UA validation failed: {}", list.join("; "))
+        }
+        other => other.to_string(),
+    })
+}
+
+/// Tagging on, with the validators the document claims to pass.
+fn serialize_settings(options: &RenderOptions) -> Result<krilla::SerializeSettings, String> {
     let mut builder = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
     if options.pdf_a {
         builder = builder.with_archival_validator(Archival::A2_A);
     }
     let configuration = builder.finish().map_err(|e| format!("{e:?}"))?;
-    let settings = krilla::SerializeSettings {
+    Ok(krilla::SerializeSettings {
         configuration,
         enable_tagging: true,
         ..Default::default()
-    };
-    let mut pdf = krilla::Document::new_with(settings);
+    })
+}
 
-    let mut ids: HashMap<*const Node, Vec<Identifier>> = HashMap::new();
-    let mut mapped = Mapped::new();
-    for (index, page) in doc.pages.iter().enumerate() {
-        let size = Size::from_wh(page.width, page.height).ok_or("a page has no size")?;
-        let mut settings = PageSettings::new(size);
-        if let Some(trim) = page.trim {
-            settings = settings.with_trim_box(to_rect(trim));
-        }
-        if let Some(bleed) = page.bleed {
-            settings = settings.with_bleed_box(to_rect(bleed));
-        }
-        let mut p = pdf.start_page_with(settings);
-        let mut surface = p.surface();
-        let copy = |item: &Item| matches!(item, Item::Text(run) if !run.layer.is_empty());
-        for item in page.artifacts.iter().filter(|i| !copy(i)) {
-            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(
-                ArtifactType::Other,
-                None,
-            )));
-            draw(&mut surface, item, fonts, &mut mapped);
-            surface.end_tagged();
-        }
-        for node in &doc.structure {
-            draw_node(&mut surface, node, index, fonts, &mut mapped, &mut ids);
-        }
-        // Copies of text with a text layer (the other cards of a sheet) come
-        // last, once the tagged original has given each glyph its text: then
-        // their visible glyphs can carry none, and their layer reads as the
-        // original does.
-        for item in page.artifacts.iter().filter(|i| copy(i)) {
-            surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::new(
-                ArtifactType::Other,
-                None,
-            )));
-            if let Item::Text(run) = item {
-                draw_text(&mut surface, run, fonts, &mut mapped, Mode::Mute);
-                draw_layer(&mut surface, run, fonts);
-            }
-            surface.end_tagged();
-        }
-        surface.finish();
-        p.finish();
+/// One page: its boxes, its artifacts, the structure nodes placed on it, and
+/// last the copies of text with a text layer (the other cards of a sheet).
+fn draw_page(
+    pdf: &mut krilla::Document,
+    doc: &Document,
+    index: usize,
+    page: &display::Page,
+    fonts: &PdfFonts,
+    mapped: &mut Mapped,
+    ids: &mut HashMap<*const Node, Vec<Identifier>>,
+) -> Result<(), String> {
+    let size = Size::from_wh(page.width, page.height).ok_or("a page has no size")?;
+    let mut settings = PageSettings::new(size);
+    if let Some(trim) = page.trim {
+        settings = settings.with_trim_box(to_rect(trim));
     }
-
-    let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
+    if let Some(bleed) = page.bleed {
+        settings = settings.with_bleed_box(to_rect(bleed));
+    }
+    let mut p = pdf.start_page_with(settings);
+    let mut surface = p.surface();
+    let copy = |item: &Item| matches!(item, Item::Text(run) if !run.layer.is_empty());
+    for item in page.artifacts.iter().filter(|i| !copy(i)) {
+        surface.start_tagged(artifact());
+        draw(&mut surface, item, fonts, mapped);
+        surface.end_tagged();
+    }
     for node in &doc.structure {
-        if let Some(group) = tag_group(node, &mut ids) {
-            tree.push(group);
-        }
+        draw_node(&mut surface, node, index, fonts, mapped, ids);
     }
-    pdf.set_tag_tree(tree);
-    pdf.set_outline(outline(doc));
+    // Copies of text with a text layer come last, once the tagged original
+    // has given each glyph its text: then their visible glyphs can carry
+    // none, and their layer reads as the original does.
+    for item in page.artifacts.iter().filter(|i| copy(i)) {
+        surface.start_tagged(artifact());
+        if let Item::Text(run) = item {
+            draw_text(&mut surface, run, fonts, mapped, Mode::Mute);
+            draw_layer(&mut surface, run, fonts);
+        }
+        surface.end_tagged();
+    }
+    surface.finish();
+    p.finish();
+    Ok(())
+}
+
+/// Decoration, which a screen reader skips.
+fn artifact() -> ContentTag<'static> {
+    ContentTag::Artifact(krilla::tagging::Artifact::new(ArtifactType::Other, None))
+}
+
+/// Title, language, creator, reading direction, and the creation date when
+/// the caller gives one (never the clock: builds are reproducible).
+fn metadata(doc: &Document, options: &RenderOptions) -> Metadata {
     let mut metadata = Metadata::new()
         .title(doc.title.clone())
         .language(doc.lang.clone())
@@ -129,48 +151,7 @@ pub fn render_pdf(
     if let Some(d) = options.date {
         metadata = metadata.creation_date(DateTime::new(d.year).month(d.month).day(d.day));
     }
-    pdf.set_metadata(metadata);
-    pdf.finish().map_err(|e| match e {
-        krilla::error::KrillaError::Validation(errors) => {
-            let list: Vec<String> = errors.iter().map(|(e, _)| format!("{e:?}")).collect();
-            format!("PDF/UA validation failed: {}", list.join("; "))
-        }
-        other => other.to_string(),
-    })
-}
-
-/// Bookmarks: one per heading, at the top of its page, nested by level.
-fn outline(doc: &Document) -> Outline {
-    fn collect<'a>(nodes: &'a [Node], out: &mut Vec<&'a Node>) {
-        for n in nodes {
-            if matches!(n.role, Role::H1 | Role::H2 | Role::H3) {
-                out.push(n);
-            }
-            collect(&n.children, out);
-        }
-    }
-    let mut headings = Vec::new();
-    collect(&doc.structure, &mut headings);
-    let mut outline = Outline::new();
-    let mut current: Option<OutlineNode> = None;
-    for h in headings {
-        let text = h.title.clone().unwrap_or_default();
-        let node = OutlineNode::new(text, XyzDestination::new(h.page, Point::from_xy(0.0, 0.0)));
-        if h.role == Role::H1 {
-            if let Some(done) = current.take() {
-                outline.push_child(done);
-            }
-            current = Some(node.with_open(true));
-        } else if let Some(parent) = current.as_mut() {
-            parent.push_child(node);
-        } else {
-            outline.push_child(node);
-        }
-    }
-    if let Some(done) = current {
-        outline.push_child(done);
-    }
-    outline
+    metadata
 }
 
 /// Draw a node's items on `page` (tagged), then its children's.
@@ -220,45 +201,6 @@ fn draw_node(
     for child in &node.children {
         draw_node(surface, child, page, fonts, mapped, ids);
     }
-}
-
-/// The tag group for a node, with the content identifiers drawn for it.
-fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Option<TagGroup> {
-    let kind: TagKind = match node.role {
-        Role::H1 => Tag::Hn(NonZeroU16::MIN, node.title.clone()).into(),
-        Role::H2 => Tag::Hn(
-            NonZeroU16::new(2).expect("2 is not zero"),
-            node.title.clone(),
-        )
-        .into(),
-        Role::H3 => Tag::Hn(
-            NonZeroU16::new(3).expect("3 is not zero"),
-            node.title.clone(),
-        )
-        .into(),
-        Role::P => Tag::P.into(),
-        Role::L => Tag::L(krilla::tagging::ListNumbering::None).into(),
-        Role::LI => Tag::LI.into(),
-        Role::Lbl => Tag::Lbl.into(),
-        Role::LBody => Tag::LBody.into(),
-        Role::BlockQuote => Tag::BlockQuote.into(),
-        Role::Figure => Tag::Figure(node.alt.clone()).into(),
-        Role::Section => Tag::Section.into(),
-    };
-    let mut kind = kind;
-    if let Some(lang) = &node.lang {
-        kind.set_lang(Some(lang.clone()));
-    }
-    let mut group = TagGroup::new(kind);
-    for id in ids.remove(&(node as *const Node)).unwrap_or_default() {
-        group.push(id);
-    }
-    for child in &node.children {
-        if let Some(g) = tag_group(child, ids) {
-            group.push(g);
-        }
-    }
-    (!group.children.is_empty()).then_some(group)
 }
 
 /// The text each (font, glyph) was first drawn with in this document.
@@ -325,6 +267,10 @@ fn to_rect(r: display::Rect) -> Option<KRect> {
     KRect::from_xywh(r.x, r.y, r.w, r.h)
 }
 
+/// The Bézier handle length that draws a quarter circle, as a share of its
+/// radius: 4/3·(√2 − 1).
+const QUARTER_CIRCLE: f32 = 0.552_284_8;
+
 /// A rectangle with circular corners (a plain one when `radius` is 0).
 fn rounded_rect(r: display::Rect, radius: f32) -> Option<krilla::geom::Path> {
     let mut pb = PathBuilder::new();
@@ -333,8 +279,7 @@ fn rounded_rect(r: display::Rect, radius: f32) -> Option<krilla::geom::Path> {
         pb.push_rect(to_rect(r)?);
         return pb.finish();
     }
-    // Bézier handle length for a quarter circle.
-    let c = k * 0.552_284_8;
+    let c = k * QUARTER_CIRCLE;
     let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
     pb.move_to(x0 + k, y0);
     pb.line_to(x1 - k, y0);
@@ -427,6 +372,10 @@ enum Mode {
     Mute,
 }
 
+/// The side (pt) of the clip that hides a text layer: far too small to show
+/// a thing, but not empty, which a writer or viewer might drop.
+const CLIP_NOTHING: f32 = 0.01;
+
 /// Draw a run's text layer: fully transparent, on the run's baseline,
 /// stretched to the run's width so that selecting it highlights the visible
 /// words.
@@ -443,8 +392,8 @@ fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFon
     // viewer that ignores transparency.
     let mut nothing = PathBuilder::new();
     nothing.move_to(0.0, 0.0);
-    nothing.line_to(0.01, 0.0);
-    nothing.line_to(0.01, 0.01);
+    nothing.line_to(CLIP_NOTHING, 0.0);
+    nothing.line_to(CLIP_NOTHING, CLIP_NOTHING);
     nothing.close();
     let clipped = nothing.finish().map(|path| {
         surface.push_clip_path(&path, &krilla::paint::FillRule::NonZero);

@@ -79,8 +79,8 @@ pub(crate) fn folder(org: &str) -> tempfile::TempDir {
 }
 
 /// The messages a user sees for an organisation file, as printed.
-pub(crate) fn messages(dir: &Path) -> Result<cse_pack::org::Org, String> {
-    cse_pack::org::load_org_file(&dir.join("org.toml")).map_err(|ds| {
+pub(crate) fn messages(dir: &Path) -> Result<cse_pack::model::Org, String> {
+    cse_pack::orgs::load_org_file(&dir.join("org.toml")).map_err(|ds| {
         let shown = cse_pack::diag::Diagnostics(ds).to_string();
         assert_terminal_safe(&shown);
         shown
@@ -89,9 +89,9 @@ pub(crate) fn messages(dir: &Path) -> Result<cse_pack::org::Org, String> {
 
 /// Nothing that would move the cursor, clear the screen or reverse text.
 pub(crate) fn assert_terminal_safe(shown: &str) {
-    let bad = shown
-        .chars()
-        .find(|c| *c != '\n' && (c.is_control() || cse_pack::org::refused_char(*c).is_some()));
+    let bad = shown.chars().find(|c| {
+        *c != '\n' && (c.is_control() || cse_pack::text_safety::refused_char(*c).is_some())
+    });
     assert!(bad.is_none(), "raw {bad:?} in:\n{shown}");
     assert!(!shown.contains("bug"), "{shown}");
 }
@@ -116,7 +116,7 @@ fn the_full_fixture_is_accepted_with_every_field() {
     let dsl = org.dsl.unwrap();
     assert_eq!(dsl.title.as_deref(), Some("Designated Safeguarding Lead"));
     assert!(dsl.photo.is_some());
-    assert_eq!(org.kind, cse_pack::org::OrgKind::School);
+    assert_eq!(org.kind, cse_pack::model::OrgKind::School);
 }
 
 #[test]
@@ -447,8 +447,8 @@ proptest::proptest! {
         assert_terminal_safe(&err);
         // Leading and trailing white space (U+2028 and U+3000 among it) is
         // trimmed before the value is checked, as a user would expect.
-        let hostile = value.trim().chars().any(|c| cse_pack::org::refused_char(c).is_some() || c == '\u{3000}');
-        let visible = !cse_pack::org::is_blank(&value);
+        let hostile = value.trim().chars().any(|c| cse_pack::text_safety::refused_char(c).is_some() || c == '\u{3000}');
+        let visible = !cse_pack::text_safety::is_blank(&value);
         let required = field == "name" || field == "dsl.name";
         let place = format!("org.toml:{line}:{col}: ");
         if (hostile && visible) || (!visible && required) {

@@ -2,8 +2,8 @@
 //! every poster keeps (margins, text sizes, numbers whole).
 
 use cse_pack::assets::Tree;
+use cse_pack::display::{Document, Item, Rect};
 use cse_pack::fonts::FontBook;
-use cse_pack::layout::display::{Document, Item, Rect};
 use cse_pack::layout::{LayoutError, layout_document};
 use cse_pack::units::Pt;
 
@@ -23,7 +23,7 @@ fn content() -> cse_pack::model::Content {
     cse_pack::content::load_content(&Tree::embedded("content")).unwrap()
 }
 
-fn runs(doc: &Document) -> Vec<cse_pack::layout::display::GlyphRun> {
+fn runs(doc: &Document) -> Vec<cse_pack::display::GlyphRun> {
     doc.structure
         .iter()
         .flat_map(|n| n.all_items())
@@ -75,7 +75,7 @@ fn snapshot(lang: &str) {
         &Default::default(),
     )
     .unwrap();
-    let text = cse_pack::layout::display::dump(&doc, &|id| book.face(id).name.clone());
+    let text = cse_pack::display::dump(&doc, &|id| book.face(id).name.clone());
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join(format!("tests/snapshots/poster-a4-{lang}.txt"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
@@ -261,7 +261,7 @@ fn a_bilingual_poster_reads_first_language_first_and_tags_the_second() {
     let h1 = &doc
         .structure
         .iter()
-        .find(|n| n.role == cse_pack::layout::display::Role::H1)
+        .find(|n| n.role == cse_pack::display::Role::H1)
         .unwrap();
     assert_eq!(h1.title.as_deref(), Some("Camfanteisio’n Rhywiol ar Blant"));
     assert_eq!(h1.lang, None, "the document's own language is not repeated");
@@ -276,7 +276,7 @@ fn a_bilingual_poster_reads_first_language_first_and_tags_the_second() {
         .unwrap();
     assert!(welsh.y < english.y && welsh.size > english.size);
     // Every English paragraph carries its own language tag.
-    fn tagged(nodes: &[cse_pack::layout::display::Node], out: &mut Vec<(Option<String>, String)>) {
+    fn tagged(nodes: &[cse_pack::display::Node], out: &mut Vec<(Option<String>, String)>) {
         for n in nodes {
             let text: String = n
                 .items
@@ -432,7 +432,7 @@ fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
     let list = doc
         .structure
         .iter()
-        .find(|n| n.role == cse_pack::layout::display::Role::L && n.all_items().len() > 10)
+        .find(|n| n.role == cse_pack::display::Role::L && n.all_items().len() > 10)
         .expect("the contact list");
     let smallest = list
         .all_items()
@@ -453,7 +453,7 @@ fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
 #[test]
 fn a_bilingual_a4_poster_with_an_organisation_keeps_the_helpline_numbers_readable() {
     let content = content();
-    let org = cse_pack::org::load_org_file(
+    let org = cse_pack::orgs::load_org_file(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/org/org.toml"),
     )
     .unwrap();

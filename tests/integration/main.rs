@@ -15,3 +15,4 @@ mod products;
 mod props;
 mod real_orgs;
 mod scripts;
+mod templates;

@@ -3,8 +3,8 @@
 //! right page and side once folded, mirrored card backs, and reading order.
 
 use cse_pack::assets::Tree;
+use cse_pack::display::{Document, GlyphRun, Item, Node, Rect, Role};
 use cse_pack::fonts::FontBook;
-use cse_pack::layout::display::{Document, GlyphRun, Item, Node, Rect, Role};
 use cse_pack::layout::{LayoutOptions, layout_document};
 use cse_pack::template::Template;
 use cse_pack::units::Pt;

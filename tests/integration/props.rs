@@ -70,16 +70,16 @@ proptest! {
 
     #[test]
     fn images_never_panic(junk in proptest::collection::vec(any::<u8>(), 0..2000), cut in 0.0f64..1.0) {
-        let _ = cse_pack::org::decode_logo(&junk);
+        let _ = cse_pack::images::decode_logo(&junk);
         let png = include_bytes!("../fixtures/org/logo.png");
         let keep = (png.len() as f64 * cut) as usize;
-        let _ = cse_pack::org::decode_logo(&png[..keep]);
+        let _ = cse_pack::images::decode_logo(&png[..keep]);
         let mut flipped = png.to_vec();
         if !junk.is_empty() {
             let i = junk.len() * 7 % flipped.len();
             flipped[i] ^= junk[0];
         }
-        let _ = cse_pack::org::decode_logo(&flipped);
+        let _ = cse_pack::images::decode_logo(&flipped);
     }
 
     #[test]
@@ -88,7 +88,7 @@ proptest! {
         let path = dir.path().join("orgs.csv");
         let csv = format!("name,brand-colour,dsl.name,dsl.phone,logo\n{}", rows.join("\n"));
         std::fs::write(&path, csv).unwrap();
-        let _ = cse_pack::batch::load_orgs_csv(&path);
+        let _ = cse_pack::orgs::load_orgs_csv(&path);
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //! shape, phone numbers against the UK plan, images for where they are and
 //! how large. Each problem is placed at its key by a `Locate`.
 
-use super::pixels::load_image;
-use super::text::{describe_char, is_blank, refused_char};
 use super::{
-    Locate, MAX_EMAIL, MAX_ORG_NAME, MAX_PERSON_NAME, MAX_TITLE, MAX_WEBSITE, MAX_WHERE, Org,
-    OrgConfig, OrgKind, Person, PersonConfig, Pixels, Service, ServiceConfig, parse_uk_phone, slug,
+    MAX_EMAIL, MAX_ORG_NAME, MAX_PERSON_NAME, MAX_TITLE, MAX_WEBSITE, MAX_WHERE, OrgConfig,
+    PersonConfig, ServiceConfig, slug,
 };
 use crate::diag::{Diagnostic, shown};
 use crate::fonts::FontBook;
+use crate::images::load_image;
+use crate::model::{Locate, Org, OrgKind, Person, Pixels, Service};
+use crate::phone::parse_uk_phone;
+use crate::text_safety::{describe_char, is_blank, refused_char};
 use crate::units::Color;
 use std::path::Path;
 use std::sync::Arc;
@@ -166,7 +168,7 @@ impl Check<'_> {
         let v = self.text("brand-colour", value, MAX_SHORT_VALUE)?;
         let checked = Color::parse(&v)
             .map_err(|m| Diagnostic::error(format!("`brand-colour`: {m}")))
-            .and_then(|c| super::check_brand(c).map(|()| c));
+            .and_then(|c| check_brand(c).map(|()| c));
         checked.map_err(|d| self.error("brand-colour", d)).ok()
     }
 

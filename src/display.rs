@@ -165,7 +165,7 @@ pub enum Item {
     /// A raster image (a logo) scaled into `rect`.
     Image {
         rect: Rect,
-        pixels: std::sync::Arc<crate::org::Pixels>,
+        pixels: std::sync::Arc<crate::model::Pixels>,
     },
 }
 

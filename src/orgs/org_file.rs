@@ -1,9 +1,10 @@
 //! Reading `org.toml`, finding a key's line and column for messages, and the
-//! commented file `cse-pack init` writes.
+//! commented file `cse-pack init` writes (`ORG_TEMPLATE`).
 
-use super::{Locate, Org, OrgConfig, validate};
+use super::{OrgConfig, validate};
 use crate::content::toml_file::from_toml_error;
 use crate::diag::Diagnostic;
+use crate::model::{Locate, Org, Origin};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
         spans,
     };
     let mut org = validate(config, &base, &locate)?;
-    org.origin = Some(super::Origin(std::sync::Arc::new(locate)));
+    org.origin = Some(Origin(std::sync::Arc::new(locate)));
     Ok(org)
 }
 
@@ -173,25 +174,6 @@ name = ""
 # name = "Emergency Duty Team"
 # phone = "0121 496 0002"
 "##;
-
-/// Write `org.toml` for the user to fill in, refusing to overwrite one.
-pub fn write_init(path: &Path) -> Result<PathBuf, Diagnostic> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(Diagnostic::error(format!(
-            "`{}` already exists; not overwriting it",
-            path.display()
-        ))
-        .with_hint("edit the existing file, or give another path with `--out`"));
-    }
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
-    std::io::Write::write_all(&mut f, ORG_TEMPLATE.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
-    Ok(path.to_path_buf())
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,9 @@
 //! Batch: one organisation per CSV row, columns named after `org.toml`'s keys
 //! (`name`, `logo`, `dsl.name`, `childrens-services.phone`, …).
 
+use super::{OrgConfig, validate};
 use crate::diag::Diagnostic;
-use crate::org::{Locate, Org, OrgConfig, validate};
+use crate::model::{Folder, Locate, Org, Origin};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
     // Positions are the reader's byte offsets into this text (exact up to a
     // first byte that is not UTF-8, which that row reports).
     let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
-    let base = crate::org::folder_of(path);
+    let base = super::folder_of(path);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .from_reader(bytes.as_slice());
@@ -70,7 +71,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
         let row =
             to_config(&headers, &record, &locator).and_then(|cfg| validate(cfg, &base, &locator));
         out.push(row.map(|mut org| {
-            org.origin = Some(crate::org::Origin(std::sync::Arc::new(locator)));
+            org.origin = Some(Origin(std::sync::Arc::new(locator)));
             // Two rows with the same name get their own folders.
             let n = slugs.entry(org.slug.clone()).or_insert(0);
             *n += 1;
@@ -148,8 +149,8 @@ struct RowLocator {
 }
 
 impl Locate for RowLocator {
-    fn folder(&self) -> crate::org::Folder {
-        crate::org::Folder::Csv
+    fn folder(&self) -> Folder {
+        Folder::Csv
     }
 
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {

@@ -1,15 +1,16 @@
 //! Templates: each product is a TOML file under `templates/` — page size,
 //! margins, palette and the regions its components fill. Data, not code.
+//! A paper size of the poster design is a short file that extends it
+//! (`extend`), resolved when the templates load (`load`).
 
-use crate::assets::Tree;
-use crate::content::toml_file::parse;
-use crate::diag::{Diagnostic, Diagnostics};
+mod extend;
+mod load;
+
+pub use load::{OFFICE_MARGIN_MM, load_templates};
+
 use crate::units::{Color, Length, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// Office printers cannot print within this distance of the paper edge.
-pub const OFFICE_MARGIN_MM: f32 = 10.0;
 
 /// A product template as written in `templates/<id>.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -18,8 +19,21 @@ pub struct TemplateConfig {
     pub id: String,
     /// What the user sees in `cse-pack list` (`A4 poster`).
     pub name: String,
-    /// `poster`, `leaflet`, `booklet` or `card`.
-    pub family: String,
+    pub family: Family,
+    /// The template this one refines (`poster-a4`): its keys are merged onto
+    /// that one's when templates load. Only a poster design is extended.
+    pub extends: Option<String>,
+    /// How a template that extends another scales the design's lengths.
+    pub scale: Option<Scale>,
+    /// Which lengths a paper size that extends this design scales, and how
+    /// each is rounded, by key (`padding`, `min-size`).
+    #[serde(default)]
+    pub scaling: BTreeMap<String, ScaleRule>,
+    /// This paper size's legibility floors: no region of the component is
+    /// set below it (`block = "14pt"`). Not inherited by a template that
+    /// extends this one.
+    #[serde(default)]
+    pub floors: BTreeMap<Component, Length>,
     pub page: PageConfig,
     #[serde(default)]
     pub palette: Palette,
@@ -38,6 +52,80 @@ pub struct TemplateConfig {
     #[serde(default = "bilingual_scale")]
     pub bilingual_scale: f32,
 }
+
+/// What kind of product a template is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// One page; the design scales to any paper size (`extends`).
+    Poster,
+    Leaflet,
+    Booklet,
+    Card,
+}
+
+impl Family {
+    /// The name a template writes (`poster`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Poster => "poster",
+            Family::Leaflet => "leaflet",
+            Family::Booklet => "booklet",
+            Family::Card => "card",
+        }
+    }
+}
+
+/// How a paper size scales the design it extends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scale {
+    /// By the square root of the ratio of the page areas (`"area"`): the
+    /// same proportions, read from a distance that grows with the page.
+    Area,
+    /// By the ratio of the page widths (`"width"`).
+    Width,
+    /// By this factor (`1.5`).
+    Factor(f64),
+}
+
+impl<'de> Deserialize<'de> for Scale {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let bad = |shown: String| {
+            serde::de::Error::custom(format!(
+                "`scale = {shown}` is not a scale rule; write `\"area\"` (by the square root of the page areas' ratio), `\"width\"`, or a factor above 0 such as `1.5`"
+            ))
+        };
+        Ok(match toml::Value::deserialize(d)? {
+            toml::Value::String(s) if s == "area" => Scale::Area,
+            toml::Value::String(s) if s == "width" => Scale::Width,
+            toml::Value::Float(k) if k.is_finite() && k > 0.0 => Scale::Factor(k),
+            toml::Value::Integer(k) if k > 0 => Scale::Factor(k as f64),
+            toml::Value::String(s) => return Err(bad(format!("\"{s}\""))),
+            other => return Err(bad(other.to_string())),
+        })
+    }
+}
+
+/// How one length of the design is scaled for a paper size that extends it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScaleRule {
+    /// Rounded to this many decimal places of the unit it is written in.
+    pub decimals: u8,
+    /// Never below this length (`"10mm"`).
+    pub least: Option<String>,
+}
+
+/// The lengths of a page or region a `[scaling]` rule may name.
+const SCALABLE: &[&str] = &[
+    "margin",
+    "padding",
+    "radius",
+    "qr-size",
+    "min-size",
+    "max-size",
+    "website-size",
+];
 
 /// One face of a folded or imposed product: a rectangle of a sheet side with
 /// its own regions. Text keeps `margin` clear of the panel's edges (the folds).
@@ -131,7 +219,7 @@ impl Palette {
 }
 
 /// What fills a region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Component {
     /// Kicker, title (H1) and tagline.
@@ -153,6 +241,8 @@ pub enum Component {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RegionConfig {
+    /// What a template that extends this one calls the region to refine it.
+    pub name: Option<String>,
     pub component: Component,
     pub x: Length,
     pub y: Length,
@@ -360,175 +450,4 @@ impl Template {
     pub fn sides(&self) -> usize {
         self.config.page.sides.max(1)
     }
-}
-
-/// Panels as written, or the whole page as one panel for a poster.
-fn resolve_panels(config: &TemplateConfig, width: f32, height: f32) -> Vec<Panel> {
-    if config.panels.is_empty() {
-        return vec![Panel {
-            name: "page".into(),
-            side: 0,
-            x: 0.0,
-            y: 0.0,
-            w: width,
-            h: height,
-            margin: 0.0,
-            regions: config.regions.clone(),
-        }];
-    }
-    config
-        .panels
-        .iter()
-        .map(|p| Panel {
-            name: p.name.clone(),
-            side: p.side,
-            x: p.x.resolve(width),
-            y: p.y.resolve(height),
-            w: p.w.resolve(width),
-            h: p.h.resolve(height),
-            margin: p.margin.resolve(p.w.resolve(width)),
-            regions: p.regions.clone(),
-        })
-        .collect()
-}
-
-/// Load every `*.toml` in the templates tree, checking each.
-pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut out = BTreeMap::new();
-    let files: Vec<String> = tree
-        .paths()
-        .filter(|p| p.ends_with(".toml"))
-        .map(str::to_string)
-        .collect();
-    for rel in files {
-        match load_template(tree, &rel) {
-            Ok(t) => {
-                out.insert(t.config.id.clone(), t);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(out)
-    }
-}
-
-fn load_template(tree: &Tree, rel: &str) -> Result<Template, Diagnostic> {
-    let src = tree.text(rel)?;
-    let display = tree.display_path(rel);
-    let config: TemplateConfig = parse(
-        src,
-        &display,
-        "see templates/poster-a4.toml for a template's shape",
-    )?;
-    let width = config.page.width.resolve(0.0);
-    let height = config.page.height.resolve(0.0);
-    let margin = config.page.margin.resolve(width.min(height));
-    let problem =
-        |msg: String, hint: &str| Diagnostic::error(msg).in_file(&display).with_hint(hint);
-    let stem = rel
-        .rsplit('/')
-        .next()
-        .and_then(|f| f.strip_suffix(".toml"))
-        .unwrap_or(rel);
-    if config.id != stem {
-        return Err(problem(
-            format!(
-                "template id `{}` differs from its file name `{stem}`",
-                config.id
-            ),
-            "name the file after the product id",
-        ));
-    }
-    if width <= 0.0 || height <= 0.0 {
-        return Err(problem(
-            "the page must have a positive width and height".into(),
-            "write sizes like `210mm`",
-        ));
-    }
-    if margin < Pt::from_mm(OFFICE_MARGIN_MM).0 - 0.01 {
-        return Err(problem(
-            format!("the margin is under {OFFICE_MARGIN_MM} mm"),
-            "office printers cannot print near the paper edge; use a margin of at least 10mm",
-        ));
-    }
-    let panels = resolve_panels(&config, width, height);
-    if !config.regions.is_empty() && !config.panels.is_empty() {
-        return Err(problem(
-            "a template has either top-level regions (a poster) or panels, not both".into(),
-            "move the regions into a [[panel]]",
-        ));
-    }
-    for p in &panels {
-        let inside =
-            p.x >= -0.01 && p.y >= -0.01 && p.x + p.w <= width + 0.01 && p.y + p.h <= height + 0.01;
-        if !inside || p.side >= config.page.sides.max(1) {
-            return Err(problem(
-                format!(
-                    "panel `{}` is outside the sheet or on a side it does not have",
-                    p.name
-                ),
-                "panels must lie within the page; `side` counts from 0 and must be below `sides`",
-            ));
-        }
-    }
-    if let Some(imp) = &config.imposition
-        && (imp.columns == 0 || imp.rows == 0)
-    {
-        return Err(problem(
-            "an imposition needs at least one column and one row".into(),
-            "e.g. columns = 2, rows = 5",
-        ));
-    }
-    let all_regions: Vec<&RegionConfig> = panels.iter().flat_map(|p| &p.regions).collect();
-    for (i, r) in all_regions.into_iter().enumerate() {
-        let (min, max) = (r.min_size.resolve(0.0), r.max_size.resolve(0.0));
-        if !(min > 0.0 && min <= max) {
-            return Err(problem(
-                format!(
-                    "region {} (`{:?}`) needs 0 < min-size ≤ max-size",
-                    i + 1,
-                    r.component
-                ),
-                "sizes are in points, e.g. min-size = \"14pt\"",
-            ));
-        }
-        let needs = match r.component {
-            Component::Block if r.block.is_none() => Some("block"),
-            Component::Quote if r.quote.is_none() => Some("quote"),
-            _ => None,
-        };
-        if let Some(key) = needs {
-            return Err(problem(
-                format!("region {} (`{:?}`) needs `{key}`", i + 1, r.component),
-                "name the block or quote id this region shows",
-            ));
-        }
-        if r.component == Component::Local
-            && let Err(msg) = crate::layout::carry::check_priority(&r.priority)
-        {
-            return Err(problem(
-                format!("region {}: {msg}", i + 1),
-                "list what the panel carries, most important first, e.g. priority = [\"dsl\", \"childrens-services\", \"dsl.email\"]",
-            ));
-        }
-        if let Some(fill) = &r.fill
-            && config.palette.named(fill).is_none()
-        {
-            return Err(problem(
-                format!("region {} fills with unknown colour `{fill}`", i + 1),
-                "use a palette name: paper, ink, muted, primary, on-primary, accent, on-accent, surface",
-            ));
-        }
-    }
-    Ok(Template {
-        config,
-        width,
-        height,
-        margin,
-        panels,
-    })
 }

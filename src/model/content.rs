@@ -1,21 +1,10 @@
-//! The content model: plain data, loaded and validated, that layout reads.
+//! The content model: the pack, its contacts and languages, as loaded and
+//! validated from `content/`.
+
+use super::Date;
 
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// A calendar date (no time, no zone: content is dated by day).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
 
 /// Everything one build prints: the pack, its contacts and its languages.
 #[derive(Debug, Clone)]

@@ -1,0 +1,306 @@
+//! Loading the templates tree: each file parsed (an extending one resolved
+//! onto its design), its legibility floors applied, then checked.
+
+use super::extend::{self, Head, Source};
+use super::{Component, Panel, RegionConfig, Template, TemplateConfig};
+use crate::assets::Tree;
+use crate::content::toml_file::{from_toml_error, parse};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::units::{Length, Pt};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// Office printers cannot print within this distance of the paper edge.
+pub const OFFICE_MARGIN_MM: f32 = 10.0;
+
+const SHAPE_HINT: &str = "see templates/poster-a4.toml for a template's shape";
+
+/// Load every `*.toml` in the templates tree, checking each.
+pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut sources = BTreeMap::new();
+    let files: Vec<String> = tree
+        .paths()
+        .filter(|p| p.ends_with(".toml"))
+        .map(str::to_string)
+        .collect();
+    for rel in &files {
+        let (stem, source) = read(tree, rel);
+        match source {
+            Ok(s) => sources.insert(stem, Some(s)),
+            Err(d) => {
+                diags.push(d);
+                sources.insert(stem, None)
+            }
+        };
+    }
+    let mut out = BTreeMap::new();
+    for source in sources.values().flatten() {
+        match load_one(&sources, source) {
+            Ok(t) => {
+                out.insert(t.config.id.clone(), t);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+/// A template file's id (its file name without `.toml`) and its parsed text.
+fn read<'a>(tree: &'a Tree, rel: &str) -> (String, Result<Source<'a>, Diagnostic>) {
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".toml"))
+        .unwrap_or(rel)
+        .to_string();
+    let display = tree.display_path(rel);
+    let source = tree.text(rel).and_then(|text| {
+        let table = parse::<toml::Table>(text, &display, SHAPE_HINT)?;
+        let head: Head =
+            toml::from_str(text).map_err(|e| from_toml_error(&e, text, 0, &display, SHAPE_HINT))?;
+        Ok(Source {
+            stem: stem.clone(),
+            display: display.clone(),
+            text,
+            table,
+            head,
+        })
+    });
+    (stem, source)
+}
+
+/// One template: parsed from its own text (so a mistake keeps its line), or
+/// resolved onto the template it extends; then floored and checked.
+fn load_one(
+    sources: &BTreeMap<String, Option<Source<'_>>>,
+    source: &Source<'_>,
+) -> Result<Template, Diagnostic> {
+    let mut config: TemplateConfig = if source.head.extends.is_some() {
+        let merged = extend::resolve(sources, source)?;
+        TemplateConfig::deserialize(merged).map_err(|e| {
+            let design = source.head.extends.as_ref().map_or("", |e| e.get_ref());
+            Diagnostic::error(format!(
+                "with what it extends of `{design}`: {}",
+                e.message().trim()
+            ))
+            .in_file(&source.display)
+            .at_offset(source.text, source.head.extends.as_ref().map_or(0, |e| e.span().start))
+            .with_hint("this file's keys are merged onto the template it extends; check them against that one")
+        })?
+    } else {
+        if let Some(scale) = &source.head.scale {
+            return Err(Diagnostic::error(
+                "`scale` scales a template that `extends` another, and this one extends none",
+            )
+            .in_file(&source.display)
+            .at_offset(source.text, scale.span().start)
+            .with_hint("add `extends = \"poster-a4\"` (the design it scales), or remove `scale`"));
+        }
+        parse(source.text, &source.display, SHAPE_HINT)?
+    };
+    apply_floors(&mut config);
+    check(config, &source.stem, &source.display)
+}
+
+/// Raise each region's `min-size` to its component's floor.
+fn apply_floors(config: &mut TemplateConfig) {
+    let floors = config.floors.clone();
+    let regions = config
+        .regions
+        .iter_mut()
+        .chain(config.panels.iter_mut().flat_map(|p| p.regions.iter_mut()));
+    for region in regions {
+        if let Some(floor) = floors.get(&region.component)
+            && region.min_size.resolve(0.0) < floor.resolve(0.0)
+        {
+            region.min_size = *floor;
+        }
+    }
+}
+
+/// A problem with a template as a whole: reported at its file.
+fn problem(display: &str, msg: String, hint: &str) -> Diagnostic {
+    Diagnostic::error(msg).in_file(display).with_hint(hint)
+}
+
+/// Check a parsed template and resolve its lengths.
+fn check(config: TemplateConfig, stem: &str, display: &str) -> Result<Template, Diagnostic> {
+    let width = config.page.width.resolve(0.0);
+    let height = config.page.height.resolve(0.0);
+    let margin = config.page.margin.resolve(width.min(height));
+    if config.id != stem {
+        return Err(problem(
+            display,
+            format!(
+                "template id `{}` differs from its file name `{stem}`",
+                config.id
+            ),
+            "name the file after the product id",
+        ));
+    }
+    check_page(&config, width, height, margin).map_err(|(m, h)| problem(display, m, h))?;
+    let panels = resolve_panels(&config, width, height);
+    check_panels(&config, &panels, width, height).map_err(|(m, h)| problem(display, m, h))?;
+    let regions = panels.iter().flat_map(|p| &p.regions);
+    for (i, r) in regions.enumerate() {
+        check_region(&config, r)
+            .map_err(|(m, h)| problem(display, format!("region {}{m}", i + 1), h))?;
+    }
+    Ok(Template {
+        config,
+        width,
+        height,
+        margin,
+        panels,
+    })
+}
+
+/// A problem's message and hint.
+type Problem = (String, &'static str);
+
+fn check_page(
+    config: &TemplateConfig,
+    width: f32,
+    height: f32,
+    margin: f32,
+) -> Result<(), Problem> {
+    if width <= 0.0 || height <= 0.0 {
+        return Err((
+            "the page must have a positive width and height".into(),
+            "write sizes like `210mm`",
+        ));
+    }
+    if margin < Pt::from_mm(OFFICE_MARGIN_MM).0 - 0.01 {
+        return Err((
+            format!("the margin is under {OFFICE_MARGIN_MM} mm"),
+            "office printers cannot print near the paper edge; use a margin of at least 10mm",
+        ));
+    }
+    for (key, rule) in &config.scaling {
+        if !super::SCALABLE.contains(&key.as_str()) {
+            return Err((
+                format!("`[scaling]` names `{key}`, which is not a length a template scales"),
+                "scale some of margin, padding, radius, qr-size, min-size, max-size, website-size",
+            ));
+        }
+        if let Some(least) = &rule.least
+            && Length::parse(least).is_err()
+        {
+            return Err((
+                format!("`[scaling]`: `{key}`'s least `{least}` is not a length"),
+                "write it like `least = \"10mm\"`",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_panels(
+    config: &TemplateConfig,
+    panels: &[Panel],
+    width: f32,
+    height: f32,
+) -> Result<(), Problem> {
+    if !config.regions.is_empty() && !config.panels.is_empty() {
+        return Err((
+            "a template has either top-level regions (a poster) or panels, not both".into(),
+            "move the regions into a [[panel]]",
+        ));
+    }
+    for p in panels {
+        let inside =
+            p.x >= -0.01 && p.y >= -0.01 && p.x + p.w <= width + 0.01 && p.y + p.h <= height + 0.01;
+        if !inside || p.side >= config.page.sides.max(1) {
+            return Err((
+                format!(
+                    "panel `{}` is outside the sheet or on a side it does not have",
+                    p.name
+                ),
+                "panels must lie within the page; `side` counts from 0 and must be below `sides`",
+            ));
+        }
+    }
+    if let Some(imp) = &config.imposition
+        && (imp.columns == 0 || imp.rows == 0)
+    {
+        return Err((
+            "an imposition needs at least one column and one row".into(),
+            "e.g. columns = 2, rows = 5",
+        ));
+    }
+    Ok(())
+}
+
+/// One region's problem, its message to follow "region N".
+fn check_region(config: &TemplateConfig, r: &RegionConfig) -> Result<(), Problem> {
+    let (min, max) = (r.min_size.resolve(0.0), r.max_size.resolve(0.0));
+    if !(min > 0.0 && min <= max) {
+        return Err((
+            format!(" (`{:?}`) needs 0 < min-size ≤ max-size", r.component),
+            "sizes are in points, e.g. min-size = \"14pt\"",
+        ));
+    }
+    let needs = match r.component {
+        Component::Block if r.block.is_none() => Some("block"),
+        Component::Quote if r.quote.is_none() => Some("quote"),
+        _ => None,
+    };
+    if let Some(key) = needs {
+        return Err((
+            format!(" (`{:?}`) needs `{key}`", r.component),
+            "name the block or quote id this region shows",
+        ));
+    }
+    if r.component == Component::Local
+        && let Err(msg) = crate::layout::carry::check_priority(&r.priority)
+    {
+        return Err((
+            format!(": {msg}"),
+            "list what the panel carries, most important first, e.g. priority = [\"dsl\", \"childrens-services\", \"dsl.email\"]",
+        ));
+    }
+    if let Some(fill) = &r.fill
+        && config.palette.named(fill).is_none()
+    {
+        return Err((
+            format!(" fills with unknown colour `{fill}`"),
+            "use a palette name: paper, ink, muted, primary, on-primary, accent, on-accent, surface",
+        ));
+    }
+    Ok(())
+}
+
+/// Panels as written, or the whole page as one panel for a poster.
+fn resolve_panels(config: &TemplateConfig, width: f32, height: f32) -> Vec<Panel> {
+    if config.panels.is_empty() {
+        return vec![Panel {
+            name: "page".into(),
+            side: 0,
+            x: 0.0,
+            y: 0.0,
+            w: width,
+            h: height,
+            margin: 0.0,
+            regions: config.regions.clone(),
+        }];
+    }
+    config
+        .panels
+        .iter()
+        .map(|p| Panel {
+            name: p.name.clone(),
+            side: p.side,
+            x: p.x.resolve(width),
+            y: p.y.resolve(height),
+            w: p.w.resolve(width),
+            h: p.h.resolve(height),
+            margin: p.margin.resolve(p.w.resolve(width)),
+            regions: p.regions.clone(),
+        })
+        .collect()
+}
