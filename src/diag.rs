@@ -212,6 +212,11 @@ impl SourceMap {
         format!("{}/{rel}", self.root)
     }
 
+    /// Whether file `rel` was in the tree (and was text).
+    pub fn has_file(&self, rel: &str) -> bool {
+        self.texts.contains_key(rel)
+    }
+
     /// Keep the text of file `rel`, for snippets.
     pub fn add_file(&mut self, rel: &str, text: &str) {
         self.texts.insert(rel.to_string(), text.into());
