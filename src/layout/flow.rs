@@ -194,13 +194,17 @@ fn share_slack(
     out.into_iter().zip(second).collect()
 }
 
+/// Edges closer than this (pt) count as lined up: templates give positions
+/// as fractions, which do not add up exactly.
+const ALIGNED: f32 = 0.5;
+
 /// Regions one under another, same left edge and width, in order.
 fn is_column(rects: &[Rect]) -> bool {
     rects.len() > 1
         && rects.windows(2).all(|w| {
-            (w[0].x - w[1].x).abs() < 0.5
-                && (w[0].w - w[1].w).abs() < 0.5
-                && w[1].y >= w[0].bottom() - 0.5
+            (w[0].x - w[1].x).abs() < ALIGNED
+                && (w[0].w - w[1].w).abs() < ALIGNED
+                && w[1].y >= w[0].bottom() - ALIGNED
         })
 }
 

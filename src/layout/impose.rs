@@ -8,8 +8,20 @@ use crate::units::{Color, Pt};
 /// Crop mark colour and width: registration-style black hairlines.
 const MARK: Color = Color::BLACK;
 const MARK_WIDTH: f32 = 0.25;
-/// Cut guides between cards, light enough to disappear under a blade.
+/// Cut guides between cards, light enough to disappear under a blade, and
+/// a little heavier than a crop mark so a guillotine operator can find them.
 const GUIDE: Color = Color::rgb(0xB8, 0xB8, 0xB8);
+const GUIDE_WIDTH: f32 = 0.4;
+
+/// Crop marks round a grid stand this far off it, so a blade that cuts a
+/// hair wide does not leave them on the card...
+const MARK_GAP_MM: f32 = 2.0;
+/// ...are this long where the margin has room...
+const MARK_LENGTH_MM: f32 = 5.0;
+/// ...and left out where it has less than this (too short to sight along).
+const MARK_MIN_MM: f32 = 2.0;
+/// Corner marks in the bleed stand this far off the trim.
+const CORNER_GAP_MM: f32 = 0.5;
 
 /// A grid of cells centred on the trim.
 pub struct Grid {
@@ -101,15 +113,15 @@ impl Grid {
             let y = self.y0 + r as f32 * self.cell_h;
             out.push(line((self.x0, y), (x1, y), GUIDE));
         }
-        let gap = Pt::from_mm(2.0).0;
-        let len = Pt::from_mm(5.0).0;
+        let gap = Pt::from_mm(MARK_GAP_MM).0;
+        let len = Pt::from_mm(MARK_LENGTH_MM).0;
         // Room between the grid and the printable margin (office) or the sheet edge (press).
         let limit = if press { 0.0 } else { margin };
         let side_room = self.x0 - gap - limit;
         let top_room = self.y0 - gap - limit;
         for r in 0..=self.rows {
             let y = self.y0 + r as f32 * self.cell_h;
-            if side_room >= Pt::from_mm(2.0).0 {
+            if side_room >= Pt::from_mm(MARK_MIN_MM).0 {
                 let l = len.min(side_room);
                 out.push(line((self.x0 - gap - l, y), (self.x0 - gap, y), MARK));
                 out.push(line((x1 + gap, y), (x1 + gap + l, y), MARK));
@@ -117,7 +129,7 @@ impl Grid {
         }
         for c in 0..=self.columns {
             let x = self.x0 + c as f32 * self.cell_w;
-            if top_room >= Pt::from_mm(2.0).0 {
+            if top_room >= Pt::from_mm(MARK_MIN_MM).0 {
                 let l = len.min(top_room);
                 out.push(line((x, self.y0 - gap - l), (x, self.y0 - gap), MARK));
                 out.push(line((x, y1 + gap), (x, y1 + gap + l), MARK));
@@ -129,7 +141,7 @@ impl Grid {
 
 /// Crop marks at the four corners of the trim, in the bleed.
 pub fn corner_marks(trim: Rect, bleed: f32) -> Vec<Item> {
-    let gap = Pt::from_mm(0.5).0;
+    let gap = Pt::from_mm(CORNER_GAP_MM).0;
     let len = (bleed - gap).max(0.0);
     let mut out = Vec::new();
     for (x, dx) in [(trim.x, -1.0), (trim.right(), 1.0)] {
@@ -145,7 +157,11 @@ fn line(from: (f32, f32), to: (f32, f32), color: Color) -> Item {
     Item::Line {
         from,
         to,
-        width: if color == MARK { MARK_WIDTH } else { 0.4 },
+        width: if color == MARK {
+            MARK_WIDTH
+        } else {
+            GUIDE_WIDTH
+        },
         color,
     }
 }

@@ -7,7 +7,7 @@ use super::carry::Carry;
 use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::fit::{Misfit, fit};
-use super::shape::isolated;
+use super::shape::{ShapedText, isolated};
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
 use crate::display::{Item, Node, Rect, Role};
@@ -19,6 +19,12 @@ use crate::units::{Color, Pt};
 /// Modules of white round a QR code, as the standard asks.
 const QUIET_ZONE: usize = 4;
 
+/// The panel's heading, a little larger than its rows' labels and set tight
+/// (a long organisation name wraps), with this space under it, in sizes.
+const HEADING_SCALE: f32 = 1.05;
+const HEADING_LEADING: f32 = 0.95;
+const HEADING_SPACE: f32 = 0.4;
+
 /// The local panel, showing what `carry` says; empty if there is no organisation.
 pub fn local(
     cx: &Cx<'_>,
@@ -29,23 +35,7 @@ pub fn local(
     let Some(org) = cx.org else {
         return Ok(Placed::default());
     };
-    // "In this organisation — <name>"; a small panel (`show-heading = false`)
-    // is headed by the name alone, if it carries it.
-    let mut headings = Vec::new();
-    let name = carry.has("name").then(|| isolated(&org.name));
-    for part in cx
-        .parts()
-        .into_iter()
-        .filter(|p| region.show_heading || p.first)
-    {
-        let heading = match (region.show_heading, &name) {
-            (true, Some(name)) => format!("{} — {name}", part.strings().get("local.heading")),
-            (true, None) => part.strings().get("local.heading").to_string(),
-            (false, Some(name)) => name.clone(),
-            (false, None) => continue,
-        };
-        headings.push(part.shape(&heading, FontStyle::BOLD)?);
-    }
+    let headings = local_headings(cx, region, org, carry)?;
     let rows = local_rows(cx, org, carry)?;
     let ink = ink_on(cx, region);
     let inner = rect.inset(region.padding.resolve(rect.w));
@@ -64,11 +54,17 @@ pub fn local(
     let (size, mut rows_placed) = fit(min, max, |size| {
         let entries: Vec<Entry<'_>> = headings
             .iter()
-            .map(|h| Entry::new(Role::H2, h, ParaStyle::new(1.05, ink).leading(0.95)))
+            .map(|h| {
+                Entry::new(
+                    Role::H2,
+                    h,
+                    ParaStyle::new(HEADING_SCALE, ink).leading(HEADING_LEADING),
+                )
+            })
             .collect();
         let unbounded = Rect::new(text_area.x, text_area.y, text_area.w, f32::INFINITY);
         let head = stack(&entries, size, unbounded, cx.rtl())?;
-        let above = head.height + 0.4 * size;
+        let above = head.height + HEADING_SPACE * size;
         let below = Rect::new(
             text_area.x,
             text_area.y + above,
@@ -99,6 +95,33 @@ pub fn local(
     rows_placed.cramped = size < max;
     rows_placed.shown = carry.shown().iter().map(|s| s.to_string()).collect();
     Ok(rows_placed)
+}
+
+/// The panel's heading in each language: "In this organisation — <name>";
+/// a small panel (`show-heading = false`) is headed by the name alone, if it
+/// carries it.
+fn local_headings(
+    cx: &Cx<'_>,
+    region: &RegionConfig,
+    org: &Org,
+    carry: &Carry,
+) -> Result<Vec<ShapedText>, LayoutError> {
+    let mut headings = Vec::new();
+    let name = carry.has("name").then(|| isolated(&org.name));
+    for part in cx
+        .parts()
+        .into_iter()
+        .filter(|p| region.show_heading || p.first)
+    {
+        let heading = match (region.show_heading, &name) {
+            (true, Some(name)) => format!("{} — {name}", part.strings().get("local.heading")),
+            (true, None) => part.strings().get("local.heading").to_string(),
+            (false, Some(name)) => name.clone(),
+            (false, None) => continue,
+        };
+        headings.push(part.shape(&heading, FontStyle::BOLD)?);
+    }
+    Ok(headings)
 }
 
 /// The rows in the region's `list-columns` side by side (the first column

@@ -13,6 +13,7 @@ pub mod contacts;
 pub mod facts;
 pub mod fit;
 pub mod flow;
+pub mod header;
 pub mod impose;
 pub mod lines;
 pub mod local;
@@ -305,7 +306,7 @@ fn place_panel(
     org: Option<&crate::model::Org>,
 ) -> Vec<(Rect, Result<components::Placed, LayoutError>)> {
     let place = |region: &RegionConfig, rect: Rect, carry: &carry::Carry| match region.component {
-        Component::Header => components::header(cx, region, rect),
+        Component::Header => header::header(cx, region, rect),
         Component::Block => block::block(cx, region, rect),
         Component::Quote => components::quote(cx, region, rect),
         Component::Contacts => contacts::contacts(cx, region, rect),

@@ -8,7 +8,7 @@ use crate::content::toml_file::{from_toml_error, parse};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::units::{Length, Pt};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Office printers cannot print within this distance of the paper edge.
 pub const OFFICE_MARGIN_MM: f32 = 10.0;
@@ -34,13 +34,29 @@ pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnos
             }
         };
     }
+    // The designs first, then each template after the one it extends: one
+    // that extends a template with errors is left out without a message of
+    // its own (the mistake is reported once, where it is).
+    let order = designs_first(&sources);
+    let mut failed: BTreeSet<&str> = sources
+        .iter()
+        .filter(|(_, s)| s.is_none())
+        .map(|(id, _)| id.as_str())
+        .collect();
     let mut out = BTreeMap::new();
-    for source in sources.values().flatten() {
+    for source in order {
+        if source.parent().is_some_and(|p| failed.contains(p)) {
+            failed.insert(&source.stem);
+            continue;
+        }
         match load_one(&sources, source) {
             Ok(t) => {
                 out.insert(t.config.id.clone(), t);
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                failed.insert(&source.stem);
+                diags.push(d);
+            }
         }
     }
     if diags.has_errors() {
@@ -48,6 +64,27 @@ pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnos
     } else {
         Ok(out)
     }
+}
+
+/// Every template after the one it extends (the designs first).
+fn designs_first<'s, 'a>(sources: &'s BTreeMap<String, Option<Source<'a>>>) -> Vec<&'s Source<'a>> {
+    // How many templates down the design is; a circle stops counting
+    // (and is reported when the template is resolved).
+    let depth = |s: &Source<'_>| {
+        let mut n = 0;
+        let mut parent = s.parent();
+        while let Some(p) = parent.filter(|_| n <= sources.len()) {
+            n += 1;
+            parent = sources
+                .get(p)
+                .and_then(Option::as_ref)
+                .and_then(Source::parent);
+        }
+        n
+    };
+    let mut order: Vec<&Source<'_>> = sources.values().flatten().collect();
+    order.sort_by_key(|s| depth(s));
+    order
 }
 
 /// A template file's id (its file name without `.toml`) and its parsed text.
@@ -148,8 +185,7 @@ fn check(config: TemplateConfig, stem: &str, display: &str) -> Result<Template, 
     check_panels(&config, &panels, width, height).map_err(|(m, h)| problem(display, m, h))?;
     let regions = panels.iter().flat_map(|p| &p.regions);
     for (i, r) in regions.enumerate() {
-        check_region(&config, r)
-            .map_err(|(m, h)| problem(display, format!("region {}{m}", i + 1), h))?;
+        check_region(r).map_err(|(m, h)| problem(display, format!("region {}{m}", i + 1), h))?;
     }
     Ok(Template {
         config,
@@ -237,7 +273,7 @@ fn check_panels(
 }
 
 /// One region's problem, its message to follow "region N".
-fn check_region(config: &TemplateConfig, r: &RegionConfig) -> Result<(), Problem> {
+fn check_region(r: &RegionConfig) -> Result<(), Problem> {
     let (min, max) = (r.min_size.resolve(0.0), r.max_size.resolve(0.0));
     if !(min > 0.0 && min <= max) {
         return Err((
@@ -262,14 +298,6 @@ fn check_region(config: &TemplateConfig, r: &RegionConfig) -> Result<(), Problem
         return Err((
             format!(": {msg}"),
             "list what the panel carries, most important first, e.g. priority = [\"dsl\", \"childrens-services\", \"dsl.email\"]",
-        ));
-    }
-    if let Some(fill) = &r.fill
-        && config.palette.named(fill).is_none()
-    {
-        return Err((
-            format!(" fills with unknown colour `{fill}`"),
-            "use a palette name: paper, ink, muted, primary, on-primary, accent, on-accent, surface",
         ));
     }
     Ok(())
@@ -303,4 +331,53 @@ fn resolve_panels(config: &TemplateConfig, width: f32, height: f32) -> Vec<Panel
             regions: p.regions.clone(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assets::Tree;
+    use crate::diag::Diagnostic;
+
+    /// The one error of the built-in templates with `file` edited by `edit`.
+    fn error_with(file: &str, edit: impl Fn(&str) -> String) -> Diagnostic {
+        let mut tree = Tree::embedded("templates");
+        let text = edit(tree.text(file).expect("a built-in template"));
+        tree.insert(file, text.into_bytes());
+        let errors = super::load_templates(&tree).expect_err("an error").0;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.into_iter().next().expect("one")
+    }
+
+    #[test]
+    fn an_unknown_fill_names_the_palette_at_its_line() {
+        let e = error_with("leaflet-a5.toml", |t| {
+            t.replacen("fill = \"primary\"", "fill = \"primry\"", 1)
+        });
+        assert!(
+            e.message.starts_with(
+                "unknown variant `primry`, expected one of `paper`, `ink`, `muted`, `primary`"
+            ),
+            "{}",
+            e.message
+        );
+        assert!(e.line_col().is_some_and(|(line, _)| line > 1), "{e:?}");
+    }
+
+    #[test]
+    fn a_block_region_needs_its_block() {
+        let e = error_with("poster-a4.toml", |t| {
+            t.replacen("block = \"definition\"\n", "", 1)
+        });
+        assert_eq!(e.message, "region 2 (`Block`) needs `block`");
+        assert_eq!(e.file.as_deref(), Some("templates/poster-a4.toml"));
+    }
+
+    #[test]
+    fn the_a4_floor_raises_the_design_but_not_a5() {
+        let t = super::load_templates(&Tree::embedded("templates")).expect("loads");
+        let min = |id: &str| t[id].config.regions[1].min_size.resolve(0.0);
+        assert_eq!(min("poster-a4"), 14.0);
+        // 13.5 pt × √(148 × 210 / (210 × 297)) = 9.55 pt, rounded to 0.1 pt.
+        assert_eq!(min("poster-a5"), 9.5);
+    }
 }

@@ -202,20 +202,33 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// A colour by its name in the palette.
-    pub fn named(&self, name: &str) -> Option<Color> {
-        Some(match name {
-            "paper" => self.paper,
-            "ink" => self.ink,
-            "muted" => self.muted,
-            "primary" => self.primary,
-            "on-primary" => self.on_primary,
-            "accent" => self.accent,
-            "on-accent" => self.on_accent,
-            "surface" => self.surface,
-            _ => return None,
-        })
+    /// The colour `name` stands for in this palette.
+    pub fn get(&self, name: PaletteColor) -> Color {
+        match name {
+            PaletteColor::Paper => self.paper,
+            PaletteColor::Ink => self.ink,
+            PaletteColor::Muted => self.muted,
+            PaletteColor::Primary => self.primary,
+            PaletteColor::OnPrimary => self.on_primary,
+            PaletteColor::Accent => self.accent,
+            PaletteColor::OnAccent => self.on_accent,
+            PaletteColor::Surface => self.surface,
+        }
     }
+}
+
+/// A colour of the palette by its role, as a region's `fill` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaletteColor {
+    Paper,
+    Ink,
+    Muted,
+    Primary,
+    OnPrimary,
+    Accent,
+    OnAccent,
+    Surface,
 }
 
 /// What fills a region.
@@ -253,8 +266,8 @@ pub struct RegionConfig {
     pub max_size: Length,
     #[serde(default = "no_length")]
     pub padding: Length,
-    /// A palette colour name to fill the region with.
-    pub fill: Option<String>,
+    /// The palette colour to fill the region with.
+    pub fill: Option<PaletteColor>,
     /// With `--bleed`, the fill runs off the trim into the bleed on the sides
     /// where the region touches the margin.
     #[serde(default)]
@@ -381,12 +394,30 @@ fn one_column() -> u8 {
     1
 }
 
+/// A bilingual product sets twice the text in the same room: by default its
+/// size bounds are a little under 1/√2 ≈ 0.71 of the usual, the scale at
+/// which twice the text takes the same area.
+const BILINGUAL_SCALE: f32 = 0.66;
+
+/// The QR code for an organisation's web address, unless a template says:
+/// the posters' smallest (README: at least 20 mm on posters).
+const QR_MM: f32 = 20.0;
+
+/// The web address under the QR code, unless a template says: the leaflets'
+/// floor for body text (DESIGN.md: leaflets never below 11 pt).
+const WEBSITE_PT: f32 = 11.0;
+
+/// Phone numbers are set this much larger than the body text, unless a
+/// template says: they are what a reader copies down from across a room
+/// ("the phone numbers are big, bold and aligned", DESIGN.md).
+const NUMBER_SCALE: f32 = 1.45;
+
 fn bilingual_scale() -> f32 {
-    0.66
+    BILINGUAL_SCALE
 }
 
 fn qr_size() -> Length {
-    Length::Abs(Pt::from_mm(20.0))
+    Length::Abs(Pt::from_mm(QR_MM))
 }
 
 fn all_local() -> Vec<String> {
@@ -397,11 +428,11 @@ fn all_local() -> Vec<String> {
 }
 
 fn website_size() -> Length {
-    Length::Abs(Pt(11.0))
+    Length::Abs(Pt(WEBSITE_PT))
 }
 
 fn number_scale() -> f32 {
-    1.45
+    NUMBER_SCALE
 }
 
 fn yes() -> bool {

@@ -3,15 +3,21 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Run `cse-pack` with `args` in `dir`.
-pub fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cse-pack"))
+/// `cse-pack` with `args` in `dir`, on the tests' fixed date and with no
+/// creation date from the environment, so no test depends on the clock.
+pub fn cse_pack(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cse-pack"));
+    command
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
-        .env("CSE_PACK_TODAY", "2026-12-01")
-        .output()
-        .expect("the binary runs")
+        .env("CSE_PACK_TODAY", "2026-12-01");
+    command
+}
+
+/// Run `cse-pack` with `args` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    cse_pack(dir, args).output().expect("the binary runs")
 }
 
 /// What the run printed on stderr, with each diagnostic's first two lines

@@ -285,7 +285,17 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
     .unwrap();
     let out = run(
         d.path(),
-        &["check", "--product", "poster-a4", "--orgs", "excel.csv"],
+        &[
+            "check",
+            "--product",
+            "poster-a4",
+            "--lang",
+            "en",
+            "--nation",
+            "england",
+            "--orgs",
+            "excel.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -300,7 +310,17 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
     );
     let out = run(
         d.path(),
-        &["check", "--product", "poster-a4", "--orgs", "schools.csv"],
+        &[
+            "check",
+            "--product",
+            "poster-a4",
+            "--lang",
+            "en",
+            "--nation",
+            "england",
+            "--orgs",
+            "schools.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);

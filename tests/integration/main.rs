@@ -16,3 +16,4 @@ mod props;
 mod real_orgs;
 mod scripts;
 mod templates;
+mod web;
