@@ -127,9 +127,10 @@ pub fn folder_of(path: &Path) -> PathBuf {
 /// Load and check `org.toml`, with its images from its folder.
 pub fn load_org_file(path: &Path, cache: &mut ImageCache) -> Result<Org, Vec<Diagnostic>> {
     let bytes = read_input(path).map_err(|d| {
-        vec![match d.hint {
-            None => d.with_hint("write one with `cse-pack init`"),
-            Some(_) => d,
+        vec![if d.hints.is_empty() {
+            d.with_hint("write one with `cse-pack init`")
+        } else {
+            d
         }]
     })?;
     let images = DiskImages::new(folder_of(path), Folder::OrgFile);

@@ -176,13 +176,13 @@ pub fn make_document(
             org.locate(field, d)
         }
         (Some(org), _) => {
-            let d = e.to_diagnostic(template, lang);
+            let d = e.to_diagnostic(template, lang, &loaded.content.spans);
             Diagnostic {
                 message: format!("for `{}`: {}", org.name, d.message),
                 ..d
             }
         }
-        (None, _) => e.to_diagnostic(template, lang),
+        (None, _) => e.to_diagnostic(template, lang, &loaded.content.spans),
     })?;
     let bytes = render::render_pdf(&doc, &loaded.pdf_fonts, options).map_err(|e| {
         Diagnostic::error(format!(

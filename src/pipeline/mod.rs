@@ -76,11 +76,7 @@ pub fn load_parts(
     options: &LoadOptions,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut content = content_tree.and_then(|t| {
-        let (content, problems) = content::load_content_partial(t);
-        diags.extend(problems.0);
-        content
-    });
+    let mut content = content_tree.and_then(|t| content::load_content_partial(t, &mut diags));
     let templates = template_tree.and_then(|t| {
         template::load_templates(t)
             .map_err(|d| diags.extend(d.0))
@@ -99,17 +95,28 @@ pub fn load_parts(
         let mut unusable = Vec::new();
         for lang in content.languages.values() {
             let before = diags.error_count();
-            if let Some(tree) = content_tree {
-                diags.extend(content::check_coverage(tree, lang, fonts));
-            }
             for family in lang.fonts.iter().chain(&lang.text_layer) {
                 if !fonts.has_family(family) {
-                    diags.push(
+                    let key = if lang.fonts.contains(family) {
+                        "fonts"
+                    } else {
+                        "text-layer"
+                    };
+                    diags.push(content.spans.place(
+                        &format!("{}/language.toml", lang.code),
+                        key,
+                        crate::diag::Part::Value,
                         Diagnostic::error(format!("language `{}` names font `{family}`, which cse-pack does not ship", lang.code))
-                            .in_file(format!("content/{}/language.toml", lang.code))
                             .with_hint("font families are the file names in fonts/ before the `-`, e.g. `NotoSans`"),
-                    );
+                    ));
                 }
+            }
+            // Coverage only with every font there: a misspelt family would
+            // make every character "missing".
+            if let Some(tree) = content_tree
+                && diags.error_count() == before
+            {
+                diags.extend(content::check_coverage(tree, lang, fonts));
             }
             if diags.error_count() > before {
                 unusable.push(lang.code.clone());

@@ -88,7 +88,16 @@ fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Ve
     for w in wanted {
         let parts: Vec<&str> = w.split('+').collect();
         let unknown: Vec<&&str> = parts.iter().filter(|p| !known.contains_key(**p)).collect();
-        if !unknown.is_empty() {
+        let unloaded = unknown.iter().find(|p| {
+            let rel = format!("{p}/language.toml");
+            loaded.content.spans.has_file(&rel)
+        });
+        if let Some(p) = unloaded {
+            // Its folder is there: its files' errors were reported when loading.
+            diags.push(Diagnostic::error(format!(
+                "language `{p}` is left out: its files have the errors above"
+            )));
+        } else if !unknown.is_empty() {
             let all: Vec<&str> = known.keys().map(String::as_str).collect();
             diags.push(
                 Diagnostic::error(format!("unknown language `{}`", unknown[0])).with_hint(format!(

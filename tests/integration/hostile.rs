@@ -78,13 +78,14 @@ pub(crate) fn folder(org: &str) -> tempfile::TempDir {
     d
 }
 
-/// The messages a user sees for an organisation file, as printed.
+/// The messages a user sees for an organisation file, as printed (each
+/// place joined to its message's line, as `common::located` does).
 pub(crate) fn messages(dir: &Path) -> Result<cse_pack::model::Org, String> {
     cse_pack::cli::inputs::load_org_file(&dir.join("org.toml"), &mut Default::default()).map_err(
         |ds| {
             let shown = cse_pack::diag::Diagnostics(ds).to_string();
             assert_terminal_safe(&shown);
-            shown
+            located(&shown)
         },
     )
 }
@@ -302,7 +303,7 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
     let err = stderr(&out);
     assert_terminal_safe(&err);
     assert!(
-        err.contains("excel.csv:3:2: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
+        err.contains("excel.csv:3:12: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
         "{err}"
     );
     assert!(
@@ -327,7 +328,7 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
     let err = stderr(&out);
     assert_terminal_safe(&err);
     assert!(
-        err.contains("schools.csv:3:2: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
+        err.contains("schools.csv:3:12: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
         "{err}"
     );
 }

@@ -5,6 +5,7 @@ mod common;
 mod content_errors;
 mod core_api;
 mod determinism;
+mod diagnostics;
 mod hostile;
 mod hostile_images;
 mod layout;
