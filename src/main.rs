@@ -1,12 +1,11 @@
 //! The `cse-pack` binary: parse the command line, run it, print diagnostics,
 //! and exit 1 if there were errors.
 
-use clap::Parser;
 use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = cse_pack::cli::Cli::parse();
+    let cli = cse_pack::cli::parse();
     let outcome = cse_pack::cli::run(cli);
     print!("{}", outcome.stdout);
     let diags = &outcome.diagnostics;

@@ -53,9 +53,15 @@ pub(super) fn make_all(
 ) -> Option<(Loaded, Vec<Output>, usize)> {
     let loaded = args.sources.load().map_err(|d| diags.extend(d.0)).ok()?;
     diags.extend(loaded.problems.0.clone());
-    let jobs = crate::plan(&loaded, &args.selection())
-        .map_err(|d| diags.extend(d.0))
-        .ok()?;
+    // Ids as typed, matched in any case; a near miss is an error with a suggestion.
+    let (selection, near) = super::ids::resolve(&loaded, args.selection());
+    let planned = crate::plan(&loaded, &selection);
+    let near_miss = near.has_errors();
+    diags.extend(near.0);
+    let jobs = planned.map_err(|d| diags.extend(d.0)).ok()?;
+    if near_miss {
+        return None;
+    }
     let (orgs, batch) = load_orgs(&args.orgs, diags)?;
     let mut outputs = Vec::new();
     let people: Vec<Option<&Org>> = if orgs.is_empty() && !batch {
@@ -66,7 +72,7 @@ pub(super) fn make_all(
     for nation in nations {
         let selection = Selection {
             nation: *nation,
-            ..args.selection()
+            ..selection.clone()
         };
         // Organisations in parallel too (each builds its documents in
         // parallel); results are gathered in row order, so output is the same

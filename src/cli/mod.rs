@@ -1,25 +1,29 @@
 //! The CLI face: the command line's types, and `run`, which hands each
-//! subcommand to its own file (`build`, `check`, `list`, `init`). The face
+//! subcommand to its own file (`build`, `check`, `list`, `init`, and
+//! `shell` for completions and the man page). The face
 //! reads folders, files, the clock and the environment, runs documents in
 //! parallel and writes the output; the core below it does none of that.
 
 mod build;
 mod check;
+mod help;
+mod ids;
 mod init;
 pub mod inputs;
 mod list;
 pub mod make;
+mod shell;
 
 use crate::Selection;
 use crate::diag::Diagnostics;
 use crate::model::Nation;
-use clap::builder::TypedValueParser;
-use clap::{Args, Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 
 /// Print-ready, accessible posters about Child Sexual Exploitation, from reviewed content.
 #[derive(Debug, Parser)]
-#[command(name = "cse-pack", version, about)]
+#[command(name = "cse-pack", version, about, after_long_help = help::MAIN)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -28,13 +32,29 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build PDFs into the output folder (default: every language and product into `dist/`).
+    #[command(after_long_help = help::BUILD)]
     Build(BuildArgs),
     /// Load and lay out everything, report every problem, write nothing.
+    #[command(after_long_help = help::CHECK)]
     Check(SelectArgs),
-    /// List languages (with translation status) and products.
+    /// List languages (with translation status), products and nations.
+    #[command(after_long_help = help::LIST)]
     List(SourceArgs),
     /// Write an `org.toml` to fill in with your organisation's details.
+    #[command(after_long_help = help::INIT)]
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_long_help = help::COMPLETIONS)]
+    Completions(CompletionsArgs),
+    /// Print the manual page, as roff (`cse-pack man | man -l -`).
+    #[command(after_long_help = help::MAN)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -60,12 +80,19 @@ pub struct OrgArgs {
 #[derive(Debug, Args, Clone)]
 pub struct SourceArgs {
     /// A content folder shaped like the built-in one (default: the built-in content).
+    ///
+    /// Without it, a `./content` folder that differs from the built-in
+    /// content is named in a warning: it is not used unless you pass
+    /// `--content content`.
     #[arg(long, value_name = "DIR")]
     pub content: Option<PathBuf>,
     /// A templates folder shaped like the built-in one (default: the built-in templates).
+    ///
+    /// Without it, a `./templates` folder that differs from the built-in
+    /// templates is named in a warning, as for `--content`.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Build even if the pack is past its review-by date (printed as a warning).
+    /// Treat a pack past its review-by date as a warning, not an error.
     #[arg(long)]
     pub allow_stale: bool,
 }
@@ -75,16 +102,39 @@ pub struct SourceArgs {
 pub struct SelectArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Languages by folder name, comma-separated, or `all`.
-    #[arg(long, value_delimiter = ',', default_value = "all")]
+    /// Languages by folder name, comma-separated, `a+b` for a bilingual poster, or `all`.
+    ///
+    /// Built in: ar, bn, cy, en, es, gu, it, pa, pl, pt, ro, ur, and the
+    /// pair cy+en (`cse-pack list` shows a `--content` folder's). Case and
+    /// spaces do not matter (`--lang "EN, pl"`); a language's name is
+    /// answered with its id (`--lang Polish`: did you mean `pl`?).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "all",
+        value_name = "LANGS"
+    )]
     pub lang: Vec<String>,
     /// Product ids, comma-separated, or `all`.
-    #[arg(long, value_delimiter = ',', default_value = "all")]
+    ///
+    /// Built in: poster-a5, poster-a4, poster-a3, poster-a2, poster-a1,
+    /// poster-letter, poster-tabloid, leaflet-a5, leaflet-trifold-a4,
+    /// booklet-a5, card-wallet. Case does not matter; a near miss is
+    /// answered (`--product A3`: did you mean `poster-a3`?).
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "all",
+        value_name = "PRODUCTS"
+    )]
     pub product: Vec<String>,
-    /// Nation whose guidance and contacts to use (build: england; check: every nation).
-    #[arg(long, value_parser = nation_parser())]
+    /// Nation whose guidance and contacts to use: england, wales, scotland, northern-ireland.
+    ///
+    /// `build` makes the england edition unless told; `check` checks every
+    /// nation's unless told.
+    #[arg(long, value_parser = ids::parse_nation, value_name = "NATION")]
     pub nation: Option<Nation>,
-    /// Press mode: 3 mm bleed, crop marks, TrimBox and BleedBox (default: office mode).
+    /// Press mode: 3 mm bleed, crop marks in a 10 mm slug, TrimBox and BleedBox (default: office mode).
     #[arg(long)]
     pub bleed: bool,
     #[command(flatten)]
@@ -104,22 +154,80 @@ pub struct BuildArgs {
 }
 
 impl SourceArgs {
-    /// Load the content and templates these arguments name.
+    /// Load the content and templates these arguments name, with a warning
+    /// for a `./content` or `./templates` that is there and not used.
     pub(crate) fn load(&self) -> Result<crate::Loaded, Diagnostics> {
-        inputs::load(
+        let mut loaded = inputs::load(
             self.content.as_deref(),
             self.templates.as_deref(),
             self.allow_stale,
-        )
+        )?;
+        for (given, dir, flag) in [
+            (&self.content, "content", "--content"),
+            (&self.templates, "templates", "--templates"),
+        ] {
+            if given.is_none() {
+                loaded.problems.0.extend(unused_folder(dir, flag));
+            }
+        }
+        Ok(loaded)
     }
 }
 
-/// `--nation`'s values, listed in `--help` and suggested on a typo as clap
-/// does for any fixed set.
-fn nation_parser() -> impl TypedValueParser<Value = Nation> {
-    clap::builder::PossibleValuesParser::new(Nation::ALL.map(Nation::id)).map(|id| {
-        id.parse::<Nation>()
-            .expect("clap offered only nations' ids")
+/// A warning if `./DIR` is a folder whose files differ from the built-in
+/// `DIR`: the user has edited it, and it is not what is being used. (A copy
+/// of the built-in one, as in this repository, is what is used anyway.)
+fn unused_folder(dir: &str, flag: &str) -> Option<crate::diag::Diagnostic> {
+    let here = std::path::Path::new(dir);
+    if !here.is_dir() {
+        return None;
+    }
+    let built_in = crate::assets::Tree::embedded(dir);
+    let same = inputs::read_tree(here).is_ok_and(|tree| {
+        tree.paths().eq(built_in.paths()) && tree.paths().all(|p| tree.get(p) == built_in.get(p))
+    });
+    (!same).then(|| {
+        crate::diag::Diagnostic::warning(format!(
+            "using the built-in {dir}; the `./{dir}` folder here is not used"
+        ))
+        .with_hint(format!("pass `{flag} {dir}` to use it"))
+    })
+}
+
+/// The command line's definition, with the content pack's version in
+/// `--version`.
+pub fn command() -> clap::Command {
+    let pack = crate::content::load_pack(
+        &crate::assets::Tree::embedded("content"),
+        &mut Default::default(),
+    );
+    let version = match pack {
+        Ok(p) => format!(
+            "{} (content pack {} {})",
+            env!("CARGO_PKG_VERSION"),
+            p.id,
+            p.version
+        ),
+        Err(_) => env!("CARGO_PKG_VERSION").to_string(),
+    };
+    Cli::command().version(version)
+}
+
+/// Parse the command line. Clap's errors end the process here: exit 1 for a
+/// bad value (as for every other bad value), 2 for what cannot be parsed at
+/// all (an unknown flag or subcommand, a missing value, flags that conflict);
+/// `--help` and `--version` exit 0.
+pub fn parse() -> Cli {
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.unwrap_or_else(|e| {
+        // A value that is there and wrong; a missing one (`--lang` at the
+        // end) is a command line clap cannot parse.
+        let bad_value = matches!(e.kind(), ErrorKind::InvalidValue | ErrorKind::ValueValidation)
+            && matches!(e.get(ContextKind::InvalidValue), Some(ContextValue::String(v)) if !v.is_empty());
+        let _ = e.print();
+        std::process::exit(if bad_value { 1 } else { e.exit_code() })
     })
 }
 
@@ -153,6 +261,8 @@ fn run_command(cli: Cli) -> Outcome {
         Command::Check(args) => check::execute(&args),
         Command::List(args) => list::execute(&args),
         Command::Init(args) => init::execute(&args),
+        Command::Completions(args) => shell::completions(args.shell),
+        Command::Man => shell::man(),
     }
 }
 

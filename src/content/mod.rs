@@ -23,6 +23,7 @@ pub use freshness::{check_freshness, is_uk_phone};
 pub use frontmatter::split as split_front_matter;
 pub use glyphs::check_coverage;
 pub use markdown::to_items as markdown_to_items;
+pub use pack::load_pack;
 
 use crate::assets::Tree;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};

@@ -1,0 +1,53 @@
+//! The examples `--help` ends with (`-h` leaves them out).
+
+pub(super) const MAIN: &str = "\
+Examples:
+  cse-pack build                                 every language and product into dist/
+  cse-pack build --lang en,pl --product poster-a4
+  cse-pack check                                 every problem, nothing written
+  cse-pack list                                  languages, products and nations
+  cse-pack init                                  then fill in org.toml, and:
+  cse-pack build --org org.toml
+
+Exit status: 0 when it worked (warnings may have been printed); 1 for errors,
+including a bad value (`--lang xx`, `--nation mars`); 2 when the command line
+cannot be parsed (an unknown flag or subcommand, a flag without its value).";
+
+pub(super) const BUILD: &str = "\
+Examples:
+  cse-pack build                                   every language and product, england
+  cse-pack build --lang en,pl --product poster-a4,poster-a3
+  cse-pack build --lang cy+en --nation wales       bilingual posters, Welsh first
+  cse-pack build --org org.toml --out school-pack  personalised, into school-pack/
+  cse-pack build --orgs schools.csv --lang en      one folder per CSV row
+  cse-pack build --bleed --product poster-a3       for a print shop
+  cse-pack build --content content                 an edited copy of the content";
+
+pub(super) const CHECK: &str = "\
+Examples:
+  cse-pack check                          the built-in content, every nation
+  cse-pack check --content content        an edited copy (e.g. after changing a number)
+  cse-pack check --org org.toml           does this organisation fit every product?
+  cse-pack check --lang ur --nation scotland";
+
+pub(super) const LIST: &str = "\
+Examples:
+  cse-pack list
+  cse-pack list --content content         what an edited copy offers";
+
+pub(super) const INIT: &str = "\
+Examples:
+  cse-pack init                            writes org.toml here
+  cse-pack init --out ashgrove.toml";
+
+pub(super) const COMPLETIONS: &str = "\
+Examples:
+  cse-pack completions bash > ~/.local/share/bash-completion/completions/cse-pack
+  cse-pack completions zsh > ~/.zfunc/_cse-pack
+  cse-pack completions fish > ~/.config/fish/completions/cse-pack.fish
+  cse-pack completions powershell >> $PROFILE";
+
+pub(super) const MAN: &str = "\
+Examples:
+  cse-pack man | man -l -
+  cse-pack man > ~/.local/share/man/man1/cse-pack.1";
