@@ -25,23 +25,62 @@ pub struct RenderOptions {
     pub date: Option<crate::model::Date>,
 }
 
-/// Fonts converted to krilla's type once and reused for every page.
-pub struct PdfFonts(Vec<(&'static [u8], std::sync::OnceLock<Option<Font>>)>);
+/// Fonts converted to krilla's type once and reused for every page. Each face
+/// can have several instances: copies that krilla embeds as fonts of their
+/// own (each its own subset with its own ToUnicode map), so that a glyph drawn
+/// for two different texts maps exactly to each (see [`Exact`]).
+pub struct PdfFonts(Vec<(&'static [u8], Instances)>);
+
+/// A face's instances, made as they are first needed.
+type Instances = std::sync::Mutex<Vec<Option<Font>>>;
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> Self {
         Self(
             book.faces()
-                .map(|(_, face)| (face.data, std::sync::OnceLock::new()))
+                .map(|(_, face)| (face.data, std::sync::Mutex::new(Vec::new())))
                 .collect(),
         )
     }
 
-    /// The font for `id`, converted the first time a document uses it.
-    fn get(&self, id: FontId) -> Option<&Font> {
-        let (data, font) = self.0.get(usize::from(id.0))?;
-        font.get_or_init(|| Font::new((*data).into(), 0)).as_ref()
+    /// The first instance of the font for `id`.
+    fn get(&self, id: FontId) -> Option<Font> {
+        self.instance(id, 0)
     }
+
+    /// Instance `k` of the font for `id`, made the first time it is asked for.
+    fn instance(&self, id: FontId, k: u16) -> Option<Font> {
+        let (data, instances) = self.0.get(usize::from(id.0))?;
+        let mut instances = instances.lock().unwrap_or_else(|e| e.into_inner());
+        while instances.len() <= usize::from(k) {
+            let n = instances.len() as u32;
+            let font = if n == 0 {
+                Font::new((*data).into(), 0)
+            } else {
+                instance_data(data, n).and_then(|d| Font::new(d.into(), 0))
+            };
+            instances.push(font);
+        }
+        instances[usize::from(k)].clone()
+    }
+}
+
+/// A copy of a font file that krilla keys as a different font: the same
+/// tables, but `head.checksumAdjustment` (which krilla identifies a font by,
+/// and which no renderer uses) offset by `n`.
+fn instance_data(data: &[u8], n: u32) -> Option<Vec<u8>> {
+    let be16 = |at: usize| Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?));
+    let be32 = |at: usize| Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?));
+    let tables = usize::from(be16(4)?);
+    let head = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| data.get(r..r + 4) == Some(b"head"))?;
+    let at = usize::try_from(be32(head + 8)?).ok()? + 8;
+    let adjusted = be32(at)?.wrapping_add(n);
+    let mut copy = data.to_vec();
+    copy.get_mut(at..at + 4)?
+        .copy_from_slice(&adjusted.to_be_bytes());
+    Some(copy)
 }
 
 /// Write `doc` as PDF bytes. Errors are krilla's validation messages.
@@ -122,7 +161,7 @@ fn draw_page(
         surface.start_tagged(artifact());
         if let Item::Text(run) = item {
             draw_text(&mut surface, run, fonts, mapped, Mode::Mute);
-            draw_layer(&mut surface, run, fonts);
+            draw_layer(&mut surface, run, fonts, mapped);
         }
         surface.end_tagged();
     }
@@ -190,7 +229,7 @@ fn draw_node(
                 open = true;
             }
             match item {
-                Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts),
+                Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts, mapped),
                 _ => draw(surface, item, fonts, mapped),
             }
         }
@@ -203,8 +242,9 @@ fn draw_node(
     }
 }
 
-/// The text each (font, glyph) was first drawn with in this document.
-type Mapped = HashMap<(FontId, u16), String>;
+/// The text each glyph of each font instance maps to in this document:
+/// (font, instance, glyph) to text.
+type Mapped = HashMap<(FontId, u16, u16), String>;
 
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts, mapped: &mut Mapped) {
     match item {
@@ -306,6 +346,22 @@ fn draw_text(
     mapped: &mut Mapped,
     mode: Mode,
 ) {
+    surface.set_fill(Some(fill(run.color)));
+    surface.set_stroke(None);
+    if let Mode::Own = mode {
+        let at = Point::from_xy(run.x, run.y);
+        draw_exact(
+            surface,
+            at,
+            &run.glyphs,
+            run.font,
+            &run.text,
+            run.size,
+            fonts,
+            mapped,
+        );
+        return;
+    }
     let Some(font) = fonts.get(run.font) else {
         return;
     };
@@ -315,7 +371,7 @@ fn draw_text(
             if !run
                 .glyphs
                 .iter()
-                .all(|g| mapped.contains_key(&(run.font, g.id))) =>
+                .all(|g| mapped.contains_key(&(run.font, 0, g.id))) =>
         {
             Mode::Known
         }
@@ -328,11 +384,10 @@ fn draw_text(
         .map(|g| {
             let cluster = &run.text[g.text.clone()];
             let known = mapped
-                .entry((run.font, g.id))
+                .entry((run.font, 0, g.id))
                 .or_insert_with(|| cluster.to_string());
             let range = match mode {
-                Mode::Own => g.text.clone(),
-                Mode::Known => {
+                Mode::Own | Mode::Known => {
                     let start = known_text.len();
                     known_text.push_str(known);
                     start..known_text.len()
@@ -344,19 +399,142 @@ fn draw_text(
             krilla_glyph(g, range)
         })
         .collect();
-    surface.set_fill(Some(fill(run.color)));
-    surface.set_stroke(None);
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
         &glyphs,
-        font.clone(),
-        match mode {
-            Mode::Own => &run.text,
-            Mode::Known | Mode::Mute => &known_text,
-        },
+        font,
+        &known_text,
         run.size,
         false,
     );
+}
+
+/// Whether instance `k` of `font` can map glyph `g` to `text`.
+fn free(mapped: &Mapped, font: FontId, k: u16, g: &display::Glyph, text: &str) -> bool {
+    mapped.get(&(font, k, g.id)).is_none_or(|m| m == text)
+}
+
+/// Draw `glyphs` (shaped from `text`) so that each glyph's ToUnicode entry is
+/// exactly the text it stands for here, for the readers that ignore
+/// ActualText. A cluster's text is shared out among its glyphs in drawing
+/// order (in reverse for right-to-left text), one character each and the
+/// rest to the first, so that reading the glyphs in order gives the text; a
+/// glyph already mapped to another text is drawn from the first instance of
+/// the font that maps it to this one, or has no entry for it yet. A cluster
+/// with more glyphs than characters keeps the whole text on each glyph, in one
+/// ActualText span (krilla's way), all from one instance.
+#[allow(clippy::too_many_arguments)]
+fn draw_exact(
+    surface: &mut Surface<'_>,
+    at: Point,
+    glyphs: &[display::Glyph],
+    font: FontId,
+    text: &str,
+    size: f32,
+    fonts: &PdfFonts,
+    mapped: &mut Mapped,
+) {
+    let plan = plan(glyphs, font, text, mapped);
+    draw_plan(surface, at, glyphs, font, &plan, size, fonts);
+}
+
+/// How a run's glyphs are drawn: the text their ToUnicode entries give (each
+/// glyph's a range of `own`) and the font instance of each.
+struct Plan {
+    own: String,
+    placed: Vec<(std::ops::Range<usize>, u16)>,
+}
+
+fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped) -> Plan {
+    use unicode_normalization::UnicodeNormalization;
+    let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
+    // Each glyph's text (a range of `own`) and instance.
+    let mut own = String::new();
+    let mut placed: Vec<(std::ops::Range<usize>, u16)> = Vec::with_capacity(glyphs.len());
+    for cluster in glyphs.chunk_by(|a, b| a.text == b.text) {
+        let whole = &text[cluster[0].text.clone()];
+        let mut chars: Vec<char> = whole.chars().collect();
+        let n = cluster.len();
+        // A vowel sign drawn in two parts (Bengali "ো" as "ে" and "া") is
+        // given as its canonical decomposition, one character per part.
+        if chars.len() < n {
+            let decomposed: Vec<char> = whole.nfd().collect();
+            if decomposed.len() >= n {
+                chars = decomposed;
+            }
+        }
+        let parts: Vec<String> = if n == 1 || chars.len() < n {
+            vec![chars.iter().collect::<String>(); n]
+        } else {
+            // The first glyph (in reading order) gets all but one character
+            // per other glyph.
+            let extra = chars.len() - n;
+            let mut parts: Vec<String> = (0..n)
+                .map(|i| {
+                    let (from, to) = if i == 0 {
+                        (0, extra + 1)
+                    } else {
+                        (extra + i, extra + i + 1)
+                    };
+                    chars[from..to].iter().collect()
+                })
+                .collect();
+            if rtl {
+                parts.reverse();
+            }
+            parts
+        };
+        let fits = |k: u16| {
+            cluster
+                .iter()
+                .zip(&parts)
+                .all(|(g, t)| free(mapped, font, k, g, t))
+        };
+        let k = (0u16..).find(|&k| fits(k)).unwrap_or(0);
+        let shared = parts.len() > 1 && chars.len() < n;
+        let start = own.len();
+        for (g, part) in cluster.iter().zip(parts) {
+            if !shared || own.len() == start {
+                own.push_str(&part);
+            }
+            let range = if shared {
+                start..own.len()
+            } else {
+                own.len() - part.len()..own.len()
+            };
+            mapped.insert((font, k, g.id), part);
+            placed.push((range, k));
+        }
+    }
+    Plan { own, placed }
+}
+
+/// Draw `glyphs` as `plan` says, each stretch of glyphs from one instance.
+fn draw_plan(
+    surface: &mut Surface<'_>,
+    at: Point,
+    glyphs: &[display::Glyph],
+    font: FontId,
+    plan: &Plan,
+    size: f32,
+    fonts: &PdfFonts,
+) {
+    let Plan { own, placed } = plan;
+    let mut pen = at.x;
+    let mut i = 0;
+    for stretch in placed.chunk_by(|a, b| a.1 == b.1) {
+        let part = &glyphs[i..i + stretch.len()];
+        i += stretch.len();
+        let kg: Vec<KrillaGlyph> = part
+            .iter()
+            .zip(stretch)
+            .map(|(g, (range, _))| krilla_glyph(g, range.clone()))
+            .collect();
+        if let Some(f) = fonts.instance(font, stretch[0].1) {
+            surface.draw_glyphs(Point::from_xy(pen, at.y), &kg, f, own, size, false);
+        }
+        pen += part.iter().map(|g| g.x_advance).sum::<f32>() * size;
+    }
 }
 
 /// What text a run's visible glyphs give to copy/paste.
@@ -379,7 +557,12 @@ const CLIP_NOTHING: f32 = 0.01;
 /// Draw a run's text layer: fully transparent, on the run's baseline,
 /// stretched to the run's width so that selecting it highlights the visible
 /// words.
-fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFonts) {
+fn draw_layer(
+    surface: &mut Surface<'_>,
+    run: &display::GlyphRun,
+    fonts: &PdfFonts,
+    mapped: &mut Mapped,
+) {
     let width: f32 = run.layer.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
     if width <= 0.0 {
         return;
@@ -406,20 +589,10 @@ fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFon
     surface.set_stroke(None);
     let mut pen = 0.0;
     for part in run.layer.chunk_by(|a, b| a.0 == b.0) {
-        let Some(font) = fonts.get(part[0].0) else {
-            continue;
-        };
-        let glyphs: Vec<KrillaGlyph> = part
-            .iter()
-            .map(|(_, g)| krilla_glyph(g, g.text.clone()))
-            .collect();
-        surface.draw_glyphs(
-            Point::from_xy(pen, 0.0),
-            &glyphs,
-            font.clone(),
-            &run.text,
-            run.size,
-            false,
+        let glyphs: Vec<display::Glyph> = part.iter().map(|(_, g)| g.clone()).collect();
+        let at = Point::from_xy(pen, 0.0);
+        draw_exact(
+            surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped,
         );
         pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
     }
