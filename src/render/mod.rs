@@ -409,6 +409,28 @@ fn draw_text(
     );
 }
 
+/// The instance to draw glyph `g` for `text` from: a mark (no advance) stays
+/// in the instance of the glyph before it if it can, since some readers take
+/// a font switch for a break; else the first instance that maps it to `text`
+/// or has no entry for it yet.
+fn pick(
+    mapped: &Mapped,
+    font: FontId,
+    g: &display::Glyph,
+    text: &str,
+    before: Option<&(std::ops::Range<usize>, u16)>,
+) -> u16 {
+    if let Some((_, k)) = before
+        && g.x_advance == 0.0
+        && free(mapped, font, *k, g, text)
+    {
+        return *k;
+    }
+    (0u16..)
+        .find(|&k| free(mapped, font, k, g, text))
+        .unwrap_or(0)
+}
+
 /// Whether instance `k` of `font` can map glyph `g` to `text`.
 fn free(mapped: &Mapped, font: FontId, k: u16, g: &display::Glyph, text: &str) -> bool {
     mapped.get(&(font, k, g.id)).is_none_or(|m| m == text)
@@ -484,14 +506,15 @@ fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped
             }
             parts
         };
+        let shared = parts.len() > 1 && chars.len() < n;
+        // A shared cluster is drawn from one instance, in one ActualText span.
         let fits = |k: u16| {
             cluster
                 .iter()
                 .zip(&parts)
                 .all(|(g, t)| free(mapped, font, k, g, t))
         };
-        let k = (0u16..).find(|&k| fits(k)).unwrap_or(0);
-        let shared = parts.len() > 1 && chars.len() < n;
+        let one = shared.then(|| (0u16..).find(|&k| fits(k)).unwrap_or(0));
         let start = own.len();
         for (g, part) in cluster.iter().zip(parts) {
             if !shared || own.len() == start {
@@ -502,6 +525,7 @@ fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped
             } else {
                 own.len() - part.len()..own.len()
             };
+            let k = one.unwrap_or_else(|| pick(mapped, font, g, &part, placed.last()));
             mapped.insert((font, k, g.id), part);
             placed.push((range, k));
         }
