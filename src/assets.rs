@@ -144,23 +144,22 @@ impl Tree {
     }
 
     /// The name a user would recognise for a file in this tree.
-    pub fn display(&self, rel: &str) -> String {
+    pub fn display_path(&self, rel: &str) -> String {
         format!("{}/{rel}", self.display_root.trim_end_matches('/'))
     }
 
     /// A file as UTF-8 text, or a diagnostic naming it.
     pub fn text(&self, rel: &str) -> Result<&str, Diagnostic> {
-        let bytes = self
-            .get(rel)
-            .ok_or_else(|| Diagnostic::error(format!("missing file `{}`", self.display(rel))))?;
+        let bytes = self.get(rel).ok_or_else(|| {
+            Diagnostic::error(format!("missing file `{}`", self.display_path(rel)))
+        })?;
         std::str::from_utf8(bytes).map_err(|e| {
-            let (line, col) = crate::diag::line_col(
-                &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
-                e.valid_up_to(),
-            );
+            // Up to the first bad byte the lossy text is the file's own.
+            let text = String::from_utf8_lossy(bytes);
+            let at = e.valid_up_to();
             Diagnostic::error("the file is not valid UTF-8 text")
-                .in_file(self.display(rel))
-                .at(line, col)
+                .in_file(self.display_path(rel))
+                .at_span(&text, at..at + e.error_len().unwrap_or(1))
                 .with_hint("save the file as UTF-8")
         })
     }

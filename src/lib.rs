@@ -84,11 +84,9 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         Some(dir) => Tree::from_dir(dir).map_err(|d| diags.push(d)).ok(),
         None => Some(Tree::embedded("templates")),
     };
-    let mut content = content_tree.as_ref().and_then(|t| {
-        let (content, problems) = content::load_content_partial(t);
-        diags.extend(problems.0);
-        content
-    });
+    let mut content = content_tree
+        .as_ref()
+        .and_then(|t| content::load_content_partial(t, &mut diags));
     let templates = template_tree.and_then(|t| {
         template::load_templates(&t)
             .map_err(|d| diags.extend(d.0))
@@ -107,17 +105,28 @@ pub fn load(sources: &Sources) -> Result<Loaded, Diagnostics> {
         let mut unusable = Vec::new();
         for lang in content.languages.values() {
             let before = diags.error_count();
-            if let Some(tree) = &content_tree {
-                diags.extend(content::check_coverage(tree, lang, fonts));
-            }
             for family in lang.fonts.iter().chain(&lang.text_layer) {
                 if !fonts.has_family(family) {
-                    diags.push(
+                    let key = if lang.fonts.contains(family) {
+                        "fonts"
+                    } else {
+                        "text-layer"
+                    };
+                    diags.push(content.spans.place(
+                        &format!("{}/language.toml", lang.code),
+                        key,
+                        diag::Part::Value,
                         Diagnostic::error(format!("language `{}` names font `{family}`, which cse-pack does not ship", lang.code))
-                            .in_file(format!("content/{}/language.toml", lang.code))
                             .with_hint("font families are the file names in fonts/ before the `-`, e.g. `NotoSans`"),
-                    );
+                    ));
                 }
+            }
+            // Coverage only with every font there: a misspelt family would
+            // make every character "missing".
+            if let Some(tree) = &content_tree
+                && diags.error_count() == before
+            {
+                diags.extend(content::check_coverage(tree, lang, fonts));
             }
             if diags.error_count() > before {
                 unusable.push(lang.code.clone());
@@ -211,7 +220,16 @@ fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Ve
     for w in wanted {
         let parts: Vec<&str> = w.split('+').collect();
         let unknown: Vec<&&str> = parts.iter().filter(|p| !known.contains_key(**p)).collect();
-        if !unknown.is_empty() {
+        let unloaded = unknown.iter().find(|p| {
+            let rel = format!("{p}/language.toml");
+            loaded.content.spans.has_file(&rel)
+        });
+        if let Some(p) = unloaded {
+            // Its folder is there: its files' errors were reported when loading.
+            diags.push(Diagnostic::error(format!(
+                "language `{p}` is left out: its files have the errors above"
+            )));
+        } else if !unknown.is_empty() {
             let all: Vec<&str> = known.keys().map(String::as_str).collect();
             diags.push(
                 Diagnostic::error(format!("unknown language `{}`", unknown[0])).with_hint(format!(
@@ -391,13 +409,13 @@ fn make_document(
             org.locate(field, d)
         }
         (Some(org), _) => {
-            let d = e.to_diagnostic(template, lang);
+            let d = e.to_diagnostic(template, lang, &loaded.content.spans);
             Diagnostic {
                 message: format!("for `{}`: {}", org.name, d.message),
                 ..d
             }
         }
-        (None, _) => e.to_diagnostic(template, lang),
+        (None, _) => e.to_diagnostic(template, lang, &loaded.content.spans),
     })?;
     let bytes = render::render_pdf(&doc, fonts, options).map_err(|e| {
         Diagnostic::error(format!(

@@ -2,7 +2,7 @@
 //! or information past its review date is caught before anything is printed.
 
 use crate::assets::Tree;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Part};
 use crate::model::{Confirmed, Content, Date};
 
 /// Contacts checked longer ago than this get a warning.
@@ -16,16 +16,14 @@ pub fn check_freshness(
     allow_stale: bool,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let pack_src = tree.text("pack.toml").unwrap_or("");
+    let spans = &content.spans;
     if content.pack.review_by < today {
-        let at = pack_src.find("review-by").unwrap_or(0);
         let d = Diagnostic::error(format!(
             "the pack was due for review by {} and today is {today}",
             content.pack.review_by
         ))
-        .in_file(tree.display("pack.toml"))
-        .at_offset(pack_src, at)
         .with_hint("have the content reviewed and update `reviewed` and `review-by`; `--allow-stale` builds anyway");
+        let d = spans.place("pack.toml", "review-by", Part::Value, d);
         out.push(if allow_stale {
             Diagnostic {
                 severity: crate::diag::Severity::Warning,
@@ -36,12 +34,13 @@ pub fn check_freshness(
         });
     }
     out.extend(not_confirmed_live(tree, content));
-    let src = tree.text("contacts.toml").unwrap_or("");
     for c in &content.contacts {
-        let at = src.find(&format!("id = \"{}\"", c.id)).unwrap_or(0);
-        let here = |d: Diagnostic| d.in_file(tree.display("contacts.toml")).at_offset(src, at);
+        // At the value concerned.
+        let here = |key: &str, d: Diagnostic| {
+            spans.place("contacts.toml", &format!("{}.{key}", c.id), Part::Value, d)
+        };
         if months_between(c.checked, today) > CONTACT_MAX_AGE_MONTHS {
-            out.push(here(Diagnostic::warning(format!(
+            out.push(here("checked", Diagnostic::warning(format!(
                 "contact `{}` was last checked on {}, more than {CONTACT_MAX_AGE_MONTHS} months ago",
                 c.id, c.checked
             ))
@@ -49,6 +48,7 @@ pub fn check_freshness(
         }
         if c.checked > today {
             out.push(here(
+                "checked",
                 Diagnostic::error(format!(
                     "contact `{}` says it was checked on {}, after today",
                     c.id, c.checked
@@ -60,6 +60,7 @@ pub fn check_freshness(
             && !is_uk_phone(phone)
         {
             out.push(here(
+                "phone",
                 Diagnostic::error(format!(
                     "contact `{}`: `{phone}` is not the shape of a UK phone number",
                     c.id
@@ -69,9 +70,11 @@ pub fn check_freshness(
                 ),
             ));
         }
-        for url in c.url.iter().chain(std::iter::once(&c.source)) {
+        let urls = [("url", c.url.as_ref()), ("source", Some(&c.source))];
+        for (key, url) in urls.into_iter().filter_map(|(k, u)| Some((k, u?))) {
             if let Some(scheme) = bad_scheme(url) {
                 out.push(here(
+                    key,
                     Diagnostic::error(format!("contact `{}`: `{url}` uses `{scheme}:`", c.id))
                         .with_hint("only https, http, tel and mailto addresses are printed"),
                 ));
@@ -108,7 +111,7 @@ fn not_confirmed_live(tree: &Tree, content: &Content) -> Vec<Diagnostic> {
                 ids.len(),
                 ids.join(", ")
             ))
-            .in_file(tree.display(file))
+            .in_file(tree.display_path(file))
             .with_hint(format!(
                 "re-check each live before the next review (by {review}), then set `confirmed = \"live page\"` and `checked`"
             ))

@@ -19,13 +19,17 @@ pub fn check_coverage(tree: &Tree, lang: &Language, book: &FontBook) -> Vec<Diag
             continue;
         }
         let Ok(text) = tree.text(rel) else { continue };
+        let missing = missing_chars(book, &lang.fonts, text, FontStyle::REGULAR);
+        if missing.is_empty() {
+            continue;
+        }
+        // Each missing character at its first place in the file.
         let mut reported = Vec::new();
-        for c in missing_chars(book, &lang.fonts, text, FontStyle::REGULAR) {
-            if reported.contains(&c) {
+        for (at, c) in text.char_indices() {
+            if !missing.contains(&c) || reported.contains(&c) {
                 continue;
             }
             reported.push(c);
-            let at = text.find(c).unwrap_or(0);
             out.push(
                 Diagnostic::error(format!(
                     "language `{}`: no font in its stack ({}) has U+{:04X} `{c}`",
@@ -33,8 +37,8 @@ pub fn check_coverage(tree: &Tree, lang: &Language, book: &FontBook) -> Vec<Diag
                     lang.fonts.join(", "),
                     c as u32
                 ))
-                .in_file(tree.display(rel))
-                .at_offset(text, at)
+                .in_file(tree.display_path(rel))
+                .at_span(text, at..at + c.len_utf8())
                 .with_hint("replace the character (a look-alike from the right script?) or add a font that has it to `fonts` in language.toml"),
             );
         }

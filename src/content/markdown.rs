@@ -9,8 +9,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// Deepest nesting accepted (a list item's emphasis inside strong is depth 3).
 const MAX_DEPTH: usize = 8;
 
-/// A problem in a Markdown body: byte offset in the body and a message.
-pub type MarkdownError = (usize, String);
+/// A problem in a Markdown body: the parser's byte range in the body, and a message.
+pub type MarkdownError = (std::ops::Range<usize>, String);
 
 /// Convert a Markdown body to paragraphs and lists.
 pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
@@ -23,19 +23,19 @@ pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
             Event::Start(tag) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err((range.start, "the Markdown is nested too deeply".into()));
+                    return Err((range, "the Markdown is nested too deeply".into()));
                 }
                 match tag {
                     Tag::Paragraph | Tag::Item => {}
                     Tag::List(_) if list.is_none() => list = Some(Vec::new()),
                     Tag::List(_) => {
-                        return Err((range.start, "lists inside lists are not supported".into()));
+                        return Err((range, "lists inside lists are not supported".into()));
                     }
                     Tag::Strong => bold += 1,
                     Tag::Emphasis => italic += 1,
                     other => {
                         return Err((
-                            range.start,
+                            range,
                             format!("{} is not supported in a block", describe(&other)),
                         ));
                     }
@@ -65,11 +65,11 @@ pub fn to_items(body: &str) -> Result<Vec<BlockItem>, MarkdownError> {
             Event::Text(text) | Event::Code(text) => push(&mut spans, &text, bold > 0, italic > 0),
             Event::SoftBreak | Event::HardBreak => push(&mut spans, " ", bold > 0, italic > 0),
             Event::Html(_) | Event::InlineHtml(_) => {
-                return Err((range.start, "HTML is not supported in a block".into()));
+                return Err((range, "HTML is not supported in a block".into()));
             }
             _ => {
                 return Err((
-                    range.start,
+                    range,
                     "this Markdown element is not supported in a block".into(),
                 ));
             }
@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn unsupported_elements_are_errors_with_positions() {
         let err = to_items("Text\n\n# Heading\n").unwrap_err();
-        assert_eq!(err.0, 6);
+        assert_eq!(err.0.start, 6);
         assert!(err.1.contains("heading"));
         assert!(to_items("- a\n  - b\n").is_err());
         assert!(to_items("<b>x</b>\n").is_err());

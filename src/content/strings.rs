@@ -1,35 +1,45 @@
 //! `strings.toml`: nested tables of short strings, flattened to dotted keys,
-//! with each key's position kept for messages.
+//! with each key's and value's span recorded for messages.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics, Part, SourceMap};
 use crate::model::{StringValue, Strings};
-use std::collections::BTreeMap;
 use toml::de::{DeTable, DeValue};
 
-/// Strings with the byte offset of each key in the file.
-pub struct LoadedStrings {
-    pub strings: Strings,
-    pub offsets: BTreeMap<String, usize>,
+/// A strings file being read: where it is, and where its spans go.
+struct File<'a> {
+    rel: &'a str,
+    display: &'a str,
+    source: &'a str,
 }
 
-/// Parse a strings file; values must be strings or lists of strings.
-pub fn parse(source: &str, display: &str) -> Result<LoadedStrings, Vec<Diagnostic>> {
+/// Parse the strings file `rel` (shown as `display`); values must be
+/// strings or lists of strings. Each key's span (`Part::Key`, tables too)
+/// and value's span (`Part::Value`) goes into `spans`.
+pub fn parse(
+    source: &str,
+    rel: &str,
+    display: &str,
+    spans: &mut SourceMap,
+) -> Result<Strings, Diagnostics> {
     let table = DeTable::parse(source).map_err(|e| {
-        vec![super::toml_file::from_toml_error(
+        super::toml_file::from_toml_error(
             &e,
             source,
+            0,
             display,
             "each string is a `key = \"text\"` line under a `[section]` header",
-        )]
+        )
     })?;
-    let mut out = LoadedStrings {
-        strings: Strings::default(),
-        offsets: BTreeMap::new(),
+    let file = File {
+        rel,
+        display,
+        source,
     };
-    let mut errors = Vec::new();
-    flatten(table.get_ref(), "", source, display, &mut out, &mut errors);
+    let mut strings = Strings::default();
+    let mut errors = Diagnostics::default();
+    flatten(table.get_ref(), "", &file, &mut strings, spans, &mut errors);
     if errors.is_empty() {
-        Ok(out)
+        Ok(strings)
     } else {
         Err(errors)
     }
@@ -38,10 +48,10 @@ pub fn parse(source: &str, display: &str) -> Result<LoadedStrings, Vec<Diagnosti
 fn flatten(
     table: &DeTable<'_>,
     prefix: &str,
-    source: &str,
-    display: &str,
-    out: &mut LoadedStrings,
-    errors: &mut Vec<Diagnostic>,
+    file: &File<'_>,
+    out: &mut Strings,
+    spans: &mut SourceMap,
+    errors: &mut Diagnostics,
 ) {
     for (key, value) in table {
         let full = if prefix.is_empty() {
@@ -49,7 +59,7 @@ fn flatten(
         } else {
             format!("{prefix}.{}", key.get_ref())
         };
-        let at = key.span().start;
+        spans.record(file.rel, &full, Part::Key, key.span());
         let value_ref = value.get_ref();
         let parsed = match value_ref {
             DeValue::String(s) => Some(StringValue::Text(s.to_string())),
@@ -61,23 +71,23 @@ fn flatten(
                 list.map(StringValue::List)
             }
             DeValue::Table(inner) => {
-                flatten(inner, &full, source, display, out, errors);
+                flatten(inner, &full, file, out, spans, errors);
                 continue;
             }
             _ => None,
         };
         match parsed {
             Some(v) => {
-                out.strings.0.insert(full.clone(), v);
-                out.offsets.insert(full, at);
+                out.0.insert(full.clone(), v);
+                spans.record(file.rel, &full, Part::Value, value.span());
             }
             None => errors.push(
                 Diagnostic::error(format!(
                     "`{full}` must be text or a list of text, not {}",
                     value_ref.type_str()
                 ))
-                .in_file(display)
-                .at_offset(source, value.span().start)
+                .in_file(file.display)
+                .at_span(file.source, value.span())
                 .with_hint("put the value in quotes"),
             ),
         }
@@ -87,81 +97,42 @@ fn flatten(
 /// Placeholder names cse-pack fills in (`{date}`, `{name}`, …).
 const PLACEHOLDERS: [&str; 6] = ["date", "version", "name", "url", "number", "numbers"];
 
-/// Problems in the values of one language's strings, at their lines: a
-/// `{placeholder}` that is unclosed or that `en`'s same string does not have
-/// (or, in `en`, that cse-pack does not fill in), a month list that is not
-/// twelve names, and raw HTML (printed literally, never as markup).
+/// Problems in the values of one language's strings (the file `rel`), at
+/// their values: a `{placeholder}` that is unclosed or that `en`'s same
+/// string does not have (or, in `en`, that cse-pack does not fill in), a
+/// month list that is not twelve names, and raw HTML (printed literally,
+/// never as markup).
 pub fn check_values(
     strings: &Strings,
     en: &Strings,
-    offsets: Option<&BTreeMap<String, usize>>,
-    source: &str,
-    display: &str,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let at = |key: &str| offsets.and_then(|o| o.get(key)).copied().unwrap_or(0);
-    let here = |key: &str, msg: String, hint: &str| {
-        Diagnostic::error(format!("`{key}`: {msg}"))
-            .in_file(display)
-            .at_offset(source, at(key))
-            .with_hint(hint.to_string())
-    };
+    rel: &str,
+    spans: &SourceMap,
+    diags: &mut Diagnostics,
+) {
+    let is_en = std::ptr::eq(strings, en);
     for (key, value) in &strings.0 {
+        let here = |msg: String, hint: &str| {
+            spans.place(
+                rel,
+                key,
+                Part::Value,
+                Diagnostic::error(format!("`{key}`: {msg}")).with_hint(hint.to_string()),
+            )
+        };
         match value {
             StringValue::Text(text) => {
-                match placeholders(text) {
-                    Err(open) => out.push(here(
-                        key,
-                        format!(
-                            "the placeholder starting `{}` is not closed",
-                            snippet(&text[open..])
-                        ),
-                        "a placeholder is a name in braces, such as `{date}`",
-                    )),
-                    Ok(names) => {
-                        let known: Vec<String> = if std::ptr::eq(strings, en) {
-                            PLACEHOLDERS.iter().map(|p| p.to_string()).collect()
-                        } else {
-                            en.0.get(key)
-                                .and_then(|v| match v {
-                                    StringValue::Text(t) => placeholders(t).ok(),
-                                    StringValue::List(_) => None,
-                                })
-                                .unwrap_or_default()
-                        };
-                        for name in names.iter().filter(|n| !known.contains(n)) {
-                            out.push(here(
-                                key,
-                                format!("`{{{name}}}` is not a placeholder this string has"),
-                                &if known.is_empty() {
-                                    "this string takes no placeholders; remove the braces"
-                                        .to_string()
-                                } else {
-                                    format!(
-                                        "this string takes {}",
-                                        known
-                                            .iter()
-                                            .map(|k| format!("`{{{k}}}`"))
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    )
-                                },
-                            ));
-                        }
-                    }
-                }
-                if let Some(tag) = html_tag(text) {
-                    out.push(here(
-                        key,
-                        format!("`{tag}` is HTML, which would be printed as it stands"),
-                        "strings are plain text; remove the markup",
-                    ));
+                let known = if is_en {
+                    PLACEHOLDERS.iter().map(|p| p.to_string()).collect()
+                } else {
+                    placeholders_of(en, key)
+                };
+                for (msg, hint) in text_problems(text, &known) {
+                    diags.push(here(msg, &hint));
                 }
             }
             StringValue::List(list) if key == "footer.months" => {
                 if list.len() != 12 || list.iter().any(|m| m.trim().is_empty()) {
-                    out.push(here(
-                        key,
+                    diags.push(here(
                         format!(
                             "has {} names; it needs the twelve month names, January first",
                             list.len()
@@ -172,6 +143,52 @@ pub fn check_values(
             }
             StringValue::List(_) => {}
         }
+    }
+}
+
+/// The placeholders `en`'s string `key` has (none if it is a list or has
+/// an unclosed one).
+fn placeholders_of(en: &Strings, key: &str) -> Vec<String> {
+    en.0.get(key)
+        .and_then(|v| match v {
+            StringValue::Text(t) => placeholders(t).ok(),
+            StringValue::List(_) => None,
+        })
+        .unwrap_or_default()
+}
+
+/// A text value's problems, as (message, hint): placeholders that are
+/// unclosed or not in `known`, and HTML.
+fn text_problems(text: &str, known: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match placeholders(text) {
+        Err(open) => out.push((
+            format!(
+                "the placeholder starting `{}` is not closed",
+                snippet(&text[open..])
+            ),
+            "a placeholder is a name in braces, such as `{date}`".to_string(),
+        )),
+        Ok(names) => {
+            for name in names.iter().filter(|n| !known.contains(n)) {
+                let hint = if known.is_empty() {
+                    "this string takes no placeholders; remove the braces".to_string()
+                } else {
+                    let list: Vec<String> = known.iter().map(|k| format!("`{{{k}}}`")).collect();
+                    format!("this string takes {}", list.join(", "))
+                };
+                out.push((
+                    format!("`{{{name}}}` is not a placeholder this string has"),
+                    hint,
+                ));
+            }
+        }
+    }
+    if let Some(tag) = html_tag(text) {
+        out.push((
+            format!("`{tag}` is HTML, which would be printed as it stands"),
+            "strings are plain text; remove the markup".to_string(),
+        ));
     }
     out
 }
@@ -218,16 +235,31 @@ mod tests {
     #[test]
     fn nested_tables_become_dotted_keys() {
         let src = "[a]\nb = \"x\"\n[c.d]\ne = [\"1\", \"2\"]\n";
-        let s = parse(src, "s.toml").ok().unwrap();
-        assert_eq!(s.strings.get("a.b"), "x");
-        assert_eq!(s.strings.list("c.d.e"), ["1", "2"]);
-        assert_eq!(s.offsets["c.d.e"], src.find('e').unwrap());
+        let mut spans = SourceMap::default();
+        let s = parse(src, "s.toml", "s.toml", &mut spans).ok().unwrap();
+        assert_eq!(s.get("a.b"), "x");
+        assert_eq!(s.list("c.d.e"), ["1", "2"]);
+        let e = src.find('e').unwrap();
+        assert_eq!(spans.span("s.toml", "c.d.e", Part::Key), Some(e..e + 1));
+        let v = src.find('[').map(|_| src.rfind("[\"1").unwrap()).unwrap();
+        assert_eq!(
+            spans.span("s.toml", "c.d.e", Part::Value),
+            Some(v..src.len() - 1)
+        );
     }
 
     #[test]
-    fn numbers_are_refused_with_their_line() {
-        let err = parse("[a]\nb = 5\n", "s.toml").err().unwrap();
-        assert_eq!(err[0].line, 2);
-        assert!(err[0].message.contains("must be text"));
+    fn numbers_are_refused_at_their_value() {
+        let err = parse(
+            "[a]\nb = 5\n",
+            "s.toml",
+            "s.toml",
+            &mut SourceMap::default(),
+        )
+        .err()
+        .unwrap();
+        let span = err.0[0].span.clone().unwrap();
+        assert_eq!((span.line, span.col, span.bytes), (2, 5, 8..9));
+        assert!(err.0[0].message.contains("must be text"));
     }
 }

@@ -11,15 +11,23 @@ pub fn parse<T: DeserializeOwned>(
     display: &str,
     hint: &str,
 ) -> Result<T, Diagnostic> {
-    toml::from_str(source).map_err(|e| from_toml_error(&e, source, display, hint))
+    toml::from_str(source).map_err(|e| from_toml_error(&e, source, 0, display, hint))
 }
 
-/// Turn a toml error into a diagnostic: its first line is the message, its span the place.
-pub fn from_toml_error(e: &toml::de::Error, source: &str, display: &str, hint: &str) -> Diagnostic {
+/// Turn a toml error into a diagnostic: its first line is the message, its
+/// span the place. The TOML parsed was `source[offset..]` (front matter
+/// inside a Markdown file starts after its `+++`).
+pub fn from_toml_error(
+    e: &toml::de::Error,
+    source: &str,
+    offset: usize,
+    display: &str,
+    hint: &str,
+) -> Diagnostic {
     let message = e.message().trim().to_string();
     let mut d = Diagnostic::error(lowercase_first(&message)).in_file(display);
     if let Some(span) = e.span() {
-        d = d.at_offset(source, span.start);
+        d = d.at_span(source, offset + span.start..offset + span.end);
     }
     if message.starts_with("unknown field") {
         d.with_hint("check the spelling of the key; the message lists the keys this file takes")

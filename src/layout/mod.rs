@@ -56,8 +56,15 @@ impl LayoutError {
         }
     }
 
-    /// As a diagnostic naming product and language.
-    pub fn to_diagnostic(&self, template: &Template, lang: &Language) -> Diagnostic {
+    /// As a diagnostic naming product and language; text that does not fit
+    /// is shown at its block's text in the content (`spans`) when it is a
+    /// block of that language.
+    pub fn to_diagnostic(
+        &self,
+        template: &Template,
+        lang: &Language,
+        spans: &crate::diag::SourceMap,
+    ) -> Diagnostic {
         let product = template.id();
         let code = &lang.code;
         match self {
@@ -68,11 +75,18 @@ impl LayoutError {
                 shorten(&m.text)
             ))
             .with_hint(format!("remove the character or add a font that has it to `fonts` in content/{code}/language.toml")),
-            LayoutError::Overflow { block, misfit } => Diagnostic::error(format!(
-                "`{product}` in `{code}`: the `{block}` text does not fit at the smallest allowed size: {misfit}"
-            ))
-            .in_file(format!("templates/{product}.toml"))
-            .with_hint("shorten the text, or give its region more room or a smaller `min-size` in the template"),
+            LayoutError::Overflow { block, misfit } => {
+                let d = Diagnostic::error(format!(
+                    "`{product}` in `{code}`: the `{block}` text does not fit at the smallest allowed size: {misfit}"
+                ))
+                .with_hint("shorten the text, or give its region more room or a smaller `min-size` in the template");
+                let rel = format!("{code}/{block}.md");
+                if lang.blocks.contains_key(block.as_str()) {
+                    spans.place(&rel, "body", crate::diag::Part::Value, d)
+                } else {
+                    d.in_file(format!("templates/{product}.toml"))
+                }
+            }
             LayoutError::MissingContent(what) if what.starts_with("contact") => Diagnostic::error(format!(
                 "`{product}`: the template uses {what}, which contacts.toml does not have (or could not load)"
             ))

@@ -13,6 +13,8 @@ pub struct Content {
     pub contacts: Vec<Contact>,
     /// By folder name (`en`, `cy`, …), sorted.
     pub languages: BTreeMap<String, Language>,
+    /// Where each value was in its file, for diagnostics made after loading.
+    pub spans: crate::diag::SourceMap,
 }
 
 impl Content {

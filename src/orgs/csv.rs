@@ -6,11 +6,15 @@ use crate::diag::Diagnostic;
 use crate::model::{Folder, Locate, Org, Origin};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Every row of the CSV: an organisation, or the problems with that row.
 pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
     let display = path.display().to_string();
     let bytes = crate::assets::read_input(path)?;
+    // Positions are the reader's byte offsets into this text (exact up to a
+    // first byte that is not UTF-8, which that row reports).
+    let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
     let base = super::folder_of(path);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
@@ -22,7 +26,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
                 "the first row, naming the columns, cannot be read ({e})"
             ))
             .in_file(&display)
-            .at(1, 1)
+            .at_offset(&text, 0)
         })?
         .iter()
         .map(|h| h.trim().to_string())
@@ -30,7 +34,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
     if !headers.iter().any(|h| h == "name") {
         return Err(Diagnostic::error("the CSV has no `name` column")
             .in_file(&display)
-            .at(1, 1)
+            .at_span(&text, 0..text.find(['\r', '\n']).unwrap_or(text.len()))
             .with_hint("the first row names the columns: name, logo, website, brand-colour, dsl.name, dsl.phone, …"));
     }
     let mut out = Vec::new();
@@ -42,9 +46,14 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
             Ok(r) => r.position(),
             Err(e) => e.position(),
         };
-        let line = position.map_or(i + 2, |p| line_of(&bytes, p.byte()));
+        let start = position.map_or(text.len(), |p| row_start(&bytes, p.byte()));
+        let line = position.map_or(i + 2, |_| {
+            text[..start.min(text.len())].matches('\n').count() + 1
+        });
         let locator = RowLocator {
             display: display.clone(),
+            text: text.clone(),
+            start,
             line,
             headers: headers.clone(),
         };
@@ -52,7 +61,9 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
             Ok(r) => r,
             Err(e) => {
                 out.push(Err(vec![
-                    record_error(&e, line).in_file(&display).at(line, 1),
+                    record_error(&e, line)
+                        .in_file(&display)
+                        .at_offset(&text, start),
                 ]));
                 continue;
             }
@@ -73,14 +84,41 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
     Ok(out)
 }
 
-/// The 1-based line that byte `at` of `bytes` is on.
-fn line_of(bytes: &[u8], at: u64) -> usize {
+/// Where the row the reader places at byte `at` starts: after a CRLF the
+/// reader's record starts at the `\n`, and the row is after it. (The line
+/// is counted from here: the reader's own count is off with Windows line
+/// endings, which spreadsheets write.)
+fn row_start(bytes: &[u8], at: u64) -> usize {
     let mut at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
-    // After a CRLF the reader's record starts at the `\n`: the row is after it.
     while bytes.get(at).is_some_and(|b| *b == b'\r' || *b == b'\n') {
         at += 1;
     }
-    bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+    at
+}
+
+/// The byte range of cell `index` of the row starting at `start`, by the
+/// CSV grammar: commas outside double quotes end a cell; a quoted cell's
+/// range includes its quotes.
+fn cell_span(text: &str, start: usize, index: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let (mut cell, mut cell_start, mut quoted) = (0, start, false);
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                if cell == index {
+                    return cell_start..i;
+                }
+                cell += 1;
+                cell_start = i + 1;
+            }
+            b'\r' | b'\n' if !quoted => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    if cell == index { cell_start..i } else { i..i }
 }
 
 /// A row the CSV reader could not read, in a user's words.
@@ -102,6 +140,10 @@ fn record_error(e: &csv::Error, line: usize) -> Diagnostic {
 
 struct RowLocator {
     display: String,
+    /// The whole CSV, shared by its rows, for the snippet.
+    text: Arc<str>,
+    /// The byte offset where this row starts.
+    start: usize,
     line: usize,
     headers: Vec<String>,
 }
@@ -118,11 +160,13 @@ impl Locate for RowLocator {
             self.headers.iter().position(|h| h.ends_with(&dotted))
         });
         let column = index.map_or(key, |i| self.headers[i].as_str());
-        let col = index.map_or(1, |i| i + 1);
+        let cell = index.map_or(self.start..self.start, |i| {
+            cell_span(&self.text, self.start, i)
+        });
         let message = format!("row {}, column `{column}`: {}", self.line, d.message);
         Diagnostic { message, ..d }
             .in_file(&self.display)
-            .at(self.line, col)
+            .at_span(&self.text, cell)
     }
 }
 

@@ -5,15 +5,19 @@ use super::{OrgConfig, validate};
 use crate::content::toml_file::from_toml_error;
 use crate::diag::Diagnostic;
 use crate::model::{Locate, Org, Origin};
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
 
 /// Load and check `org.toml`.
 pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
     let display = path.display().to_string();
     let bytes = crate::assets::read_input(path).map_err(|d| {
-        vec![match d.hint {
-            None => d.with_hint("write one with `cse-pack init`"),
-            Some(_) => d,
+        vec![if d.hints.is_empty() {
+            d.with_hint("write one with `cse-pack init`")
+        } else {
+            d
         }]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -30,6 +34,7 @@ pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
         let d = from_toml_error(
             &e,
             &text,
+            0,
             &display,
             "see the comments `cse-pack init` writes",
         );
@@ -43,7 +48,12 @@ pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
         }
     })?;
     let base = folder_of(path);
-    let locate = FileLocator { display, text };
+    let spans = value_spans(&text);
+    let locate = FileLocator {
+        display,
+        text,
+        spans,
+    };
     let mut org = validate(config, &base, &locate)?;
     org.origin = Some(Origin(std::sync::Arc::new(locate)));
     Ok(org)
@@ -57,62 +67,57 @@ pub fn folder_of(path: &Path) -> PathBuf {
     }
 }
 
-/// Finds a key in the text of `org.toml`.
+/// Places keys of `org.toml` at the parser's spans.
 struct FileLocator {
     display: String,
     text: String,
+    /// Each dotted key's value span, and each table's name (`dsl`) span.
+    spans: BTreeMap<String, Range<usize>>,
 }
 
 impl Locate for FileLocator {
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
-        let at = find_value(&self.text, key).unwrap_or(0);
-        d.in_file(&self.display).at_offset(&self.text, at)
+        // The value, or failing that (a key the file lacks) its table.
+        let table = key.rsplit_once('.').map(|(t, _)| t);
+        let span = self
+            .spans
+            .get(key)
+            .or_else(|| table.and_then(|t| self.spans.get(t)));
+        let d = d.in_file(&self.display);
+        match span {
+            Some(span) => d.at_span(&self.text, span.clone()),
+            None => d,
+        }
     }
 }
 
-/// The byte offset of `key`'s value (`dsl.phone`: the `phone` line after
-/// `[dsl]`, or `dsl.phone = …` before any table); failing that, its table's
-/// header. Lines may end in CRLF.
-fn find_value(text: &str, key: &str) -> Option<usize> {
-    let (table, leaf) = key.rsplit_once('.').unwrap_or(("", key));
-    let mut current = String::new();
-    let mut header = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let indent = line.len() - line.trim_start().len();
-        let body = line.trim();
-        if let Some(name) = body.strip_prefix('[').and_then(|b| b.split(']').next()) {
-            current = name.trim().trim_matches('"').to_string();
-            if current == table {
-                header = Some(start + indent);
-            }
-            continue;
-        }
-        let candidates = [
-            (current == table).then(|| leaf.to_string()),
-            current.is_empty().then(|| key.to_string()),
-            (current.is_empty() && !table.is_empty()).then(|| table.to_string()),
-        ];
-        for name in candidates.into_iter().flatten() {
-            if let Some(value) = value_after_key(body, &name) {
-                return Some(start + indent + value);
+/// The span of every value in `text` by its dotted key (`dsl.phone`), and of
+/// every table by its name, as the TOML parser reports them. (The file has
+/// already parsed, so a failure here leaves the map empty.)
+fn value_spans(text: &str) -> BTreeMap<String, Range<usize>> {
+    fn walk(table: &DeTable<'_>, prefix: &str, out: &mut BTreeMap<String, Range<usize>>) {
+        for (key, value) in table {
+            let full = if prefix.is_empty() {
+                key.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", key.get_ref())
+            };
+            match value.get_ref() {
+                DeValue::Table(inner) => {
+                    out.insert(full.clone(), key.span());
+                    walk(inner, &full, out);
+                }
+                _ => {
+                    out.insert(full, value.span());
+                }
             }
         }
     }
-    header
-}
-
-/// If `line` is `name = …` (the name bare or quoted), the offset of the value.
-fn value_after_key(line: &str, name: &str) -> Option<usize> {
-    let quoted = format!("\"{name}\"");
-    let rest = line
-        .strip_prefix(name)
-        .or_else(|| line.strip_prefix(quoted.as_str()))?;
-    let after_eq = rest.trim_start().strip_prefix('=')?;
-    let value = after_eq.trim_start();
-    Some(line.len() - value.len())
+    let mut out = BTreeMap::new();
+    if let Ok(root) = DeTable::parse(text) {
+        walk(root.get_ref(), "", &mut out);
+    }
+    out
 }
 
 /// The file `cse-pack init` writes.
@@ -184,16 +189,18 @@ mod tests {
     fn values_are_found_under_their_table_and_with_crlf() {
         let text =
             "name = \"A\"\r\nwebsite = \"x\"\r\n\r\n[dsl]\r\n  name = \"B\"\r\nphone=\"1\"\r\n";
-        let at = |key| crate::diag::line_col(text, find_value(text, key).unwrap());
+        let spans = value_spans(text);
+        let at = |key| crate::diag::line_col(text, spans[key].start);
         assert_eq!(at("name"), (1, 8));
         assert_eq!(at("website"), (2, 11));
         assert_eq!(at("dsl.name"), (5, 10));
         assert_eq!(at("dsl.phone"), (6, 7));
-        // A key the file lacks points at its table.
-        assert_eq!(at("dsl.email"), (4, 1));
+        // A table is at its name in its header.
+        assert_eq!(at("dsl"), (4, 2));
         let dotted = "name = \"A\"\ndsl.name = \"B\"\ndeputy-dsl = { name = \"C\" }\n";
-        let at = |key| crate::diag::line_col(dotted, find_value(dotted, key).unwrap());
+        let spans = value_spans(dotted);
+        let at = |key| crate::diag::line_col(dotted, spans[key].start);
         assert_eq!(at("dsl.name"), (2, 12));
-        assert_eq!(at("deputy-dsl.name"), (3, 14));
+        assert_eq!(at("deputy-dsl.name"), (3, 23));
     }
 }

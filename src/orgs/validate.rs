@@ -347,7 +347,7 @@ mod tests {
     fn brand_colours_need_aa_contrast_with_white() {
         let err = check_brand(Color::parse("#FFE600").unwrap()).unwrap_err();
         assert!(err.message.contains("below the 4.5:1"), "{}", err.message);
-        let hint = err.hint.unwrap();
+        let hint = &err.hints[0];
         let shade = Color::parse(hint.rsplit(' ').next().unwrap()).unwrap();
         assert!(shade.contrast(Color::WHITE) >= 4.5);
         assert!(check_brand(Color::parse("#005EA5").unwrap()).is_ok());

@@ -95,11 +95,11 @@ fn read<'a>(tree: &'a Tree, rel: &str) -> (String, Result<Source<'a>, Diagnostic
         .and_then(|f| f.strip_suffix(".toml"))
         .unwrap_or(rel)
         .to_string();
-    let display = tree.display(rel);
+    let display = tree.display_path(rel);
     let source = tree.text(rel).and_then(|text| {
         let table = parse::<toml::Table>(text, &display, SHAPE_HINT)?;
         let head: Head =
-            toml::from_str(text).map_err(|e| from_toml_error(&e, text, &display, SHAPE_HINT))?;
+            toml::from_str(text).map_err(|e| from_toml_error(&e, text, 0, &display, SHAPE_HINT))?;
         Ok(Source {
             stem: stem.clone(),
             display: display.clone(),
@@ -160,12 +160,9 @@ fn apply_floors(config: &mut TemplateConfig) {
     }
 }
 
-/// A problem with a template as a whole: reported at its file's start.
+/// A problem with a template as a whole: reported at its file.
 fn problem(display: &str, msg: String, hint: &str) -> Diagnostic {
-    Diagnostic::error(msg)
-        .in_file(display)
-        .at(1, 1)
-        .with_hint(hint)
+    Diagnostic::error(msg).in_file(display).with_hint(hint)
 }
 
 /// Check a parsed template and resolve its lengths.
@@ -363,7 +360,7 @@ mod tests {
             "{}",
             e.message
         );
-        assert!(e.line > 1, "{e:?}");
+        assert!(e.line_col().is_some_and(|(line, _)| line > 1), "{e:?}");
     }
 
     #[test]

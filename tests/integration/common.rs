@@ -20,8 +20,39 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
     cse_pack(dir, args).output().expect("the binary runs")
 }
 
+/// What the run printed on stderr, with each diagnostic's first two lines
+/// (`error: message` and `  --> file:line:col`) joined into one,
+/// `error: file:line:col: message`, so a test can look for a message at its
+/// place with `contains`. The snippet and `= hint:` lines are kept as printed;
+/// `tests/integration/diagnostics.rs` pins the printed form itself.
 pub fn stderr(o: &Output) -> String {
+    located(&raw_stderr(o))
+}
+
+/// Exactly what the run printed on stderr.
+pub fn raw_stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `level: message` followed by `  --> place` becomes `level: place: message`.
+pub fn located(printed: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in printed.lines() {
+        let place = line.trim_start().strip_prefix("--> ");
+        let level = out.last().and_then(|prev| {
+            ["error: ", "warning: ", "note: "]
+                .into_iter()
+                .find(|l| prev.starts_with(l))
+        });
+        match (place, level) {
+            (Some(place), Some(level)) => {
+                let prev = out.pop().expect("checked above");
+                out.push(format!("{level}{place}: {}", &prev[level.len()..]));
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    out.join("\n") + "\n"
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -116,8 +116,12 @@ fn a_missing_key_in_a_language_is_reported_against_en() {
     let out = check_content(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
+    // At the table the key belongs in.
+    let table = line_of(&pl.join("strings.toml"), "[contacts.nspcc]");
     assert!(
-        err.contains("content/pl/strings.toml:1:1: missing key `contacts.nspcc.label`"),
+        err.contains(&format!(
+            "content/pl/strings.toml:{table}:11: missing key `contacts.nspcc.label`"
+        )),
         "{err}"
     );
     assert!(
@@ -231,7 +235,7 @@ fn stale_packs_fail_and_old_contacts_warn() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("error: content/pack.toml:5:1: the pack was due for review by 2027-11-28 and today is 2028-01-15"), "{err}");
+    assert!(err.contains("error: content/pack.toml:5:13: the pack was due for review by 2027-11-28 and today is 2028-01-15"), "{err}");
     assert!(
         err.contains("warning: content/contacts.toml:")
             && err.contains(
@@ -256,7 +260,7 @@ fn stale_packs_fail_and_old_contacts_warn() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("warning: content/pack.toml:5:1"));
+    assert!(stderr(&out).contains("warning: content/pack.toml:5:13"));
 }
 
 #[test]
@@ -440,7 +444,10 @@ fn check_reports_one_of_every_problem_in_one_run() {
             "error: content/xb/strings.toml:{}:1: unknown key `poster.titel`",
             line_of(&c.join("xb/strings.toml"), "titel")
         ),
-        "error: content/xb/strings.toml:1:1: missing key `poster.title`".to_string(),
+        format!(
+            "error: content/xb/strings.toml:{}:2: missing key `poster.title`",
+            line_of(&c.join("xb/strings.toml"), "[poster]")
+        ),
         // The third quote (PACE) lost its attribution; its [[quote]] line is just above its id.
         format!(
             "error: content/xc/quotes.toml:{}:1: missing field `attribution`",
@@ -461,18 +468,18 @@ fn check_reports_one_of_every_problem_in_one_run() {
             "error: content/xg/grooming.md:{}:1: a heading",
             line_of(&c.join("xg/grooming.md"), "# A heading")
         ),
-        "error: content/pack.toml:5:1: the pack was due for review by 2026-01-01".to_string(),
+        "error: content/pack.toml:5:13: the pack was due for review by 2026-01-01".to_string(),
         format!(
-            "warning: content/contacts.toml:{}:1: contact `nspcc` was last checked on 2025-06-01",
-            line_of(&contacts, "id = \"nspcc\"")
+            "warning: content/contacts.toml:{}:11: contact `nspcc` was last checked on 2025-06-01",
+            line_of(&contacts, "checked = 2025-06-01")
         ),
         format!(
-            "error: content/contacts.toml:{}:1: contact `childline`: `0800 111` is not the shape of a UK phone number",
-            line_of(&contacts, "id = \"childline\"")
+            "error: content/contacts.toml:{}:9: contact `childline`: `0800 111` is not the shape of a UK phone number",
+            line_of(&contacts, "phone = \"0800 111\"")
         ),
         format!(
-            "error: content/contacts.toml:{}:1: contact `ceop`: `ftp://ceop.police.uk/Safety-Centre` uses `ftp:`",
-            line_of(&contacts, "id = \"ceop\"")
+            "error: content/contacts.toml:{}:7: contact `ceop`: `ftp://ceop.police.uk/Safety-Centre` uses `ftp:`",
+            line_of(&contacts, "ftp://ceop")
         ),
         "missing field `source`".to_string(),
         "`poster-a4` in `en`: the `definition` text does not fit at the smallest allowed size"
@@ -532,7 +539,7 @@ fn a_placeholder_the_string_does_not_have_is_an_error_at_its_line() {
     let line = line_in(&edited, "checked =");
     assert!(
         err.contains(&format!(
-            "error: content/pl/strings.toml:{line}:1: `footer.checked`: `{{data}}` is not a placeholder this string has"
+            "error: content/pl/strings.toml:{line}:11: `footer.checked`: `{{data}}` is not a placeholder this string has"
         )),
         "{err}"
     );
@@ -547,7 +554,7 @@ fn an_unclosed_placeholder_is_an_error_at_its_line() {
     let line = line_in(&edited, "version =");
     assert!(
         err.contains(&format!(
-            "error: content/en/strings.toml:{line}:1: `footer.version`: the placeholder starting `{{version` is not closed"
+            "error: content/en/strings.toml:{line}:11: `footer.version`: the placeholder starting `{{version` is not closed"
         )),
         "{err}"
     );
@@ -559,7 +566,7 @@ fn a_month_list_that_is_not_twelve_names_is_an_error_at_its_line() {
     let line = line_in(&edited, "months =");
     assert!(
         err.contains(&format!(
-            "error: content/cy/strings.toml:{line}:1: `footer.months`: has 11 names"
+            "error: content/cy/strings.toml:{line}:10: `footer.months`: has 11 names"
         )),
         "{err}"
     );
@@ -591,7 +598,7 @@ fn raw_html_in_a_string_is_an_error_at_its_line() {
     let line = line_in(&edited, "action =");
     assert!(
         err.contains(&format!(
-            "error: content/en/strings.toml:{line}:1: `call.action`: `<b>` is HTML"
+            "error: content/en/strings.toml:{line}:10: `call.action`: `<b>` is HTML"
         )),
         "{err}"
     );

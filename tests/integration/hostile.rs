@@ -78,12 +78,13 @@ pub(crate) fn folder(org: &str) -> tempfile::TempDir {
     d
 }
 
-/// The messages a user sees for an organisation file, as printed.
+/// The messages a user sees for an organisation file, as printed (each
+/// place joined to its message's line, as `common::located` does).
 pub(crate) fn messages(dir: &Path) -> Result<cse_pack::model::Org, String> {
     cse_pack::orgs::load_org_file(&dir.join("org.toml")).map_err(|ds| {
         let shown = cse_pack::diag::Diagnostics(ds).to_string();
         assert_terminal_safe(&shown);
-        shown
+        located(&shown)
     })
 }
 
@@ -300,7 +301,7 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
     let err = stderr(&out);
     assert_terminal_safe(&err);
     assert!(
-        err.contains("excel.csv:3:2: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
+        err.contains("excel.csv:3:12: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
         "{err}"
     );
     assert!(
@@ -325,7 +326,7 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
     let err = stderr(&out);
     assert_terminal_safe(&err);
     assert!(
-        err.contains("schools.csv:3:2: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
+        err.contains("schools.csv:3:12: row 3, column `dsl.name`: `dsl.name` has U+001B ESCAPE"),
         "{err}"
     );
 }

@@ -193,10 +193,12 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
     let deputy = org.deputy_dsl.as_ref().unwrap();
     assert_eq!(deputy.title.as_deref(), Some("Practice Manager"));
     assert!(deputy.photo.is_none());
-    let shown = |i: usize| cse_pack::diag::Diagnostics(rows[i].clone().unwrap_err()).to_string();
+    // Column numbers count characters, as everywhere: the cell, not its index.
+    let shown =
+        |i: usize| located(&cse_pack::diag::Diagnostics(rows[i].clone().unwrap_err()).to_string());
     assert!(
         shown(1).contains(
-            "orgs.csv:3:2: row 3, column `kind`: `kind` is `gp`, which is not a kind cse-pack knows"
+            "orgs.csv:3:10: row 3, column `kind`: `kind` is `gp`, which is not a kind cse-pack knows"
         ),
         "{}",
         shown(1)
@@ -204,7 +206,7 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
     assert!(shown(1).contains("hint: write one of `school`, `gp-practice`, `charity`"));
     assert!(
         shown(2).contains(
-            "orgs.csv:4:5: row 4, column `dsl.photo`: `dsl.photo` `../../dsl.jpg` goes outside the CSV's folder"
+            "orgs.csv:4:30: row 4, column `dsl.photo`: `dsl.photo` `../../dsl.jpg` goes outside the CSV's folder"
         ),
         "{}",
         shown(2)

@@ -4,6 +4,7 @@
 mod common;
 mod content_errors;
 mod determinism;
+mod diagnostics;
 mod hostile;
 mod hostile_images;
 mod layout;

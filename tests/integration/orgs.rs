@@ -238,9 +238,10 @@ fn a_batch_builds_every_good_row_and_reports_the_bad_one() {
     );
     assert_eq!(out.status.code(), Some(1), "a bad row makes the run fail");
     let err = stderr(&out);
-    // Row 57 of the data is line 58 of the file (after the header); brand-colour is column 4.
+    // Row 57 of the data is line 58 of the file (after the header); brand-colour is
+    // the fourth cell, at character 44.
     assert!(
-        err.contains("schools.csv:58:4: row 58, column `brand-colour`: brand colour #FFE600"),
+        err.contains("schools.csv:58:44: row 58, column `brand-colour`: brand colour #FFE600"),
         "{err}"
     );
     let manifest: serde_json::Value =

@@ -9,7 +9,7 @@ export function zipName(doc) {
 }
 
 export async function downloadZip(ctx) {
-  const { core, today, orgToml, images, jobs, selection, info, status, button, offer, showProblems } = ctx;
+  const { cores, today, orgToml, images, jobs, selection, info, status, button, offer, showProblems } = ctx;
   const families = new Map(info.products.map((p) => [p.id, p.family]));
   const calls = jobs.langs
     .map((lang) => ({
@@ -28,17 +28,31 @@ export async function downloadZip(ctx) {
   const warnings = [];
   let version = "";
   try {
-    for (const [i, call] of calls.entries()) {
-      status.textContent = `Making PDFs: ${call.lang} (${i + 1} of ${calls.length})…`;
-      const { answer, pdfs } = await core.request(
-        { op: "build", today, org_toml: orgToml, langs: [call.lang], products: call.products, ...selection },
-        images,
-      );
-      if (!answer.ok) {
-        showProblems(answer.diagnostics);
-        status.textContent = "The ZIP was not made: fix the problems shown, then try again.";
-        return;
+    // One language per call, shared out between the workers as each finishes.
+    const results = new Array(calls.length);
+    let next = 0;
+    let done = 0;
+    let failed = null;
+    const work = async (core) => {
+      while (next < calls.length && !failed) {
+        const i = next++;
+        const call = calls[i];
+        const { answer, pdfs } = await core.request(
+          { op: "build", today, org_toml: orgToml, langs: [call.lang], products: call.products, ...selection },
+          images,
+        );
+        if (!answer.ok) failed = answer;
+        results[i] = { answer, pdfs };
+        status.textContent = `Making PDFs: ${++done} of ${calls.length} languages done…`;
       }
+    };
+    await Promise.all(cores.map(work));
+    if (failed) {
+      showProblems(failed.diagnostics);
+      status.textContent = "The ZIP was not made: fix the problems shown, then try again.";
+      return;
+    }
+    for (const { answer, pdfs } of results) {
       version = answer.content_version;
       warnings.push(...answer.diagnostics.filter((d) => d.severity === "warning"));
       answer.documents.forEach((d, k) => {
@@ -60,6 +74,9 @@ export async function downloadZip(ctx) {
     const zip = makeZip([...extra, ...files], { year: y, month: m, day: d });
     const org = entries[0]?.org ?? "cse-pack";
     offer(zip, `${org}_${selection.nation}.zip`);
+    // What was left off a small product, say, is worth seeing beside its field.
+    const unique = [...new Map(warnings.map((w) => [w.text, w])).values()];
+    if (unique.length) showProblems(unique);
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     document.body.dataset.zipMs = String(Math.round(performance.now() - started));
     status.textContent = `Made ${files.length} PDF${files.length === 1 ? "" : "s"} in ${secs} s (${Math.round(zip.size / 1024)} KB ZIP), with how-to-print.html.`;

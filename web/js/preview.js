@@ -5,7 +5,7 @@ import * as pdfjs from "../vendor/pdf.min.mjs";
 
 pdfjs.GlobalWorkerOptions.workerSrc = new URL("../vendor/pdf.worker.min.mjs", import.meta.url).href;
 
-const OPTIONS = { isEvalSupported: false, disableAutoFetch: true, disableStream: true, useSystemFonts: false };
+const OPTIONS = { isEvalSupported: false, disableAutoFetch: true, disableStream: true, useSystemFonts: false, disableFontFace: true };
 
 export class Preview {
   constructor(container) {

@@ -8,7 +8,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -84,6 +84,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("the page", { concurrency: 1 }, () => {
@@ -228,5 +229,16 @@ describe("the page", { concurrency: 1 }, () => {
 
   test("no request left the page after it loaded", async () => {
     assert.deepEqual(late, []);
+  });
+
+  test("once loaded, it works offline", async () => {
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
+      assert.ok(await page.locator("#pages canvas").count(), "a poster is drawn offline");
+    } finally {
+      await context.setOffline(false);
+    }
   });
 });

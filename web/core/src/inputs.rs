@@ -36,8 +36,7 @@ impl Blob {
 pub fn load_on(today: Date) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     let tree = Tree::embedded("content");
-    let (content, problems) = cse_pack::content::load_content_partial(&tree);
-    diags.extend(problems.0);
+    let content = cse_pack::content::load_content_partial(&tree, &mut diags);
     let templates = cse_pack::template::load_templates(&Tree::embedded("templates"))
         .map_err(|d| diags.extend(d.0))
         .ok();
@@ -122,7 +121,7 @@ pub fn parse_org(text: &str) -> Result<serde_json::Value, Diagnostic> {
 }
 
 fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
-    from_toml_error(e, text, ORG_FILE, "save the details again from the form")
+    from_toml_error(e, text, 0, ORG_FILE, "save the details again from the form")
 }
 
 /// An organisation from `org.toml` text and its images' bytes, checked as

@@ -360,9 +360,9 @@ fn messages(ds: &[Diagnostic], keys: &[(String, String)]) -> Vec<Message> {
                 .find(|(_, m)| *m == d.message)
                 .map(|(k, _)| k.clone()),
             message: d.message.clone(),
-            hint: d.hint.clone(),
-            line: d.line,
-            col: d.col,
+            hint: (!d.hints.is_empty()).then(|| d.hints.join("; ")),
+            line: d.line_col().map_or(0, |(line, _)| line),
+            col: d.line_col().map_or(0, |(_, col)| col),
             text: d.to_string(),
         })
         .collect()

@@ -1,0 +1,493 @@
+//! Diagnostics: a user's mistake reported with its file, its place in the
+//! file, and how to fix it — printed like cargo and typst:
+//!
+//! ```text
+//! error: unknown key `titel`
+//!   --> my-content/en/strings.toml:3:1
+//!    |
+//!  3 | titel = "What is CSE?"
+//!    | ^^^^^
+//!    = hint: en has no such key; check its spelling
+//! ```
+//!
+//! **Made where the problem is found.** A diagnostic is built by the code
+//! that holds the text and the parser's span (`at_span`), so its line, column
+//! and byte range are the parser's, never found by searching the text
+//! afterwards. It carries the source line it points into, so printing needs
+//! no file: the core stays free of I/O, and the web face can show the same
+//! snippet.
+//!
+//! **Paths as the user gave them.** `file` is `Tree::display_path(rel)`
+//! (`my-content/en/strings.toml` under `--content my-content`, `content/…`
+//! for the embedded copy), or the path given on the command line.
+//!
+//! **Two result shapes.** A step that cannot go on returns
+//! `Result<T, Diagnostics>` (one problem converts with `?` or `.into()`); a
+//! check that reports and goes on takes a `&mut Diagnostics` sink and pushes
+//! to it, so `check` reports every problem in one run.
+//!
+//! **One printer.** `Display` is the only place a diagnostic is formatted.
+//! Every message passes through one filter there: control and invisible
+//! characters are shown escaped (`\u{1b}`), never sent raw, and a quoted
+//! value longer than `SHOWN_CHARS` is shortened with "…". `shown` does the
+//! same for a value put into a message.
+
+mod source_map;
+
+pub use source_map::{Part, SourceMap};
+
+use std::fmt;
+use std::ops::Range;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// For the editor's attention; nothing is wrong with the build.
+    Note,
+    Warning,
+    Error,
+}
+
+/// Where in a file a problem is: the parser's byte range, the 1-based line
+/// and column (in characters) of its start, and that line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub line: usize,
+    pub col: usize,
+    /// Byte range in the file.
+    pub bytes: Range<usize>,
+    /// The text of the line the span starts on (without its line end), for
+    /// the snippet under the message.
+    pub source_line: String,
+}
+
+/// One problem found in the user's input, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file as the user would name it (`my-content/en/strings.toml`), if any.
+    pub file: Option<String>,
+    /// Where in `file`, if the problem has a place (boxed: most have none,
+    /// and a diagnostic travels in every `Result`).
+    pub span: Option<Box<Span>>,
+    pub message: String,
+    /// What to do about it, in order.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with no file.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: None,
+            span: None,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// A warning with no file.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    /// A note with no file: something to re-check, not a problem.
+    pub fn note(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Note,
+            ..Self::error(message)
+        }
+    }
+
+    /// Attach the file the problem is in.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Attach the place `bytes` of `source` (the file's text), with the line
+    /// it starts on for the snippet. A range past the text or inside a
+    /// character is moved to the nearest character boundary before it.
+    pub fn at_span(mut self, source: &str, bytes: Range<usize>) -> Self {
+        let start = floor_boundary(source, bytes.start);
+        let end = floor_boundary(source, bytes.end.max(start));
+        let (line, col) = line_col(source, start);
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let text = source[line_start..line_end].trim_end_matches('\r');
+        self.span = Some(Box::new(Span {
+            line,
+            col,
+            bytes: start..end,
+            source_line: text.to_string(),
+        }));
+        self
+    }
+
+    /// Attach the place of one byte offset into `source`.
+    pub fn at_offset(self, source: &str, offset: usize) -> Self {
+        self.at_span(source, offset..offset)
+    }
+
+    /// Add a hint saying how to fix it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The 1-based line and column, if the diagnostic has a place.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        self.span.as_ref().map(|s| (s.line, s.col))
+    }
+
+    /// The number of characters the caret marks: the span's, cut at its
+    /// line's end, and at least one.
+    fn caret_width(&self) -> usize {
+        let Some(span) = &self.span else {
+            return 1;
+        };
+        let from: String = span.source_line.chars().skip(span.col - 1).collect();
+        let len = span.bytes.len();
+        let mut width = 0;
+        let mut bytes = 0;
+        for c in from.chars() {
+            if bytes >= len {
+                break;
+            }
+            bytes += c.len_utf8();
+            width += 1;
+        }
+        width.max(1)
+    }
+}
+
+fn floor_boundary(source: &str, offset: usize) -> usize {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Quoted values (between backticks) longer than this many characters are
+/// shortened in messages.
+pub const SHOWN_CHARS: usize = 60;
+
+/// A snippet shows at most this many characters of its line before the
+/// span, and this many from the span on: a hostile one-line file stays a
+/// short message.
+const SNIPPET_BEFORE: usize = 40;
+const SNIPPET_FROM: usize = 80;
+
+/// A user's value as a message shows it: in backticks, shortened with "…"
+/// past `SHOWN_CHARS` characters. (Its control characters are escaped when
+/// the message is printed.)
+pub fn shown(value: &str) -> String {
+    format!("`{}`", shorten(value))
+}
+
+/// `s` cut to `SHOWN_CHARS` characters if longer: its start and its end
+/// (where a path keeps its file name) either side of "…". Shortening twice
+/// changes nothing.
+fn shorten(s: &str) -> String {
+    let count = s.chars().count();
+    if count <= SHOWN_CHARS {
+        return s.to_string();
+    }
+    let head = SHOWN_CHARS * 2 / 3;
+    let tail = SHOWN_CHARS - head - 1;
+    let start: String = s.chars().take(head).collect();
+    let end: String = s.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
+/// Control characters (but new lines), direction controls and invisible
+/// formatting characters as `\u{…}`.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c != '\n' && (c.is_control() || crate::text_safety::refused_char(c).is_some()) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A message made safe for a terminal: escaped, and each backtick-quoted
+/// part longer than `SHOWN_CHARS` shortened.
+fn safe(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts are inside backticks.
+        if i % 2 == 1 {
+            out.push_str(&escape(&shorten(part)));
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
+/// The snippet's two lines: the source line (escaped, and cut round the
+/// span if long) and the caret line under it. Tabs are shown as four spaces
+/// so the caret stays under its text.
+fn snippet(line: &str, col: usize, width: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = col.saturating_sub(1).min(chars.len());
+    let from = start.saturating_sub(SNIPPET_BEFORE);
+    let to = (start + SNIPPET_FROM).min(chars.len());
+    let show = |cs: &[char]| -> String {
+        let text: String = cs.iter().collect();
+        escape(&text.replace('\t', "    "))
+    };
+    let mut before = show(&chars[from..start]);
+    if from > 0 {
+        before.insert(0, '…');
+    }
+    let marked_end = (start + width).min(to);
+    let marked = show(&chars[start..marked_end]);
+    let mut text = format!("{before}{}", show(&chars[start..to]));
+    if to < chars.len() {
+        text.push('…');
+    }
+    let pad = " ".repeat(before.chars().count());
+    let carets = "^".repeat(marked.chars().count().max(1));
+    (text, format!("{pad}{carets}"))
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}", safe(&self.message))?;
+        // The gutter is as wide as the line number, and a space.
+        let gutter = self
+            .span
+            .as_ref()
+            .map_or(2, |s| s.line.to_string().len() + 1);
+        let pad = " ".repeat(gutter);
+        if let Some(file) = &self.file {
+            write!(f, "\n{pad}--> {}", escape(file))?;
+            if let Some(span) = &self.span {
+                write!(f, ":{}:{}", span.line, span.col)?;
+            }
+        }
+        if let Some(span) = &self.span {
+            let (text, carets) = snippet(&span.source_line, span.col, self.caret_width());
+            let number = format!("{:>w$}", span.line, w = gutter);
+            write!(f, "\n{pad} |")?;
+            if text.is_empty() {
+                write!(f, "\n{number} |")?;
+            } else {
+                write!(f, "\n{number} | {text}")?;
+            }
+            write!(f, "\n{pad} | {carets}")?;
+        }
+        for hint in &self.hints {
+            write!(f, "\n{pad} = hint: {}", safe(hint))?;
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_boundary(source, offset);
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// The diagnostics of one run, in the order found: the error of a step that
+/// cannot go on (`Result<T, Diagnostics>`), or the sink a check pushes to.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.0.iter()
+    }
+
+    /// Drop repeats (the same problem found for several nations or
+    /// organisations), keeping the first of each in order.
+    pub fn dedup(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        self.0.retain(|d| seen.insert(d.to_string()));
+    }
+
+    /// Keep the value of a step that may fail, moving its problems here.
+    pub fn take<T>(&mut self, result: Result<T, Diagnostics>) -> Option<T> {
+        result.map_err(|ds| self.extend(ds)).ok()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Each diagnostic, and a blank line after it (as cargo prints them).
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Self(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let src = "a = 1\nb = “x”\nc";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        let c = src.find('c').unwrap();
+        assert_eq!(line_col(src, c), (3, 1));
+        let x = src.find('x').unwrap();
+        assert_eq!(line_col(src, x), (2, 6));
+    }
+
+    #[test]
+    fn values_in_messages_are_escaped_and_shortened() {
+        let long = "é".repeat(10_000);
+        let s = shown(&long);
+        assert_eq!(s.chars().count(), SHOWN_CHARS + 2, "{s}");
+        assert!(s.contains("é…é"), "{s}");
+        let path = format!("/home/dsl/{}/org.toml", "Safeguarding posters ".repeat(5));
+        assert!(shown(&path).ends_with("/org.toml`"), "{}", shown(&path));
+        let escaped = |v: &str| Diagnostic::error(format!("x {}", shown(v))).to_string();
+        assert_eq!(escaped("a\u{1b}[2Jb"), "error: x `a\\u{1b}[2Jb`");
+        assert_eq!(escaped("x\u{202e}y"), "error: x `x\\u{202e}y`");
+        assert_eq!(escaped(&long), format!("error: x {s}"));
+        // Everything printed goes through the same filter, the snippet too.
+        let source = format!("k = \"\u{1b}[2J{long}\"\n");
+        let d = Diagnostic::error(format!("unknown field `{long}` and \u{1b}[2J"))
+            .in_file("a\u{7}.toml")
+            .at_span(&source, 4..source.len() - 1)
+            .with_hint("tab\there");
+        let text = d.to_string();
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert!(
+            text.contains("\\u{1b}[2J") && text.contains("a\\u{7}.toml"),
+            "{text}"
+        );
+        assert!(text.chars().count() < 600, "{text}");
+    }
+
+    #[test]
+    fn display_has_message_location_snippet_caret_and_hints() {
+        let src = "[poster]\ntitel = \"What is CSE?\"\n";
+        let at = src.find("titel").unwrap();
+        let d = Diagnostic::error("unknown key `titel`")
+            .in_file("my-content/en/strings.toml")
+            .at_span(src, at..at + 5)
+            .with_hint("did you mean `title`?")
+            .with_hint("every language has the keys en has");
+        assert_eq!(
+            d.to_string(),
+            "error: unknown key `titel`\n  --> my-content/en/strings.toml:2:1\n   |\n 2 | titel = \"What is CSE?\"\n   | ^^^^^\n   = hint: did you mean `title`?\n   = hint: every language has the keys en has"
+        );
+    }
+
+    #[test]
+    fn a_caret_stays_under_its_text_after_tabs_and_wide_lines() {
+        let src = "\tname = \"x\"\r\n";
+        let at = src.find("\"x\"").unwrap();
+        let d = Diagnostic::error("m").at_span(src, at..at + 3);
+        assert_eq!(
+            d.to_string(),
+            "error: m\n   |\n 1 |     name = \"x\"\n   |            ^^^"
+        );
+        let long = format!("{}X{}", "a".repeat(100), "b".repeat(200));
+        let at = long.find('X').unwrap();
+        let text = Diagnostic::error("m")
+            .at_span(&long, at..at + 1)
+            .to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        let x = lines[2].chars().position(|c| c == 'X').unwrap();
+        assert_eq!(lines[3].chars().position(|c| c == '^'), Some(x), "{text}");
+        assert!(
+            lines[2].starts_with(" 1 | …") && lines[2].ends_with('…'),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_span_at_the_end_of_the_file_or_inside_a_character_is_safe() {
+        let src = "a = “x";
+        let d = Diagnostic::error("m").at_span(src, 5..100);
+        assert_eq!(d.span.as_ref().map(|s| (s.line, s.col)), Some((1, 5)));
+        let d = Diagnostic::error("m").at_offset("", 3);
+        assert_eq!(d.to_string(), "error: m\n   |\n 1 |\n   | ^");
+    }
+}
