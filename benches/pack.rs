@@ -66,13 +66,13 @@ fn whole_pack(runs: usize) {
     let mut bytes = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let loaded = cse_pack::load(&cse_pack::Sources::default()).expect("default content loads");
+        let loaded = cse_pack::cli::inputs::load(None, None, false).expect("default content loads");
         let selection = cse_pack::Selection {
             nation: "england".into(),
             ..Default::default()
         };
         let jobs = cse_pack::plan(&loaded, &selection).expect("default selection is valid");
-        let (outputs, _) = cse_pack::make_documents(
+        let (outputs, _) = cse_pack::cli::make::make_documents(
             &loaded,
             &jobs,
             &selection,

@@ -153,6 +153,28 @@ impl FontBook {
             .filter_map(|f| self.resolve(f, style))
             .collect()
     }
+
+    /// Every character of `text` that no face of the stack has, each once,
+    /// in the order it first appears (for `check`).
+    pub fn missing_chars(&self, families: &[String], text: &str, style: FontStyle) -> Vec<char> {
+        let stack = self.stack(families, style);
+        let mut seen = std::collections::HashSet::new();
+        text.chars()
+            .filter(|c| seen.insert(*c))
+            .filter(|c| !is_default_ignorable(*c) && !is_control(*c))
+            .filter(|c| !stack.iter().any(|f| self.face(*f).covers(*c)))
+            .collect()
+    }
+}
+
+/// Characters that take the font of their neighbour and never need their own glyph.
+pub fn is_default_ignorable(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Characters of every stack's first font that need no coverage check (line separators).
+pub fn is_control(c: char) -> bool {
+    c == '\n' || c == '\r' || c == '\t'
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! Logos and photos: found only inside the organisation's folder, their size
-//! checked from the header before anything is decoded, and kept no larger
-//! than print needs.
+//! checked from the header before anything is decoded, decoded once however
+//! many rows share them, and kept no larger than print needs.
+//!
+//! A face gives the bytes ([`ImageFiles`]); everything else happens here.
 
 use crate::diag::{Diagnostic, shown};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbaImage};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Component, Path};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 /// Image files larger than this are refused unread.
 pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
@@ -46,7 +49,8 @@ pub enum Folder {
 }
 
 impl Folder {
-    fn name(self) -> &'static str {
+    /// The folder as messages name it.
+    pub fn name(self) -> &'static str {
         match self {
             Folder::OrgFile => "the organisation file's folder",
             Folder::Csv => "the CSV's folder",
@@ -54,119 +58,165 @@ impl Folder {
     }
 }
 
+/// Why a face could not give an image's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// No such file in the folder.
+    Missing,
+    /// The path could not be followed (the error as the system gave it).
+    Unresolved(String),
+    /// A link that leads out of the folder.
+    Outside,
+    /// Not a regular file (a folder, a device).
+    NotAFile,
+    /// The file's size in bytes, over `MAX_IMAGE_BYTES`.
+    TooLarge(u64),
+    /// The file was found but could not be read.
+    Failed(String),
+}
+
+/// Where an organisation's images come from: the files beside its
+/// `org.toml` or CSV. The CLI face reads a folder on disk; a web page or a
+/// test gives the files in memory ([`ImageMap`]). Paths reach `read` already
+/// checked to be relative and without `..`.
+pub trait ImageFiles {
+    /// Which folder this is, for messages.
+    fn folder(&self) -> Folder;
+    /// The bytes of the file `rel` names.
+    fn read(&self, rel: &str) -> Result<Arc<[u8]>, Unreadable>;
+}
+
+/// Image files held in memory, by their relative path.
+#[derive(Debug, Clone)]
+pub struct ImageMap {
+    pub folder: Folder,
+    pub files: HashMap<String, Arc<[u8]>>,
+}
+
+impl ImageFiles for ImageMap {
+    fn folder(&self) -> Folder {
+        self.folder
+    }
+
+    fn read(&self, rel: &str) -> Result<Arc<[u8]>, Unreadable> {
+        let bytes = self.files.get(rel).ok_or(Unreadable::Missing)?;
+        if bytes.len() as u64 > MAX_IMAGE_BYTES {
+            return Err(Unreadable::TooLarge(bytes.len() as u64));
+        }
+        Ok(bytes.clone())
+    }
+}
+
+/// Images decoded and still in use, by the SHA-256 of their bytes: a batch
+/// whose rows share a logo decodes it once and holds one copy, not one a
+/// row. Owned by whoever loads the organisations.
+#[derive(Debug, Default)]
+pub struct ImageCache {
+    decoded: HashMap<[u8; 32], Weak<Pixels>>,
+}
+
 /// Load the image `rel` names (`key` is its field, `logo` or `dsl.photo`,
-/// for messages), which must be a file inside `base`, the organisation
-/// file's (or CSV's) folder.
+/// for messages) from `files`, the organisation file's (or CSV's) folder.
 pub fn load_image(
-    base: &Path,
+    files: &dyn ImageFiles,
     rel: &str,
     key: &str,
-    folder: Folder,
+    cache: &mut ImageCache,
 ) -> Result<Arc<Pixels>, Diagnostic> {
     let what = format!("`{key}`");
     let what = what.as_str();
-    let path = inside(base, rel, key, folder.name())?;
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
-    if !meta.is_file() {
-        return Err(Diagnostic::error(format!(
-            "{what} {} is not a file",
-            shown(rel)
-        )));
+    let folder = files.folder().name();
+    check_relative(rel, key, folder)?;
+    let bytes = files
+        .read(rel)
+        .map_err(|why| unreadable(why, rel, key, folder))?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(unreadable(
+            Unreadable::TooLarge(bytes.len() as u64),
+            rel,
+            key,
+            folder,
+        ));
     }
-    if meta.len() > MAX_IMAGE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "{what} {} is {} MB; the limit is {} MB",
-            shown(rel),
-            meta.len() / (1024 * 1024),
-            MAX_IMAGE_BYTES / (1024 * 1024)
-        ))
-        .with_hint("save a smaller PNG or JPEG; 2000 pixels across is plenty"));
-    }
-    let key = (path.clone(), meta.len(), meta.modified().ok());
-    if let Some(pixels) = decoded().get(&key).and_then(std::sync::Weak::upgrade) {
+    let hash: [u8; 32] = Sha256::digest(&bytes).into();
+    cache.decoded.retain(|_, p| p.strong_count() > 0);
+    if let Some(pixels) = cache.decoded.get(&hash).and_then(Weak::upgrade) {
         return Ok(pixels);
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel))))?;
     let pixels = decode_logo(&bytes).map(Arc::new).map_err(|m| {
         Diagnostic::error(format!("{what} {}: {m}", shown(rel)))
             .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
     })?;
-    decoded().insert(key, Arc::downgrade(&pixels));
+    cache.decoded.insert(hash, Arc::downgrade(&pixels));
     Ok(pixels)
 }
 
-/// An image file, by real path, size and modification time.
-type ImageKey = (std::path::PathBuf, u64, Option<std::time::SystemTime>);
-
-/// Images decoded and still in use, so that a batch whose rows share a logo
-/// decodes it once and holds one copy, not one a row.
-fn decoded() -> std::sync::MutexGuard<'static, HashMap<ImageKey, std::sync::Weak<Pixels>>> {
-    static DECODED: std::sync::LazyLock<Mutex<HashMap<ImageKey, std::sync::Weak<Pixels>>>> =
-        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
-    let mut cache = DECODED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    cache.retain(|_, p| p.strong_count() > 0);
-    cache
+/// The hint for an image path that cannot be used.
+fn put_it_inside(key: &str, folder: &str) -> String {
+    let leaf = key.rsplit('.').next().unwrap_or(key);
+    format!(
+        "put the image in {folder} (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
+    )
 }
 
-/// The real path of `rel` under `base`, refusing absolute paths, `..`, and
-/// links that lead out of `base`.
-fn inside(
-    base: &Path,
-    rel: &str,
-    key: &str,
-    folder: &str,
-) -> Result<std::path::PathBuf, Diagnostic> {
-    let leaf = key.rsplit('.').next().unwrap_or(key);
-    let hint = format!(
-        "put the image in {folder} (or a folder inside it) and give its name, e.g. `{leaf} = \"{leaf}.png\"`"
-    );
-    let what = format!("`{key}`");
-    let what = what.as_str();
+/// Refuse absolute paths and `..`: an image must be inside its folder.
+fn check_relative(rel: &str, key: &str, folder: &str) -> Result<(), Diagnostic> {
     let rel_path = Path::new(rel);
     let drive = rel.as_bytes().get(1) == Some(&b':');
     if rel_path.has_root() || rel_path.is_absolute() || drive || rel.starts_with('~') {
         return Err(Diagnostic::error(format!(
-            "{what} {} is an absolute path; it must be a file in {folder}",
+            "`{key}` {} is an absolute path; it must be a file in {folder}",
             shown(rel)
         ))
-        .with_hint(hint));
+        .with_hint(put_it_inside(key, folder)));
     }
     if rel_path.components().any(|c| c == Component::ParentDir) {
         return Err(Diagnostic::error(format!(
-            "{what} {} goes outside {folder} (`..`)",
+            "`{key}` {} goes outside {folder} (`..`)",
             shown(rel)
         ))
-        .with_hint(hint));
+        .with_hint(put_it_inside(key, folder)));
     }
-    let not_found = |e: std::io::Error| {
-        let d = if e.kind() == std::io::ErrorKind::NotFound {
-            Diagnostic::error(format!(
-                "{what}: there is no file {} in {folder}",
-                shown(rel)
-            ))
-        } else {
-            Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
-        };
-        d.with_hint(if rel.contains('\\') {
+    Ok(())
+}
+
+/// The message for an image a face could not give.
+fn unreadable(why: Unreadable, rel: &str, key: &str, folder: &str) -> Diagnostic {
+    let what = format!("`{key}`");
+    let spelling = || {
+        if rel.contains('\\') {
             "write `/` between folder names, e.g. `images/logo.png`".to_string()
         } else {
             format!("the path is relative to {folder}; check the spelling, and capitals")
-        })
+        }
     };
-    let root = base.canonicalize().map_err(not_found)?;
-    let real = base.join(rel_path).canonicalize().map_err(not_found)?;
-    if !real.starts_with(&root) {
-        return Err(Diagnostic::error(format!(
+    match why {
+        Unreadable::Missing => Diagnostic::error(format!(
+            "{what}: there is no file {} in {folder}",
+            shown(rel)
+        ))
+        .with_hint(spelling()),
+        Unreadable::Unresolved(e) => {
+            Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
+                .with_hint(spelling())
+        }
+        Unreadable::Outside => Diagnostic::error(format!(
             "{what} {} is a link to a file outside {folder}",
             shown(rel)
         ))
-        .with_hint(hint));
+        .with_hint(put_it_inside(key, folder)),
+        Unreadable::NotAFile => Diagnostic::error(format!("{what} {} is not a file", shown(rel))),
+        Unreadable::TooLarge(len) => Diagnostic::error(format!(
+            "{what} {} is {} MB; the limit is {} MB",
+            shown(rel),
+            len / (1024 * 1024),
+            MAX_IMAGE_BYTES / (1024 * 1024)
+        ))
+        .with_hint("save a smaller PNG or JPEG; 2000 pixels across is plenty"),
+        Unreadable::Failed(e) => {
+            Diagnostic::error(format!("cannot read {what} {}: {e}", shown(rel)))
+        }
     }
-    Ok(real)
 }
 
 /// Decode PNG or JPEG bytes to RGBA, refusing from the header alone an image
@@ -382,8 +432,7 @@ mod tests {
 
     #[test]
     fn progressive_jpegs_are_budgeted_for_their_coefficients() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/images/");
-        let baseline = std::fs::read(format!("{dir}cmyk.jpg")).unwrap();
+        let baseline = include_bytes!("../tests/fixtures/images/cmyk.jpg").to_vec();
         assert_eq!(progressive_extra(&baseline), 0.0);
         // The same file's start-of-frame marker made progressive (SOF2).
         let sof = baseline.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();

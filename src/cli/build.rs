@@ -1,5 +1,6 @@
 //! `cse-pack build`: make the documents and write them, with their manifest.
 
+use super::inputs::{source_date_epoch, today};
 use super::make::make_all;
 use super::{BuildArgs, Outcome, fail};
 use crate::Loaded;
@@ -12,7 +13,7 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
         pdf_a: args.pdfa,
         // PDF/A requires a creation date; otherwise one is written only when
         // SOURCE_DATE_EPOCH names it, so that builds stay byte-identical.
-        date: crate::source_date_epoch().or_else(|| args.pdfa.then(crate::content::today)),
+        date: source_date_epoch().or_else(|| args.pdfa.then(today)),
     };
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];

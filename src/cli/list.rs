@@ -52,7 +52,7 @@ fn nations_summary(content: &crate::model::Content) -> String {
 
 /// List what the content and templates offer.
 pub(super) fn execute(args: &SourceArgs) -> Outcome {
-    let loaded: Loaded = match crate::load(&args.sources()) {
+    let loaded: Loaded = match args.load() {
         Ok(l) => l,
         Err(d) => return fail(d),
     };

@@ -6,11 +6,12 @@
 mod build;
 mod check;
 mod init;
+pub mod inputs;
 mod list;
-mod make;
+pub mod make;
 
+use crate::Selection;
 use crate::diag::Diagnostics;
-use crate::{Selection, Sources};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -101,12 +102,13 @@ pub struct BuildArgs {
 }
 
 impl SourceArgs {
-    pub(crate) fn sources(&self) -> Sources {
-        Sources {
-            content: self.content.clone(),
-            templates: self.templates.clone(),
-            allow_stale: self.allow_stale,
-        }
+    /// Load the content and templates these arguments name.
+    pub(crate) fn load(&self) -> Result<crate::Loaded, Diagnostics> {
+        inputs::load(
+            self.content.as_deref(),
+            self.templates.as_deref(),
+            self.allow_stale,
+        )
     }
 }
 

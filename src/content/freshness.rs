@@ -148,21 +148,6 @@ pub fn bad_scheme(url: &str) -> Option<&str> {
     .then_some(scheme)
 }
 
-/// Today's date: `CSE_PACK_TODAY` (YYYY-MM-DD, for tests and reproducible checks) or the clock.
-pub fn today() -> Date {
-    if let Some(d) = std::env::var("CSE_PACK_TODAY")
-        .ok()
-        .and_then(|s| super::toml_file::parse_date(&s))
-    {
-        return d;
-    }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    Date::from_unix_seconds(secs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,6 @@
 use crate::assets::Tree;
 use crate::diag::Diagnostic;
 use crate::fonts::{FontBook, FontStyle};
-use crate::layout::shape::missing_chars;
 use crate::model::Language;
 
 /// One error per character (per file) that no font of the language's stack has.
@@ -19,7 +18,7 @@ pub fn check_coverage(tree: &Tree, lang: &Language, book: &FontBook) -> Vec<Diag
             continue;
         }
         let Ok(text) = tree.text(rel) else { continue };
-        let missing = missing_chars(book, &lang.fonts, text, FontStyle::REGULAR);
+        let missing = book.missing_chars(&lang.fonts, text, FontStyle::REGULAR);
         if missing.is_empty() {
             continue;
         }

@@ -19,7 +19,7 @@ mod pack;
 mod strings;
 pub mod toml_file;
 
-pub use freshness::{check_freshness, is_uk_phone, today};
+pub use freshness::{check_freshness, is_uk_phone};
 pub use frontmatter::split as split_front_matter;
 pub use glyphs::check_coverage;
 pub use markdown::to_items as markdown_to_items;
@@ -29,8 +29,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::*;
 use std::collections::BTreeMap;
 
-/// The nations content and contacts can be specific to.
-pub const NATIONS: [&str; 4] = ["england", "wales", "scotland", "northern-ireland"];
+pub use crate::model::NATIONS;
 
 /// The language every other language is checked against.
 pub const SOURCE_LANGUAGE: &str = "en";

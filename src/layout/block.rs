@@ -1,12 +1,12 @@
 //! The block component: a Markdown block's heading, paragraphs and lists
 //! (in each language of the product), and its source line.
 
-use super::LayoutError;
 use super::components::{Cx, Placed, background, sizes};
 use super::fit::{Misfit, fit};
 use super::shape::ShapedText;
 use super::stack::{Entry, FIT_TOLERANCE, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
+use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Block, BlockItem, Source, Strings};
@@ -22,7 +22,7 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         let block = part
             .lang
             .block_for(id, cx.nation)
-            .ok_or_else(|| LayoutError::MissingContent(format!("block `{id}`")))?;
+            .ok_or_else(|| LayoutError::MissingContent(Missing::Block(id.to_string())))?;
         let heading = part.shape(&block.heading, FontStyle::BOLD)?;
         let mut items = Vec::new();
         for item in &block.items {

@@ -2,12 +2,12 @@
 //! and the quote and footer (the header, blocks, contacts and the local panel
 //! have modules of their own). Each shapes its text once, then auto-fits it.
 
-use super::LayoutError;
 use super::fit::fit;
 use super::lines::Align;
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, runs_to_items, stack};
 use super::text::{ParaStyle, Typesetter, natural_width, set_text};
+use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Content, Language, Span};
@@ -185,7 +185,7 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         let q = part
             .lang
             .quote(id)
-            .ok_or_else(|| LayoutError::MissingContent(format!("quote `{id}`")))?;
+            .ok_or_else(|| LayoutError::MissingContent(Missing::Quote(id.to_string())))?;
         let text = part.shape(&q.text, FontStyle::ITALIC)?;
         let mut attribution = format!("— {}", q.attribution);
         if q.translated_from.is_some() {

@@ -2,7 +2,6 @@
 //! contact rows, and a QR code for its web page — as much of them as the
 //! region's `priority` and room allow (see `carry`).
 
-use super::LayoutError;
 use super::carry::Carry;
 use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
@@ -10,6 +9,7 @@ use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, isolated};
 use super::stack::{Entry, stack, text_node};
 use super::text::{ParaStyle, set_text};
+use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::Org;
@@ -213,9 +213,8 @@ fn qr_block(
         )
     };
     let figure = if qr > 0.0 {
-        let code = qr_items(url, code_rect, ink).ok_or_else(|| {
-            LayoutError::MissingContent(format!("a QR code for `{url}` (too long)"))
-        })?;
+        let code = qr_items(url, code_rect, ink)
+            .ok_or_else(|| LayoutError::MissingContent(Missing::QrCode(url.to_string())))?;
         let mut figure = Node::new(Role::Figure, cx.page).with_items(code);
         figure.alt = Some(cx.lang.strings.format("local.qr-alt", &[("url", url)]));
         Some(figure)

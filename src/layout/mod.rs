@@ -45,7 +45,31 @@ pub enum LayoutError {
         misfit: Misfit,
     },
     /// The template asks for content the language does not have.
-    MissingContent(String),
+    MissingContent(Missing),
+}
+
+/// What a template asked for and did not get.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// A Markdown block, by id.
+    Block(String),
+    /// A quote, by id.
+    Quote(String),
+    /// A contact record, by id (from `contacts.toml`, shared by every language).
+    Contact(String),
+    /// A QR code for this address, which is too long to encode.
+    QrCode(String),
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Missing::Block(id) => write!(f, "block `{id}`"),
+            Missing::Quote(id) => write!(f, "quote `{id}`"),
+            Missing::Contact(id) => write!(f, "contact `{id}`"),
+            Missing::QrCode(url) => write!(f, "a QR code for `{url}` (too long)"),
+        }
+    }
 }
 
 impl LayoutError {
@@ -87,7 +111,7 @@ impl LayoutError {
                     d.in_file(format!("templates/{product}.toml"))
                 }
             }
-            LayoutError::MissingContent(what) if what.starts_with("contact") => Diagnostic::error(format!(
+            LayoutError::MissingContent(what @ Missing::Contact(_)) => Diagnostic::error(format!(
                 "`{product}`: the template uses {what}, which contacts.toml does not have (or could not load)"
             ))
             .in_file(format!("templates/{product}.toml"))

@@ -4,7 +4,7 @@
 
 pub use super::bidi::isolated;
 use super::bidi::resolve_levels;
-use crate::fonts::{FontBook, FontId, FontStyle};
+use crate::fonts::{FontBook, FontId, FontStyle, is_control, is_default_ignorable};
 use std::ops::Range;
 use unicode_bidi::Level;
 
@@ -106,16 +106,6 @@ pub struct MissingGlyph {
     pub text: String,
 }
 
-/// Characters that take the font of their neighbour and never need their own glyph.
-fn is_default_ignorable(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
-}
-
-/// Characters of every stack's first font that need no coverage check (line separators).
-fn is_control(c: char) -> bool {
-    c == '\n' || c == '\r' || c == '\t'
-}
-
 /// Choose a font for every character: keep the previous font while it covers
 /// the text (so marks and spaces stay with their word), else the first font of
 /// the stack that does.
@@ -172,25 +162,6 @@ fn choose_fonts(
         out.push((i, font));
     }
     Ok(out)
-}
-
-/// Find every character that the stack cannot show (for `check`).
-pub fn missing_chars(
-    book: &FontBook,
-    families: &[String],
-    text: &str,
-    style: FontStyle,
-) -> Vec<char> {
-    let stack = book.stack(families, style);
-    // Each distinct character is looked up once, in the order it first appears.
-    let mut seen = std::collections::HashSet::new();
-    let missing: Vec<char> = text
-        .chars()
-        .filter(|c| seen.insert(*c))
-        .filter(|c| !is_default_ignorable(*c) && !is_control(*c))
-        .filter(|c| !stack.iter().any(|f| book.face(*f).covers(*c)))
-        .collect();
-    missing
 }
 
 /// Shape a paragraph: bidi levels, font choice, then rustybuzz per run.

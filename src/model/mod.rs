@@ -2,12 +2,16 @@
 //! content (pack, contacts, languages) and the organisations it is made for.
 
 mod content;
+pub mod details;
 mod org;
 
 pub use content::*;
 pub use org::*;
 
 use std::fmt;
+
+/// The nations content and contacts can be specific to.
+pub const NATIONS: [&str; 4] = ["england", "wales", "scotland", "northern-ireland"];
 
 /// A calendar date (no time, no zone: content is dated by day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

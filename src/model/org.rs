@@ -2,7 +2,7 @@
 //! web address, brand colour, safeguarding leads and local services.
 
 use crate::diag::Diagnostic;
-pub use crate::images::{Folder, Pixels};
+pub use crate::images::Pixels;
 use crate::units::Color;
 use std::sync::Arc;
 
@@ -97,11 +97,6 @@ impl std::fmt::Debug for Origin {
 pub trait Locate {
     /// `d` placed at the value of `key` (`dsl.phone`).
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic;
-
-    /// The folder images are looked for in, for messages.
-    fn folder(&self) -> Folder {
-        Folder::OrgFile
-    }
 }
 
 #[cfg(test)]

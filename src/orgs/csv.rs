@@ -3,22 +3,25 @@
 
 use super::{OrgConfig, validate};
 use crate::diag::Diagnostic;
-use crate::model::{Folder, Locate, Org, Origin};
+use crate::images::{ImageCache, ImageFiles};
+use crate::model::{Locate, Org, Origin};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
-/// Every row of the CSV: an organisation, or the problems with that row.
-pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
-    let display = path.display().to_string();
-    let bytes = crate::assets::read_input(path)?;
+/// Every row of the CSV (`bytes`, named `display` in messages): an
+/// organisation, or the problems with that row. Images are read from
+/// `images`, the CSV's folder.
+pub fn load_orgs_csv(
+    bytes: &[u8],
+    display: &str,
+    images: &dyn ImageFiles,
+    cache: &mut ImageCache,
+) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
+    let display = display.to_string();
     // Positions are the reader's byte offsets into this text (exact up to a
     // first byte that is not UTF-8, which that row reports).
-    let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
-    let base = super::folder_of(path);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(bytes.as_slice());
+    let text: Arc<str> = String::from_utf8_lossy(bytes).into();
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| {
@@ -46,7 +49,7 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
             Ok(r) => r.position(),
             Err(e) => e.position(),
         };
-        let start = position.map_or(text.len(), |p| row_start(&bytes, p.byte()));
+        let start = position.map_or(text.len(), |p| row_start(bytes, p.byte()));
         let line = position.map_or(i + 2, |_| {
             text[..start.min(text.len())].matches('\n').count() + 1
         });
@@ -68,8 +71,8 @@ pub fn load_orgs_csv(path: &Path) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, D
                 continue;
             }
         };
-        let row =
-            to_config(&headers, &record, &locator).and_then(|cfg| validate(cfg, &base, &locator));
+        let row = to_config(&headers, &record, &locator)
+            .and_then(|cfg| validate(cfg, images, cache, &locator));
         out.push(row.map(|mut org| {
             org.origin = Some(Origin(std::sync::Arc::new(locator)));
             // Two rows with the same name get their own folders.
@@ -149,10 +152,6 @@ struct RowLocator {
 }
 
 impl Locate for RowLocator {
-    fn folder(&self) -> Folder {
-        Folder::Csv
-    }
-
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
         // A key, or (from a serde message) just its last part.
         let index = self.headers.iter().position(|h| h == key).or_else(|| {

@@ -10,7 +10,7 @@ mod org_file;
 mod validate;
 
 pub use self::csv::load_orgs_csv;
-pub use org_file::{ORG_TEMPLATE, folder_of, load_org_file};
+pub use org_file::{ORG_TEMPLATE, load_org_file};
 pub use validate::{check_brand, validate};
 
 use serde::Deserialize;

@@ -4,22 +4,21 @@
 use super::{OrgConfig, validate};
 use crate::content::toml_file::from_toml_error;
 use crate::diag::Diagnostic;
+use crate::images::{ImageCache, ImageFiles};
 use crate::model::{Locate, Org, Origin};
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
-/// Load and check `org.toml`.
-pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
-    let display = path.display().to_string();
-    let bytes = crate::assets::read_input(path).map_err(|d| {
-        vec![if d.hints.is_empty() {
-            d.with_hint("write one with `cse-pack init`")
-        } else {
-            d
-        }]
-    })?;
+/// Load and check `org.toml` (`bytes`, named `display` in messages), with
+/// its images from `images`, the file's folder.
+pub fn load_org_file(
+    bytes: Vec<u8>,
+    display: &str,
+    images: &dyn ImageFiles,
+    cache: &mut ImageCache,
+) -> Result<Org, Vec<Diagnostic>> {
+    let display = display.to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -47,24 +46,15 @@ pub fn load_org_file(path: &Path) -> Result<Org, Vec<Diagnostic>> {
             vec![d]
         }
     })?;
-    let base = folder_of(path);
     let spans = value_spans(&text);
     let locate = FileLocator {
         display,
         text,
         spans,
     };
-    let mut org = validate(config, &base, &locate)?;
+    let mut org = validate(config, images, cache, &locate)?;
     org.origin = Some(Origin(std::sync::Arc::new(locate)));
     Ok(org)
-}
-
-/// The folder a file is in (`.` for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
 }
 
 /// Places keys of `org.toml` at the parser's spans.

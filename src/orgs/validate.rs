@@ -9,23 +9,29 @@ use super::{
 };
 use crate::diag::{Diagnostic, shown};
 use crate::fonts::FontBook;
-use crate::images::load_image;
+use crate::images::{ImageCache, ImageFiles, load_image};
 use crate::model::{Locate, Org, OrgKind, Person, Pixels, Service};
 use crate::phone::parse_uk_phone;
 use crate::text_safety::{describe_char, is_blank, refused_char};
 use crate::units::Color;
-use std::path::Path;
 use std::sync::Arc;
 
 /// The longest phone number, file path or colour value looked at.
 const MAX_SHORT_VALUE: usize = 40;
 const MAX_PATH: usize = 255;
 
-/// Check an organisation's values and load its images (relative to `base`).
-pub fn validate(config: OrgConfig, base: &Path, at: &dyn Locate) -> Result<Org, Vec<Diagnostic>> {
+/// Check an organisation's values and decode its images (from `images`, the
+/// files beside its `org.toml` or CSV).
+pub fn validate(
+    config: OrgConfig,
+    images: &dyn ImageFiles,
+    cache: &mut ImageCache,
+    at: &dyn Locate,
+) -> Result<Org, Vec<Diagnostic>> {
     let mut c = Check {
         at,
-        base,
+        images,
+        cache,
         book: FontBook::shipped(),
         errors: Vec::new(),
     };
@@ -65,7 +71,8 @@ pub fn validate(config: OrgConfig, base: &Path, at: &dyn Locate) -> Result<Org, 
 /// The state of one organisation's check.
 struct Check<'a> {
     at: &'a dyn Locate,
-    base: &'a Path,
+    images: &'a dyn ImageFiles,
+    cache: &'a mut ImageCache,
     book: &'static FontBook,
     errors: Vec<Diagnostic>,
 }
@@ -174,7 +181,7 @@ impl Check<'_> {
 
     fn image(&mut self, key: &str, value: Option<&str>) -> Option<Arc<Pixels>> {
         let rel = self.text(key, value, MAX_PATH)?;
-        load_image(self.base, &rel, key, self.at.folder())
+        load_image(self.images, &rel, key, self.cache)
             .map_err(|d| self.error(key, d))
             .ok()
     }

@@ -1,48 +1,11 @@
-//! Packing: finished PDFs written into the output folder atomically, and the
-//! manifest that lists them.
+//! The output writer the CLI face calls: finished PDFs written into the
+//! output folder atomically, and the manifest that lists them.
+
+pub use crate::output::{FileEntry, Manifest, Output, sha256_hex};
 
 use crate::diag::Diagnostic;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
-
-/// One finished document, not yet written.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// Path inside the output folder, `/`-separated (`en/poster-a4.pdf`).
-    pub path: String,
-    pub product: String,
-    pub lang: String,
-    pub nation: String,
-    pub org: Option<String>,
-    pub pages: usize,
-    pub width_mm: f32,
-    pub height_mm: f32,
-    pub bytes: Vec<u8>,
-}
-
-/// A manifest entry (`dist/manifest.json`).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct FileEntry {
-    pub path: String,
-    pub product: String,
-    pub lang: String,
-    pub nation: String,
-    pub org: Option<String>,
-    pub pages: usize,
-    pub width_mm: f32,
-    pub height_mm: f32,
-    pub bytes: usize,
-    pub sha256: String,
-}
-
-/// The manifest: every file in the output folder.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Manifest {
-    pub files: Vec<FileEntry>,
-    pub content_version: String,
-}
 
 /// Name of the manifest in the output folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -82,18 +45,7 @@ pub fn write_pack(
             .with_hint("this is a bug in cse-pack; please report it")
         })?;
         write_atomic(&dest, &o.bytes)?;
-        entries.push(FileEntry {
-            path: o.path.clone(),
-            product: o.product.clone(),
-            lang: o.lang.clone(),
-            nation: o.nation.clone(),
-            org: o.org.clone(),
-            pages: o.pages,
-            width_mm: (o.width_mm * 10.0).round() / 10.0,
-            height_mm: (o.height_mm * 10.0).round() / 10.0,
-            bytes: o.bytes.len(),
-            sha256: sha256_hex(&o.bytes),
-        });
+        entries.push(FileEntry::of(o));
     }
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
@@ -110,13 +62,6 @@ pub fn write_pack(
 pub fn read_manifest(out: &Path) -> Option<Manifest> {
     let bytes = std::fs::read(out.join(MANIFEST)).ok()?;
     serde_json::from_slice(&bytes).ok()
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// `out/rel`, or `None` if `rel` would leave `out` (`..`, absolute paths).
@@ -177,13 +122,5 @@ mod tests {
         assert!(safe_join(out, "en/poster-a4.pdf").is_some());
         assert!(safe_join(out, "../etc/passwd").is_none());
         assert!(safe_join(out, "/etc/passwd").is_none());
-    }
-
-    #[test]
-    fn sha256_is_lowercase_hex() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
     }
 }

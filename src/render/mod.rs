@@ -88,7 +88,7 @@ pub fn render_pdf(
     doc: &Document,
     fonts: &PdfFonts,
     options: &RenderOptions,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, RenderError> {
     // A tagged document, validated as PDF/UA-1 (and PDF/A-2a if asked).
     let mut pdf = krilla::Document::new_with(serialize_settings(options)?);
     // Each page drawn: decoration, the tagged structure, then the copies.
@@ -103,20 +103,49 @@ pub fn render_pdf(
     pdf.set_metadata(metadata(doc, options));
     pdf.finish().map_err(|e| match e {
         krilla::error::KrillaError::Validation(errors) => {
-            let list: Vec<String> = errors.iter().map(|(e, _)| format!("{e:?}")).collect();
-            format!("PDF/UA validation failed: {}", list.join("; "))
+            RenderError::Validation(errors.iter().map(|(e, _)| format!("{e:?}")).collect())
         }
-        other => other.to_string(),
+        other => RenderError::Pdf(other.to_string()),
     })
 }
 
+/// Why a laid-out document could not be written as a PDF: always a bug in
+/// cse-pack (layout should never hand the writer what it refuses).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RenderError {
+    /// The writer's settings were refused.
+    Configuration(String),
+    /// The PDF/UA (or PDF/A) validator found these problems.
+    Validation(Vec<String>),
+    /// The PDF library failed for another reason.
+    Pdf(String),
+    /// A page of the display list has no area.
+    NoPageSize,
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Configuration(e) | RenderError::Pdf(e) => f.write_str(e),
+            RenderError::NoPageSize => f.write_str("a page has no size"),
+            RenderError::Validation(list) => {
+                write!(f, "PDF/UA validation failed: {}", list.join("; "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for RenderError {}
+
 /// Tagging on, with the validators the document claims to pass.
-fn serialize_settings(options: &RenderOptions) -> Result<krilla::SerializeSettings, String> {
+fn serialize_settings(options: &RenderOptions) -> Result<krilla::SerializeSettings, RenderError> {
     let mut builder = ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1);
     if options.pdf_a {
         builder = builder.with_archival_validator(Archival::A2_A);
     }
-    let configuration = builder.finish().map_err(|e| format!("{e:?}"))?;
+    let configuration = builder
+        .finish()
+        .map_err(|e| RenderError::Configuration(format!("{e:?}")))?;
     Ok(krilla::SerializeSettings {
         configuration,
         enable_tagging: true,
@@ -134,8 +163,8 @@ fn draw_page(
     fonts: &PdfFonts,
     mapped: &mut Mapped,
     ids: &mut HashMap<*const Node, Vec<Identifier>>,
-) -> Result<(), String> {
-    let size = Size::from_wh(page.width, page.height).ok_or("a page has no size")?;
+) -> Result<(), RenderError> {
+    let size = Size::from_wh(page.width, page.height).ok_or(RenderError::NoPageSize)?;
     let mut settings = PageSettings::new(size);
     if let Some(trim) = page.trim {
         settings = settings.with_trim_box(to_rect(trim));

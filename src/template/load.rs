@@ -293,7 +293,7 @@ fn check_region(r: &RegionConfig) -> Result<(), Problem> {
         ));
     }
     if r.component == Component::Local
-        && let Err(msg) = crate::layout::carry::check_priority(&r.priority)
+        && let Err(msg) = crate::model::details::check_priority(&r.priority)
     {
         return Err((
             format!(": {msg}"),

@@ -358,7 +358,7 @@ impl When {
 impl<'de> Deserialize<'de> for When {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let nation = |n: &str| crate::content::NATIONS.iter().copied().find(|k| *k == n);
+        let nation = |n: &str| crate::model::NATIONS.iter().copied().find(|k| *k == n);
         Ok(match text.as_str() {
             "org" => When::Org,
             "no-org" => When::NoOrg,
@@ -421,7 +421,7 @@ fn qr_size() -> Length {
 }
 
 fn all_local() -> Vec<String> {
-    crate::layout::carry::ITEMS
+    crate::model::details::ITEMS
         .iter()
         .map(|s| s.to_string())
         .collect()

@@ -81,11 +81,13 @@ pub(crate) fn folder(org: &str) -> tempfile::TempDir {
 /// The messages a user sees for an organisation file, as printed (each
 /// place joined to its message's line, as `common::located` does).
 pub(crate) fn messages(dir: &Path) -> Result<cse_pack::model::Org, String> {
-    cse_pack::orgs::load_org_file(&dir.join("org.toml")).map_err(|ds| {
-        let shown = cse_pack::diag::Diagnostics(ds).to_string();
-        assert_terminal_safe(&shown);
-        located(&shown)
-    })
+    cse_pack::cli::inputs::load_org_file(&dir.join("org.toml"), &mut Default::default()).map_err(
+        |ds| {
+            let shown = cse_pack::diag::Diagnostics(ds).to_string();
+            assert_terminal_safe(&shown);
+            located(&shown)
+        },
+    )
 }
 
 /// Nothing that would move the cursor, clear the screen or reverse text.

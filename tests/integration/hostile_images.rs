@@ -116,13 +116,10 @@ fn images_in_the_forms_schools_have_decode_the_right_way_up() {
         "icc.png",
         "rotated.jpg",
     ] {
-        let p = cse_pack::images::load_image(
-            &dir,
-            file,
-            "dsl.photo",
-            cse_pack::images::Folder::OrgFile,
-        )
-        .unwrap_or_else(|d| panic!("{file}: {d}"));
+        let folder =
+            cse_pack::cli::inputs::DiskImages::new(dir.clone(), cse_pack::images::Folder::OrgFile);
+        let p = cse_pack::images::load_image(&folder, file, "dsl.photo", &mut Default::default())
+            .unwrap_or_else(|d| panic!("{file}: {d}"));
         assert_eq!((p.width, p.height), (120, 160), "{file}");
         // The disc's centre is dark, the background light, the bar below.
         let at = |x: u32, y: u32| {
@@ -179,7 +176,9 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
          Escaping Photo,charity,Ms D,,../../dsl.jpg,0121 496 0000,,,\n",
     )
     .unwrap();
-    let rows = cse_pack::orgs::load_orgs_csv(&d.path().join("orgs.csv")).unwrap();
+    let rows =
+        cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut Default::default())
+            .unwrap();
     let org = rows[0].as_ref().unwrap();
     assert_eq!(org.kind, cse_pack::model::OrgKind::GpPractice);
     let dsl = org.dsl.as_ref().unwrap();
@@ -226,7 +225,9 @@ fn rows_that_share_a_logo_share_one_decoded_copy() {
         csv.push_str(&format!("School {i},logo.png,Ms A\n"));
     }
     std::fs::write(d.path().join("orgs.csv"), csv).unwrap();
-    let rows = cse_pack::orgs::load_orgs_csv(&d.path().join("orgs.csv")).unwrap();
+    let rows =
+        cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut Default::default())
+            .unwrap();
     let logos: Vec<_> = rows
         .iter()
         .map(|r| r.as_ref().unwrap().logo.clone().unwrap())

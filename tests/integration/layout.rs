@@ -453,8 +453,9 @@ fn a_bilingual_a4_poster_gives_unused_definition_space_to_the_contact_panel() {
 #[test]
 fn a_bilingual_a4_poster_with_an_organisation_keeps_the_helpline_numbers_readable() {
     let content = content();
-    let org = cse_pack::orgs::load_org_file(
+    let org = cse_pack::cli::inputs::load_org_file(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/org/org.toml"),
+        &mut Default::default(),
     )
     .unwrap();
     let options = cse_pack::layout::LayoutOptions {

@@ -3,6 +3,7 @@
 
 mod common;
 mod content_errors;
+mod core_api;
 mod determinism;
 mod diagnostics;
 mod hostile;

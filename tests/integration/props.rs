@@ -88,7 +88,7 @@ proptest! {
         let path = dir.path().join("orgs.csv");
         let csv = format!("name,brand-colour,dsl.name,dsl.phone,logo\n{}", rows.join("\n"));
         std::fs::write(&path, csv).unwrap();
-        let _ = cse_pack::orgs::load_orgs_csv(&path);
+        let _ = cse_pack::cli::inputs::load_orgs_csv(&path, &mut Default::default());
     }
 
     #[test]

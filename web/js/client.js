@@ -1,11 +1,16 @@
 // The page's side of the worker: each request gets a promise of its answer.
 
 export class CoreClient {
-  constructor(url) {
-    this.worker = new Worker(url, { type: "module" });
+  constructor(url, name = "core") {
+    this.worker = new Worker(url, { type: "module", name });
     this.pending = new Map();
     this.next = 1;
     this.worker.onmessage = ({ data }) => {
+      if (data.module) {
+        performance.mark("cse-wasm-ready", { startTime: data.loadedAt - performance.timeOrigin });
+        this.onModule?.(data.module);
+        return;
+      }
       const p = this.pending.get(data.id);
       if (!p) return;
       this.pending.delete(data.id);
@@ -16,6 +21,11 @@ export class CoreClient {
       for (const p of this.pending.values()) p.reject(new Error(e.message || "the worker stopped"));
       this.pending.clear();
     };
+  }
+
+  /** Give a helper worker the module another worker compiled. */
+  giveModule(module) {
+    this.worker.postMessage({ module });
   }
 
   /**

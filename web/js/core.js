@@ -11,17 +11,19 @@ export class Core {
     this.exports = instance.exports;
   }
 
-  static async load(url) {
-    const response = fetch(url);
-    let result;
+  /** Fetch and compile the module (streaming where the host serves `application/wasm`). */
+  static async compile(url) {
     try {
-      result = await WebAssembly.instantiateStreaming(response, {});
+      return await WebAssembly.compileStreaming(fetch(url));
     } catch {
       // A host that serves .wasm with the wrong type: compile from the bytes.
-      const bytes = await (await fetch(url)).arrayBuffer();
-      result = await WebAssembly.instantiate(bytes, {});
+      return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
     }
-    return new Core(result.instance);
+  }
+
+  /** An instance of a compiled module: it imports nothing. */
+  static async instantiate(module) {
+    return new Core(await WebAssembly.instantiate(module, {}));
   }
 
   /**

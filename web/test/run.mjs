@@ -29,6 +29,8 @@ let browser, server, url, context, page;
 let late = [];
 let ready = false;
 const early = [];
+/** Script errors in the page or its workers. */
+const pageErrors = [];
 
 async function download(click) {
   const [d] = await Promise.all([page.waitForEvent("download"), click()]);
@@ -75,7 +77,7 @@ before(async () => {
     (ready ? late : early).push(r.url());
   });
   page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e));
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
   await page.goto(`${url}?today=${TODAY}`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 60_000 });
   ready = true;
@@ -231,7 +233,7 @@ describe("the page", { concurrency: 1 }, () => {
     assert.deepEqual(late, []);
   });
 
-  test("once loaded, it works offline", async () => {
+  test("once loaded, it works offline, and no script failed", async () => {
     await context.setOffline(true);
     try {
       await page.reload();
@@ -240,5 +242,6 @@ describe("the page", { concurrency: 1 }, () => {
     } finally {
       await context.setOffline(false);
     }
+    assert.deepEqual(pageErrors, []);
   });
 });

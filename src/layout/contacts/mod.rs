@@ -5,12 +5,12 @@
 mod grid;
 mod row;
 
-use super::LayoutError;
 use super::components::{Cx, Part, Placed, background, ink_on, sizes};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, FIT_TOLERANCE, stack};
 use super::text::{ParaStyle, natural_width};
+use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::Pixels;
@@ -67,7 +67,9 @@ fn contact_rows(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<Row>, LayoutEr
         // A record for another nation only is left out; a nation's own record wins.
         let Some(contact) = cx.content.contact_for(id, cx.nation) else {
             if cx.content.contact(id).is_none() {
-                return Err(LayoutError::MissingContent(format!("contact `{id}`")));
+                return Err(LayoutError::MissingContent(Missing::Contact(
+                    id.to_string(),
+                )));
             }
             continue;
         };

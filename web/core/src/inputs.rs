@@ -7,7 +7,7 @@ use cse_pack::assets::Tree;
 use cse_pack::content::toml_file::from_toml_error;
 use cse_pack::diag::{Diagnostic, Diagnostics, shown};
 use cse_pack::fonts::FontBook;
-use cse_pack::images::{MAX_IMAGE_BYTES, decode_logo};
+use cse_pack::images::{Folder, ImageCache, ImageMap, MAX_IMAGE_BYTES, decode_logo};
 use cse_pack::model::{Date, Locate, Org, Origin, Pixels};
 use cse_pack::orgs::{OrgConfig, validate};
 use cse_pack::text_safety::is_blank;
@@ -149,7 +149,12 @@ pub fn org_from_toml(
     let logo = image("logo", logo);
     let dsl_photo = image("dsl.photo", dsl_photo);
     let deputy_photo = image("deputy-dsl.photo", deputy_photo);
-    let checked = validate(config, std::path::Path::new("."), &locator);
+    // With the image names taken out, `validate` reads no image.
+    let none = ImageMap {
+        folder: Folder::OrgFile,
+        files: Default::default(),
+    };
+    let checked = validate(config, &none, &mut ImageCache::default(), &locator);
     let mut org = match checked {
         Ok(org) if errors.is_empty() => org,
         Ok(_) => return Err(errors),

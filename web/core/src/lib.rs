@@ -117,16 +117,8 @@ pub struct ProductInfo {
 /// A finished PDF: its manifest entry and where its bytes are in the answer.
 #[derive(Debug, Serialize)]
 pub struct Document {
-    pub path: String,
-    pub product: String,
-    pub lang: String,
-    pub nation: String,
-    pub org: Option<String>,
-    pub pages: usize,
-    pub width_mm: f32,
-    pub height_mm: f32,
-    pub bytes: usize,
-    pub sha256: String,
+    #[serde(flatten)]
+    pub entry: cse_pack::output::FileEntry,
     pub at: usize,
     pub len: usize,
 }
@@ -242,18 +234,9 @@ fn build(input: &BuildInput<'_>, selection: &Selection, pdfs: &mut Vec<u8>) -> A
                     let at = pdfs.len();
                     pdfs.extend_from_slice(&o.bytes);
                     Document {
-                        sha256: cse_pack::pack::sha256_hex(&o.bytes),
-                        bytes: o.bytes.len(),
+                        entry: cse_pack::output::FileEntry::of(&o),
                         at,
                         len: o.bytes.len(),
-                        path: o.path,
-                        product: o.product,
-                        lang: o.lang,
-                        nation: o.nation,
-                        org: o.org,
-                        pages: o.pages,
-                        width_mm: (o.width_mm * 10.0).round() / 10.0,
-                        height_mm: (o.height_mm * 10.0).round() / 10.0,
                     }
                 })
                 .collect();

@@ -61,8 +61,9 @@ fn a_poster_from_the_page_is_the_clis() {
     let page = &data[at..at + len];
 
     // The CLI's path: folders, the org file from disk, the same core calls.
-    let loaded = cse_pack::load(&cse_pack::Sources::default()).unwrap();
-    let org = cse_pack::orgs::load_org_file(&dir.join("org.toml")).unwrap();
+    let loaded = cse_pack::cli::inputs::load(None, None, false).unwrap();
+    let org = cse_pack::cli::inputs::load_org_file(&dir.join("org.toml"), &mut Default::default())
+        .unwrap();
     let selection = Selection {
         langs: vec!["en".into()],
         products: vec!["poster-a4".into()],
@@ -81,7 +82,7 @@ fn a_poster_from_the_page_is_the_clis() {
         outputs[0].bytes == page,
         "the page's PDF differs from the CLI's"
     );
-    assert_eq!(doc["sha256"], cse_pack::pack::sha256_hex(page));
+    assert_eq!(doc["sha256"], cse_pack::output::sha256_hex(page));
     assert_eq!(doc["org"], org.slug);
 }
 

@@ -27,7 +27,7 @@ pub fn left_off(org: &Org, docs: &[Shown]) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
-    for item in crate::layout::carry::all_present(org) {
+    for item in crate::model::details::all_present(org) {
         let shows = |p: &str, lang: &str| {
             docs.iter()
                 .any(|d| d.product == p && d.lang == lang && d.items.iter().any(|i| i == item))

@@ -1,0 +1,229 @@
+//! What the CLI face reads: folders into trees, `org.toml` and CSVs with
+//! their images (only from inside their folder), the clock and
+//! `SOURCE_DATE_EPOCH`. The core gets all of it as data.
+
+use crate::assets::{MAX_INPUT_BYTES, Tree};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::images::{Folder, ImageCache, ImageFiles, MAX_IMAGE_BYTES, Unreadable};
+use crate::model::{Date, Org};
+use crate::{Inputs, LoadOptions, Loaded};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Load the content and templates from the folders given, or the embedded
+/// copies, reporting every problem at once.
+pub fn load(
+    content: Option<&Path>,
+    templates: Option<&Path>,
+    allow_stale: bool,
+) -> Result<Loaded, Diagnostics> {
+    let mut read_errors = Diagnostics::default();
+    let mut read = |dir: Option<&Path>, embedded: &str| match dir {
+        Some(dir) => read_tree(dir).map_err(|d| read_errors.push(d)).ok(),
+        None => Some(Tree::embedded(embedded)),
+    };
+    let content = read(content, "content");
+    let templates = read(templates, "templates");
+    let options = LoadOptions {
+        today: today(),
+        allow_stale,
+    };
+    match (content, templates) {
+        (Some(content), Some(templates)) => crate::load(&Inputs {
+            content,
+            templates,
+            options,
+        }),
+        (content, templates) => {
+            let problems = match crate::load_parts(content.as_ref(), templates.as_ref(), &options) {
+                Ok(loaded) => loaded.problems,
+                Err(problems) => problems,
+            };
+            read_errors.extend(problems.0);
+            Err(read_errors)
+        }
+    }
+}
+
+/// Read a user's input file (org.toml, a CSV), refusing one larger than
+/// `MAX_INPUT_BYTES` without reading more than that.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let shown = path.display();
+    let file = std::fs::File::open(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` is larger than the {} MB limit for input files",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ))
+        .with_hint("is this the right file? An organisation file or CSV is a few kilobytes"));
+    }
+    Ok(bytes)
+}
+
+/// Read a folder from disk (regular files only; symlinks are not followed).
+pub fn read_tree(dir: &Path) -> Result<Tree, Diagnostic> {
+    let display_root = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| {
+        Diagnostic::error(format!("cannot read folder `{display_root}`: {e}"))
+            .with_hint("give a folder with the same shape as the built-in `content/`")
+    })?;
+    if !meta.is_dir() {
+        return Err(Diagnostic::error(format!(
+            "`{display_root}` is not a folder"
+        )));
+    }
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| {
+            Diagnostic::error(format!("cannot read folder `{}`: {e}", folder.display()))
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() {
+                let rel = path
+                    .strip_prefix(dir)
+                    .expect("walked from dir")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                if len > MAX_INPUT_BYTES {
+                    return Err(Diagnostic::error(format!(
+                        "`{}` is {len} bytes, larger than the {MAX_INPUT_BYTES}-byte limit for input files",
+                        path.display()
+                    )));
+                }
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                })?;
+                files.push((rel, bytes));
+            }
+        }
+    }
+    Ok(Tree::from_files(&display_root, files))
+}
+
+/// The folder a file is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Load and check `org.toml`, with its images from its folder.
+pub fn load_org_file(path: &Path, cache: &mut ImageCache) -> Result<Org, Vec<Diagnostic>> {
+    let bytes = read_input(path).map_err(|d| {
+        vec![if d.hints.is_empty() {
+            d.with_hint("write one with `cse-pack init`")
+        } else {
+            d
+        }]
+    })?;
+    let images = DiskImages::new(folder_of(path), Folder::OrgFile);
+    crate::orgs::load_org_file(bytes, &path.display().to_string(), &images, cache)
+}
+
+/// Every row of a batch CSV: an organisation, or the problems with that row.
+pub fn load_orgs_csv(
+    path: &Path,
+    cache: &mut ImageCache,
+) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
+    let bytes = read_input(path)?;
+    let images = DiskImages::new(folder_of(path), Folder::Csv);
+    crate::orgs::load_orgs_csv(&bytes, &path.display().to_string(), &images, cache)
+}
+
+/// Images in a folder on disk: a file must really be inside it (a link out
+/// of it is refused), and is read once however many rows name it.
+pub struct DiskImages {
+    base: PathBuf,
+    folder: Folder,
+    read: RefCell<HashMap<PathBuf, Arc<[u8]>>>,
+}
+
+impl DiskImages {
+    /// The images in `base`, which messages call `folder`.
+    pub fn new(base: PathBuf, folder: Folder) -> Self {
+        Self {
+            base,
+            folder,
+            read: RefCell::default(),
+        }
+    }
+}
+
+impl ImageFiles for DiskImages {
+    fn folder(&self) -> Folder {
+        self.folder
+    }
+
+    fn read(&self, rel: &str) -> Result<Arc<[u8]>, Unreadable> {
+        let unresolved = |e: std::io::Error| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Unreadable::Missing
+            } else {
+                Unreadable::Unresolved(e.to_string())
+            }
+        };
+        let root = self.base.canonicalize().map_err(unresolved)?;
+        let real = self.base.join(rel).canonicalize().map_err(unresolved)?;
+        if !real.starts_with(&root) {
+            return Err(Unreadable::Outside);
+        }
+        if let Some(bytes) = self.read.borrow().get(&real) {
+            return Ok(bytes.clone());
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| Unreadable::Failed(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(Unreadable::NotAFile);
+        }
+        if meta.len() > MAX_IMAGE_BYTES {
+            return Err(Unreadable::TooLarge(meta.len()));
+        }
+        let bytes: Arc<[u8]> = std::fs::read(&real)
+            .map_err(|e| Unreadable::Failed(e.to_string()))?
+            .into();
+        self.read.borrow_mut().insert(real, bytes.clone());
+        Ok(bytes)
+    }
+}
+
+/// Today's date: `CSE_PACK_TODAY` (YYYY-MM-DD, for tests and reproducible
+/// checks) or the clock.
+pub fn today() -> Date {
+    if let Some(d) = std::env::var("CSE_PACK_TODAY")
+        .ok()
+        .and_then(|s| crate::content::toml_file::parse_date(&s))
+    {
+        return d;
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    Date::from_unix_seconds(secs)
+}
+
+/// The date `SOURCE_DATE_EPOCH` names, if it is set and valid.
+pub fn source_date_epoch() -> Option<Date> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Date::from_unix_seconds(secs))
+}

@@ -1,0 +1,213 @@
+//! Making documents: each job laid out and rendered, then the results
+//! gathered with the warnings that concern several documents at once.
+
+use super::omissions;
+use super::{Job, Loaded, Selection};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::NATIONS;
+use crate::model::{Content, Org};
+use crate::output::Output;
+use crate::template::Template;
+use crate::{layout, render, units};
+
+/// Who a set of documents is for, and where they go in the output folder.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Personal<'a> {
+    pub org: Option<&'a Org>,
+    /// Put the files under a folder named after the organisation (batches).
+    pub org_folder: bool,
+}
+
+/// One finished document: its file, and what it showed of the
+/// organisation's details (for the warnings about what it left off).
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub output: Output,
+    pub shown: Vec<String>,
+}
+
+/// Lay out and render every job, one after another. Returns the finished
+/// documents in job order with any warnings, or every problem found. (The
+/// CLI face runs [`make_document`] in parallel and gathers the results with
+/// [`finish_documents`], which gives the same.)
+pub fn make_documents(
+    loaded: &Loaded,
+    jobs: &[Job],
+    selection: &Selection,
+    options: &render::RenderOptions,
+    personal: Personal<'_>,
+) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+    let results = jobs
+        .iter()
+        .map(|job| make_document(loaded, job, selection, options, personal))
+        .collect();
+    finish_documents(loaded, jobs, selection, personal, results)
+}
+
+/// Gather the results of `jobs` (in job order) into the documents and the
+/// warnings about them: nations' pathways a product has no room for, and
+/// the organisation's details documents left off.
+pub fn finish_documents(
+    loaded: &Loaded,
+    jobs: &[Job],
+    selection: &Selection,
+    personal: Personal<'_>,
+    results: Vec<Result<Made, Diagnostic>>,
+) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut outputs = Vec::new();
+    let mut shown = Vec::new();
+    for r in results {
+        match r {
+            Ok(Made {
+                output,
+                shown: items,
+            }) => {
+                shown.push(omissions::Shown {
+                    product: output.product.clone(),
+                    lang: output.lang.clone(),
+                    items,
+                });
+                outputs.push(output);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let products: std::collections::BTreeSet<&str> =
+        jobs.iter().map(|j| j.product.as_str()).collect();
+    for product in &products {
+        diags.extend(dropped_nation_pathways(
+            &loaded.content,
+            &loaded.templates[*product],
+            &selection.nation,
+            personal.org,
+        ));
+    }
+    if let Some(org) = personal.org
+        && !diags.has_errors()
+    {
+        diags.extend(omissions::left_off(org, &shown));
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((outputs, diags))
+    }
+}
+
+/// A warning when a product leaves off pathways of the nation's own (the
+/// Gateway numbers on a wallet card), saying what it prints instead.
+fn dropped_nation_pathways(
+    content: &Content,
+    template: &Template,
+    nation: &str,
+    org: Option<&Org>,
+) -> Option<Diagnostic> {
+    let options = layout::LayoutOptions {
+        org,
+        nation,
+        ..Default::default()
+    };
+    let printed = layout::printed_contacts(content, template, &options);
+    let own = content
+        .contacts
+        .iter()
+        .filter(|c| c.nations.len() < NATIONS.len() && c.nations.iter().any(|n| n == nation));
+    let missing: Vec<&str> = own
+        .clone()
+        .filter(|c| c.stands_in_for.is_empty() && !printed.contains(&c.id))
+        .map(|c| c.id.as_str())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let pointer = own
+        .filter(|c| !c.stands_in_for.is_empty() && printed.contains(&c.id))
+        .map(|c| c.headline().to_string())
+        .next();
+    let what = match &pointer {
+        Some(p) => format!("it prints where to find them ({p}) instead"),
+        None => "they are left off it".to_string(),
+    };
+    Some(
+        Diagnostic::warning(format!(
+            "`{}` in the {nation} edition has no room for {}; {what}",
+            template.id(),
+            missing.join(", ")
+        ))
+        .with_hint("the larger products (posters, leaflets) carry them"),
+    )
+}
+
+/// Lay out and render one job.
+pub fn make_document(
+    loaded: &Loaded,
+    job: &Job,
+    selection: &Selection,
+    options: &render::RenderOptions,
+    personal: Personal<'_>,
+) -> Result<Made, Diagnostic> {
+    let (first, second) = job
+        .lang
+        .split_once('+')
+        .map_or((job.lang.as_str(), None), |(a, b)| (a, Some(b)));
+    let lang = &loaded.content.languages[first];
+    let second = second.map(|b| &loaded.content.languages[b]);
+    let template = &loaded.templates[&job.product];
+    let layout_options = layout::LayoutOptions {
+        bleed: selection.bleed,
+        org: personal.org,
+        nation: &selection.nation,
+        second,
+    };
+    let doc = layout::layout_document(
+        loaded.fonts,
+        &loaded.content,
+        lang,
+        template,
+        &layout_options,
+    )
+    .map_err(|e| match (personal.org, &e) {
+        // The organisation's own text: at its field, in its file.
+        (Some(org), layout::LayoutError::Overflow { block, misfit })
+            if block == "local" || block == "header" =>
+        {
+            let (field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
+            org.locate(field, d)
+        }
+        (Some(org), _) => {
+            let d = e.to_diagnostic(template, lang, &loaded.content.spans);
+            Diagnostic {
+                message: format!("for `{}`: {}", org.name, d.message),
+                ..d
+            }
+        }
+        (None, _) => e.to_diagnostic(template, lang, &loaded.content.spans),
+    })?;
+    let bytes = render::render_pdf(&doc, &loaded.pdf_fonts, options).map_err(|e| {
+        Diagnostic::error(format!(
+            "`{}` in `{}`: the PDF could not be written: {e}",
+            job.product, job.lang
+        ))
+        .with_hint("this is a bug in cse-pack; please report it")
+    })?;
+    let folder = match personal.org {
+        Some(org) if personal.org_folder => format!("{}/", org.slug),
+        _ => String::new(),
+    };
+    let output = Output {
+        path: format!("{folder}{}/{}.pdf", job.lang, job.product),
+        product: job.product.clone(),
+        lang: job.lang.clone(),
+        nation: selection.nation.clone(),
+        org: personal.org.map(|o| o.slug.clone()),
+        pages: doc.pages.len(),
+        width_mm: units::Pt(template.width).to_mm(),
+        height_mm: units::Pt(template.height).to_mm(),
+        bytes,
+    };
+    Ok(Made {
+        output,
+        shown: doc.shown,
+    })
+}

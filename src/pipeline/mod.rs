@@ -1,0 +1,140 @@
+//! The pipeline's driver: load the inputs, plan the documents, make each one
+//! (layout, then render) and gather them in job order. Everything here takes
+//! its inputs as data and returns data; the faces read and write.
+
+mod make;
+mod omissions;
+mod plan;
+
+pub use make::{Made, Personal, finish_documents, make_document, make_documents};
+pub use plan::{Job, Selection, plan};
+
+use crate::assets::Tree;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
+use crate::model::{Content, Date};
+use crate::template::{self, Template};
+use crate::{content, render};
+use std::collections::BTreeMap;
+
+/// What a build reads, as data: the content and template trees (a face reads
+/// them from folders, or takes the copies embedded in the binary), and the
+/// load's options.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub content: Tree,
+    pub templates: Tree,
+    pub options: LoadOptions,
+}
+
+/// How to judge what is loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Today's date, for review-by dates and contacts' checked dates.
+    pub today: Date,
+    /// Build even when the pack is past its review date (a warning, not an error).
+    pub allow_stale: bool,
+}
+
+impl Inputs {
+    /// The content and templates embedded in the binary.
+    pub fn embedded(options: LoadOptions) -> Self {
+        Self {
+            content: Tree::embedded("content"),
+            templates: Tree::embedded("templates"),
+            options,
+        }
+    }
+}
+
+/// Everything loaded for a run.
+pub struct Loaded {
+    /// Problems found while loading (errors in some files, stale contacts).
+    /// A build with any error here writes nothing; `check` reports them all.
+    pub problems: Diagnostics,
+    pub content: Content,
+    pub templates: BTreeMap<String, Template>,
+    pub fonts: &'static FontBook,
+    /// The same fonts, ready for the PDF writer: converted once per build.
+    pub pdf_fonts: render::PdfFonts,
+}
+
+/// Load content, templates and fonts, reporting every problem at once.
+pub fn load(inputs: &Inputs) -> Result<Loaded, Diagnostics> {
+    load_parts(
+        Some(&inputs.content),
+        Some(&inputs.templates),
+        &inputs.options,
+    )
+}
+
+/// [`load`] for a face that could read only some of the trees (it reports
+/// why): what it did read is still checked, so one run reports everything.
+pub fn load_parts(
+    content_tree: Option<&Tree>,
+    template_tree: Option<&Tree>,
+    options: &LoadOptions,
+) -> Result<Loaded, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut content = content_tree.and_then(|t| content::load_content_partial(t, &mut diags));
+    let templates = template_tree.and_then(|t| {
+        template::load_templates(t)
+            .map_err(|d| diags.extend(d.0))
+            .ok()
+    });
+    let fonts = FontBook::shipped();
+    if let (Some(content), Some(tree)) = (&content, content_tree) {
+        diags.extend(content::check_freshness(
+            tree,
+            content,
+            options.today,
+            options.allow_stale,
+        ));
+    }
+    if let Some(content) = &mut content {
+        let mut unusable = Vec::new();
+        for lang in content.languages.values() {
+            let before = diags.error_count();
+            for family in lang.fonts.iter().chain(&lang.text_layer) {
+                if !fonts.has_family(family) {
+                    let key = if lang.fonts.contains(family) {
+                        "fonts"
+                    } else {
+                        "text-layer"
+                    };
+                    diags.push(content.spans.place(
+                        &format!("{}/language.toml", lang.code),
+                        key,
+                        crate::diag::Part::Value,
+                        Diagnostic::error(format!("language `{}` names font `{family}`, which cse-pack does not ship", lang.code))
+                            .with_hint("font families are the file names in fonts/ before the `-`, e.g. `NotoSans`"),
+                    ));
+                }
+            }
+            // Coverage only with every font there: a misspelt family would
+            // make every character "missing".
+            if let Some(tree) = content_tree
+                && diags.error_count() == before
+            {
+                diags.extend(content::check_coverage(tree, lang, fonts));
+            }
+            if diags.error_count() > before {
+                unusable.push(lang.code.clone());
+            }
+        }
+        // A language that cannot be set is reported once, here, not again by layout.
+        for code in unusable {
+            content.languages.remove(&code);
+        }
+    }
+    match (content, templates) {
+        (Some(content), Some(templates)) => Ok(Loaded {
+            content,
+            templates,
+            pdf_fonts: render::PdfFonts::new(fonts),
+            fonts,
+            problems: diags,
+        }),
+        _ => Err(diags),
+    }
+}

@@ -1,0 +1,138 @@
+//! Planning: the documents a selection asks for, with a diagnostic for every
+//! unknown language or product.
+
+use super::Loaded;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::template::Family;
+
+/// What to build, already validated against nothing yet: ids as the user typed them.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Language folder names, or empty for all.
+    pub langs: Vec<String>,
+    /// Product ids, or empty for all.
+    pub products: Vec<String>,
+    pub nation: String,
+    /// Press mode: bleed, crop marks, trim and bleed boxes.
+    pub bleed: bool,
+}
+
+/// One document to make.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub lang: String,
+    pub product: String,
+}
+
+/// The jobs a selection asks for, or diagnostics naming unknown ids.
+pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let langs = pick_langs(loaded, &selection.langs, &mut diags);
+    let products = pick(
+        &selection.products,
+        loaded.templates.keys(),
+        "product",
+        "cse-pack list",
+        &mut diags,
+    );
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let explicit = !selection.products.is_empty() && !selection.products.iter().any(|p| p == "all");
+    for lang in langs.iter().filter(|l| l.contains('+')) {
+        for p in products
+            .iter()
+            .filter(|p| loaded.templates[p.as_str()].config.family != Family::Poster)
+        {
+            if explicit {
+                diags.push(
+                    Diagnostic::error(format!("`{lang}` is bilingual, and `{p}` is not a poster"))
+                        .with_hint("bilingual products are posters; build the leaflet in each language separately"),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(langs
+        .iter()
+        .flat_map(|lang| {
+            products
+                .iter()
+                .filter(move |p| {
+                    !lang.contains('+')
+                        || loaded.templates[p.as_str()].config.family == Family::Poster
+                })
+                .map(move |product| Job {
+                    lang: lang.clone(),
+                    product: product.clone(),
+                })
+        })
+        .collect())
+}
+
+/// Languages by folder name, `a+b` for a bilingual poster, or `all` (every
+/// language, and the pack's bilingual pairs whose languages are present).
+fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Vec<String> {
+    let known = &loaded.content.languages;
+    if wanted.is_empty() || wanted.iter().any(|w| w == "all") {
+        let mut all: Vec<String> = known.keys().cloned().collect();
+        for pair in &loaded.content.pack.bilingual {
+            if pair.split('+').all(|l| known.contains_key(l)) {
+                all.push(pair.clone());
+            }
+        }
+        return all;
+    }
+    for w in wanted {
+        let parts: Vec<&str> = w.split('+').collect();
+        let unknown: Vec<&&str> = parts.iter().filter(|p| !known.contains_key(**p)).collect();
+        let unloaded = unknown.iter().find(|p| {
+            let rel = format!("{p}/language.toml");
+            loaded.content.spans.has_file(&rel)
+        });
+        if let Some(p) = unloaded {
+            // Its folder is there: its files' errors were reported when loading.
+            diags.push(Diagnostic::error(format!(
+                "language `{p}` is left out: its files have the errors above"
+            )));
+        } else if !unknown.is_empty() {
+            let all: Vec<&str> = known.keys().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(format!("unknown language `{}`", unknown[0])).with_hint(format!(
+                    "known languages: {} (see `cse-pack list`); `cy+en` makes a bilingual poster",
+                    all.join(", ")
+                )),
+            );
+        } else if parts.len() > 2 || (parts.len() == 2 && parts[0] == parts[1]) {
+            diags.push(
+                Diagnostic::error(format!("`{w}` is not a language pair"))
+                    .with_hint("write two different languages, first language first: `cy+en`"),
+            );
+        }
+    }
+    wanted.to_vec()
+}
+
+fn pick<'a>(
+    wanted: &[String],
+    known: impl Iterator<Item = &'a String> + Clone,
+    what: &str,
+    list: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    if wanted.is_empty() || wanted.iter().any(|w| w == "all") {
+        return known.cloned().collect();
+    }
+    for w in wanted {
+        if !known.clone().any(|k| k == w) {
+            let all: Vec<&str> = known.clone().map(String::as_str).collect();
+            diags.push(
+                Diagnostic::error(format!("unknown {what} `{w}`"))
+                    .with_hint(format!("known {what}s: {} (see `{list}`)", all.join(", "))),
+            );
+        }
+    }
+    wanted.to_vec()
+}
