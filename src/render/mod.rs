@@ -1,7 +1,10 @@
 //! Rendering: the display list written as a tagged PDF with krilla. The only
 //! module that knows the PDF library.
 
+mod exact;
 mod structure;
+
+use exact::{Mapped, draw_exact, instance_data};
 
 use crate::display::{self, Document, Item, Node};
 use crate::fonts::{FontBook, FontId};
@@ -28,7 +31,7 @@ pub struct RenderOptions {
 /// Fonts converted to krilla's type once and reused for every page. Each face
 /// can have several instances: copies that krilla embeds as fonts of their
 /// own (each its own subset with its own ToUnicode map), so that a glyph drawn
-/// for two different texts maps exactly to each (see [`Exact`]).
+/// for two different texts maps exactly to each (see `exact`).
 pub struct PdfFonts(Vec<(&'static [u8], Instances)>);
 
 /// A face's instances, made as they are first needed.
@@ -63,24 +66,6 @@ impl PdfFonts {
         }
         instances[usize::from(k)].clone()
     }
-}
-
-/// A copy of a font file that krilla keys as a different font: the same
-/// tables, but `head.checksumAdjustment` (which krilla identifies a font by,
-/// and which no renderer uses) offset by `n`.
-fn instance_data(data: &[u8], n: u32) -> Option<Vec<u8>> {
-    let be16 = |at: usize| Some(u16::from_be_bytes(data.get(at..at + 2)?.try_into().ok()?));
-    let be32 = |at: usize| Some(u32::from_be_bytes(data.get(at..at + 4)?.try_into().ok()?));
-    let tables = usize::from(be16(4)?);
-    let head = (0..tables)
-        .map(|i| 12 + 16 * i)
-        .find(|&r| data.get(r..r + 4) == Some(b"head"))?;
-    let at = usize::try_from(be32(head + 8)?).ok()? + 8;
-    let adjusted = be32(at)?.wrapping_add(n);
-    let mut copy = data.to_vec();
-    copy.get_mut(at..at + 4)?
-        .copy_from_slice(&adjusted.to_be_bytes());
-    Some(copy)
 }
 
 /// Write `doc` as PDF bytes. Errors are krilla's validation messages.
@@ -271,10 +256,6 @@ fn draw_node(
     }
 }
 
-/// The text each glyph of each font instance maps to in this document:
-/// (font, instance, glyph) to text.
-type Mapped = HashMap<(FontId, u16, u16), String>;
-
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts, mapped: &mut Mapped) {
     match item {
         Item::Text(run) => draw_text(surface, run, fonts, mapped, Mode::Own),
@@ -436,158 +417,6 @@ fn draw_text(
         run.size,
         false,
     );
-}
-
-/// The instance to draw glyph `g` for `text` from: a mark (no advance) stays
-/// in the instance of the glyph before it if it can, since some readers take
-/// a font switch for a break; else the first instance that maps it to `text`
-/// or has no entry for it yet.
-fn pick(
-    mapped: &Mapped,
-    font: FontId,
-    g: &display::Glyph,
-    text: &str,
-    before: Option<&(std::ops::Range<usize>, u16)>,
-) -> u16 {
-    if let Some((_, k)) = before
-        && g.x_advance == 0.0
-        && free(mapped, font, *k, g, text)
-    {
-        return *k;
-    }
-    (0u16..)
-        .find(|&k| free(mapped, font, k, g, text))
-        .unwrap_or(0)
-}
-
-/// Whether instance `k` of `font` can map glyph `g` to `text`.
-fn free(mapped: &Mapped, font: FontId, k: u16, g: &display::Glyph, text: &str) -> bool {
-    mapped.get(&(font, k, g.id)).is_none_or(|m| m == text)
-}
-
-/// Draw `glyphs` (shaped from `text`) so that each glyph's ToUnicode entry is
-/// exactly the text it stands for here, for the readers that ignore
-/// ActualText. A cluster's text is shared out among its glyphs in drawing
-/// order (in reverse for right-to-left text), one character each and the
-/// rest to the first, so that reading the glyphs in order gives the text; a
-/// glyph already mapped to another text is drawn from the first instance of
-/// the font that maps it to this one, or has no entry for it yet. A cluster
-/// with more glyphs than characters keeps the whole text on each glyph, in one
-/// ActualText span (krilla's way), all from one instance.
-#[allow(clippy::too_many_arguments)]
-fn draw_exact(
-    surface: &mut Surface<'_>,
-    at: Point,
-    glyphs: &[display::Glyph],
-    font: FontId,
-    text: &str,
-    size: f32,
-    fonts: &PdfFonts,
-    mapped: &mut Mapped,
-) {
-    let plan = plan(glyphs, font, text, mapped);
-    draw_plan(surface, at, glyphs, font, &plan, size, fonts);
-}
-
-/// How a run's glyphs are drawn: the text their ToUnicode entries give (each
-/// glyph's a range of `own`) and the font instance of each.
-struct Plan {
-    own: String,
-    placed: Vec<(std::ops::Range<usize>, u16)>,
-}
-
-fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped) -> Plan {
-    use unicode_normalization::UnicodeNormalization;
-    let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
-    // Each glyph's text (a range of `own`) and instance.
-    let mut own = String::new();
-    let mut placed: Vec<(std::ops::Range<usize>, u16)> = Vec::with_capacity(glyphs.len());
-    for cluster in glyphs.chunk_by(|a, b| a.text == b.text) {
-        let whole = &text[cluster[0].text.clone()];
-        let mut chars: Vec<char> = whole.chars().collect();
-        let n = cluster.len();
-        // A vowel sign drawn in two parts (Bengali "ো" as "ে" and "া") is
-        // given as its canonical decomposition, one character per part.
-        if chars.len() < n {
-            let decomposed: Vec<char> = whole.nfd().collect();
-            if decomposed.len() >= n {
-                chars = decomposed;
-            }
-        }
-        let parts: Vec<String> = if n == 1 || chars.len() < n {
-            vec![chars.iter().collect::<String>(); n]
-        } else {
-            // The first glyph (in reading order) gets all but one character
-            // per other glyph.
-            let extra = chars.len() - n;
-            let mut parts: Vec<String> = (0..n)
-                .map(|i| {
-                    let (from, to) = if i == 0 {
-                        (0, extra + 1)
-                    } else {
-                        (extra + i, extra + i + 1)
-                    };
-                    chars[from..to].iter().collect()
-                })
-                .collect();
-            if rtl {
-                parts.reverse();
-            }
-            parts
-        };
-        let shared = parts.len() > 1 && chars.len() < n;
-        // A shared cluster is drawn from one instance, in one ActualText span.
-        let fits = |k: u16| {
-            cluster
-                .iter()
-                .zip(&parts)
-                .all(|(g, t)| free(mapped, font, k, g, t))
-        };
-        let one = shared.then(|| (0u16..).find(|&k| fits(k)).unwrap_or(0));
-        let start = own.len();
-        for (g, part) in cluster.iter().zip(parts) {
-            if !shared || own.len() == start {
-                own.push_str(&part);
-            }
-            let range = if shared {
-                start..own.len()
-            } else {
-                own.len() - part.len()..own.len()
-            };
-            let k = one.unwrap_or_else(|| pick(mapped, font, g, &part, placed.last()));
-            mapped.insert((font, k, g.id), part);
-            placed.push((range, k));
-        }
-    }
-    Plan { own, placed }
-}
-
-/// Draw `glyphs` as `plan` says, each stretch of glyphs from one instance.
-fn draw_plan(
-    surface: &mut Surface<'_>,
-    at: Point,
-    glyphs: &[display::Glyph],
-    font: FontId,
-    plan: &Plan,
-    size: f32,
-    fonts: &PdfFonts,
-) {
-    let Plan { own, placed } = plan;
-    let mut pen = at.x;
-    let mut i = 0;
-    for stretch in placed.chunk_by(|a, b| a.1 == b.1) {
-        let part = &glyphs[i..i + stretch.len()];
-        i += stretch.len();
-        let kg: Vec<KrillaGlyph> = part
-            .iter()
-            .zip(stretch)
-            .map(|(g, (range, _))| krilla_glyph(g, range.clone()))
-            .collect();
-        if let Some(f) = fonts.instance(font, stretch[0].1) {
-            surface.draw_glyphs(Point::from_xy(pen, at.y), &kg, f, own, size, false);
-        }
-        pen += part.iter().map(|g| g.x_advance).sum::<f32>() * size;
-    }
 }
 
 /// What text a run's visible glyphs give to copy/paste.
