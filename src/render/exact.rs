@@ -53,14 +53,19 @@ pub(super) fn draw_exact(
     draw_plan(surface, at, glyphs, font, &plan, size, fonts);
 }
 
-/// How a run's glyphs are drawn: the text their ToUnicode entries give (each
-/// glyph's a range of `own`) and the font instance of each.
+/// How a run's glyphs are drawn: the text their ranges point into, each
+/// glyph's range and font instance, and the clusters to prime first.
 struct Plan {
-    /// The glyphs' texts in drawing order. For right-to-left text that is
-    /// the reverse of reading order, and krilla does not mark the run
-    /// `/ReversedChars`: pypdf and pdf.js read such a run worse, not better.
+    /// The glyphs' texts in drawing order (for right-to-left text the reverse
+    /// of reading order: krilla then does not mark the run `/ReversedChars`,
+    /// which pypdf and pdf.js read worse). A cluster of several glyphs has
+    /// one range, its whole text, for all of them: krilla draws it in an
+    /// ActualText span, which poppler, Chrome and Acrobat read whole.
     own: String,
     placed: Vec<(Range<usize>, u16)>,
+    /// Clusters whose glyphs are given their own share of the text before
+    /// they are drawn (instance, glyph indices, shares); see [`prime`].
+    primes: Vec<(u16, Range<usize>, Vec<String>)>,
 }
 
 /// One glyph's share of its cluster's text, and whether the cluster keeps its
@@ -117,13 +122,15 @@ fn share(whole: &str, n: usize, rtl: bool) -> Vec<Share> {
 
 fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped) -> Plan {
     let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
-    // Each glyph's text and instance, in drawing order.
-    let mut shares: Vec<Share> = Vec::with_capacity(glyphs.len());
-    let mut instances: Vec<u16> = Vec::with_capacity(glyphs.len());
+    let mut own = String::new();
+    let mut placed: Vec<(Range<usize>, u16)> = Vec::with_capacity(glyphs.len());
+    let mut primes = Vec::new();
     for cluster in glyphs.chunk_by(|a, b| a.text == b.text) {
-        let parts = share(&text[cluster[0].text.clone()], cluster.len(), rtl);
-        // A shared cluster is drawn from one instance, in one ActualText span.
-        let one = parts[0].shared.then(|| {
+        let whole = &text[cluster[0].text.clone()];
+        let parts = share(whole, cluster.len(), rtl);
+        // A cluster of several glyphs is drawn from one instance, in one
+        // ActualText span.
+        let one = (cluster.len() > 1).then(|| {
             (0u16..)
                 .find(|&k| {
                     cluster
@@ -133,30 +140,34 @@ fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped
                 })
                 .unwrap_or(0)
         });
-        for (g, part) in cluster.iter().zip(parts) {
-            let k = one.unwrap_or_else(|| pick(mapped, font, g, &part.text, instances.last()));
-            mapped.insert((font, k, g.id), part.text.clone());
-            instances.push(k);
-            shares.push(part);
+        if let Some(k) = one
+            && !parts[0].shared
+            && cluster
+                .iter()
+                .zip(&parts)
+                .any(|(g, p)| mapped.get(&(font, k, g.id)) != Some(&p.text))
+        {
+            let at = placed.len();
+            primes.push((
+                k,
+                at..at + cluster.len(),
+                parts.iter().map(|p| p.text.clone()).collect(),
+            ));
         }
-    }
-    // The texts in drawing order, each glyph given its range (a shared
-    // cluster one range for all its glyphs).
-    let mut own = String::new();
-    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(glyphs.len());
-    for (i, part) in shares.iter().enumerate() {
-        let continues = part.shared && i > 0 && glyphs[i - 1].text == glyphs[i].text;
-        if continues {
-            ranges.push(ranges[i - 1].clone());
-        } else {
-            let start = own.len();
-            own.push_str(&part.text);
-            ranges.push(start..own.len());
+        let start = own.len();
+        for (i, (g, part)) in cluster.iter().zip(&parts).enumerate() {
+            if one.is_none() || i == 0 {
+                own.push_str(if one.is_some() { whole } else { &part.text });
+            }
+            let k = one.unwrap_or_else(|| pick(mapped, font, g, &part.text, placed.last()));
+            mapped.insert((font, k, g.id), part.text.clone());
+            placed.push((start..own.len(), k));
         }
     }
     Plan {
         own,
-        placed: ranges.into_iter().zip(instances).collect(),
+        placed,
+        primes,
     }
 }
 
@@ -169,9 +180,9 @@ fn pick(
     font: FontId,
     g: &display::Glyph,
     text: &str,
-    before: Option<&u16>,
+    before: Option<&(Range<usize>, u16)>,
 ) -> u16 {
-    if let Some(&k) = before
+    if let Some(&(_, k)) = before
         && g.x_advance == 0.0
         && free(mapped, font, k, g, text)
     {
@@ -187,6 +198,35 @@ fn free(mapped: &Mapped, font: FontId, k: u16, g: &display::Glyph, text: &str) -
     mapped.get(&(font, k, g.id)).is_none_or(|m| m == text)
 }
 
+/// Give each glyph of a cluster its share of the text in krilla's ToUnicode
+/// map, before the cluster is drawn with its whole text: drawn into a stream
+/// that is never used, so nothing of it is in the PDF but the entries. krilla
+/// keeps a glyph's first entry, and draws a glyph whose entry differs from
+/// the text it is drawn with in an ActualText span.
+fn prime(
+    surface: &mut Surface<'_>,
+    glyphs: &[display::Glyph],
+    font: krilla::text::Font,
+    shares: &[String],
+    size: f32,
+) {
+    let mut text = String::new();
+    let kg: Vec<KrillaGlyph> = glyphs
+        .iter()
+        .zip(shares)
+        .map(|(g, share)| {
+            let start = text.len();
+            text.push_str(share);
+            krilla_glyph(g, start..text.len())
+        })
+        .collect();
+    let mut unused = surface.stream_builder();
+    let mut s = unused.surface();
+    s.draw_glyphs(Point::from_xy(0.0, 0.0), &kg, font, &text, size, false);
+    s.finish();
+    drop(unused.finish());
+}
+
 /// Draw `glyphs` as `plan` says, each stretch of glyphs from one instance.
 fn draw_plan(
     surface: &mut Surface<'_>,
@@ -197,7 +237,16 @@ fn draw_plan(
     size: f32,
     fonts: &PdfFonts,
 ) {
-    let Plan { own, placed } = plan;
+    let Plan {
+        own,
+        placed,
+        primes,
+    } = plan;
+    for (k, range, shares) in primes {
+        if let Some(f) = fonts.instance(font, *k) {
+            prime(surface, &glyphs[range.clone()], f, shares, size);
+        }
+    }
     let mut pen = at.x;
     let mut i = 0;
     for stretch in placed.chunk_by(|a, b| a.1 == b.1) {
