@@ -17,14 +17,20 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
     };
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];
-    let made = make_all(&args.select, &options, &nations, &mut diags);
+    let mut outputs = Vec::new();
+    let made = make_all(&args.select, &options, &nations, &mut diags, &mut |docs| {
+        outputs.extend(docs);
+        Ok(())
+    });
     // Notes are for the editor running `check`, not for every build.
     diags
         .0
         .retain(|d| d.severity != crate::diag::Severity::Note);
-    let Some((loaded, outputs, _)) = made else {
+    let Some(made) = made else {
         return fail(diags);
     };
+    let loaded = made.loaded;
+    let summary = made.summary.map(|s| s.render()).unwrap_or_default();
     // A batch writes the organisations that built; a single pack, or any
     // problem with the content itself, is all or nothing.
     let batch = args.select.orgs.orgs.is_some();
@@ -33,7 +39,10 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
             "nothing was written to `{}`: fix the errors above and build again",
             args.out.display()
         )));
-        return fail(diags);
+        return Outcome {
+            stdout: summary,
+            diagnostics: diags,
+        };
     }
     match crate::pack::write_pack(&args.out, &outputs, &loaded.content.pack.version) {
         Ok(manifest) => {
@@ -47,6 +56,7 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
                 manifest.files.len(),
                 if manifest.files.len() == 1 { "" } else { "s" },
             );
+            stdout.push_str(&summary);
             stdout.push_str(&drafts_note(&loaded, &outputs));
             Outcome {
                 stdout,

@@ -21,9 +21,11 @@ pub(super) fn execute(args: &SelectArgs) -> Outcome {
         &crate::render::RenderOptions::default(),
         &nations,
         &mut diags,
+        &mut |_| Ok(()),
     );
     let stdout = match made {
-        Some((_, _, count)) if !diags.has_errors() => {
+        Some(made) if !diags.has_errors() => {
+            let count = made.planned;
             format!(
                 "checked {count} document{}: no errors\n",
                 if count == 1 { "" } else { "s" }
