@@ -33,7 +33,7 @@
 //! | display list | `display` | model, `fonts`, `units` |
 //! | layout | `layout` | display list, loaders' output types, model, inputs, values |
 //! | render | `render` (the only module that knows krilla) | display list, `fonts`, `units`, `model` |
-//! | output | `output` | — |
+//! | output | `output` | `model` (the `Nation` type) |
 //! | driver | `pipeline` | everything above |
 //! | face | `cli`, `pack` (feature `cli`) | everything |
 //!

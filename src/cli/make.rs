@@ -10,7 +10,7 @@ use super::summary::Summary;
 use super::{OrgArgs, SelectArgs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::ImageCache;
-use crate::model::Org;
+use crate::model::{Nation, Org};
 use crate::orgs::Row;
 use crate::output::Output;
 use crate::render::RenderOptions;
@@ -31,9 +31,15 @@ enum People {
     Batch(Vec<Row>),
 }
 
-/// What [`make_all`] made.
-pub(super) struct Made {
+/// Everything loaded for a run, before any document is made.
+pub(super) struct Prepared {
     pub loaded: Loaded,
+    jobs: Vec<Job>,
+    people: People,
+}
+
+/// What [`Prepared::make`] made.
+pub(super) struct Made {
     /// Documents asked for, in all.
     pub planned: usize,
     /// For a batch: who got what.
@@ -72,65 +78,74 @@ fn load_people(args: &OrgArgs, diags: &mut Diagnostics) -> Option<People> {
 /// few enough that their documents are a small part of memory.
 const GROUP: usize = 16;
 
-/// Lay out and render everything asked for, handing each organisation's
-/// documents to `deliver` as they are made: a plain pack or a single
-/// organisation all or nothing, a batch row by row, each organisation with
-/// the documents that could be made (the summary says what it lacks).
-pub(super) fn make_all(
-    args: &SelectArgs,
-    options: &RenderOptions,
-    nations: &[String],
-    diags: &mut Diagnostics,
-    deliver: &mut Deliver<'_>,
-) -> Option<Made> {
+/// Load the content, templates and organisations, and plan the documents.
+pub(super) fn prepare(args: &SelectArgs, diags: &mut Diagnostics) -> Option<Prepared> {
     let loaded = args.sources.load().map_err(|d| diags.extend(d.0)).ok()?;
     diags.extend(loaded.problems.0.clone());
     let jobs = crate::plan(&loaded, &args.selection())
         .map_err(|d| diags.extend(d.0))
         .ok()?;
     let people = load_people(&args.orgs, diags)?;
-    let rows = match &people {
-        People::Batch(rows) => rows.len(),
-        _ => 1,
-    };
-    let planned = jobs.len() * rows * nations.len();
-    let progress = Progress::start(planned, matches!(people, People::Batch(_)));
-    let mut summary = match &people {
-        People::Batch(rows) => Some(Summary::new(rows, diags)),
-        _ => None,
-    };
-    for nation in nations {
-        let selection = Selection {
-            nation: nation.clone(),
-            ..args.selection()
-        };
-        let run = Run {
-            loaded: &loaded,
-            jobs: &jobs,
-            selection: &selection,
-            options,
-            progress: &progress,
-        };
-        let delivered = match &people {
-            People::Nobody => run.one(None, diags, deliver),
-            People::One(org) => run.one(Some(org), diags, deliver),
-            People::Batch(rows) => {
-                let summary = summary.as_mut().expect("a batch has a summary");
-                run.batch(rows, nations.len() > 1, summary, diags, deliver)
-            }
-        };
-        if let Err(d) = delivered {
-            progress.finish();
-            diags.push(d);
-            return None;
-        }
-    }
-    progress.finish();
-    Some(Made {
+    Some(Prepared {
         loaded,
-        planned,
-        summary,
+        jobs,
+        people,
     })
+}
+
+impl Prepared {
+    /// Lay out and render everything asked for, handing each organisation's
+    /// documents to `deliver` as they are made: a plain pack or a single
+    /// organisation all or nothing, a batch row by row, each organisation
+    /// with the documents that could be made (the summary says what it
+    /// lacks). `None` if `deliver` failed (its error is in `diags`).
+    pub(super) fn make(
+        &self,
+        args: &SelectArgs,
+        options: &RenderOptions,
+        nations: &[Nation],
+        diags: &mut Diagnostics,
+        deliver: &mut Deliver<'_>,
+    ) -> Option<Made> {
+        let rows = match &self.people {
+            People::Batch(rows) => rows.len(),
+            _ => 1,
+        };
+        let planned = self.jobs.len() * rows * nations.len();
+        let progress = Progress::start(planned, matches!(self.people, People::Batch(_)));
+        let mut summary = match &self.people {
+            People::Batch(rows) => Some(Summary::new(rows, diags)),
+            _ => None,
+        };
+        for nation in nations {
+            let selection = Selection {
+                nation: *nation,
+                ..args.selection()
+            };
+            let run = Run {
+                loaded: &self.loaded,
+                jobs: &self.jobs,
+                selection: &selection,
+                options,
+                progress: &progress,
+            };
+            let delivered = match &self.people {
+                People::Nobody => run.one(None, diags, deliver),
+                People::One(org) => run.one(Some(org), diags, deliver),
+                People::Batch(rows) => {
+                    let summary = summary.as_mut().expect("a batch has a summary");
+                    run.batch(rows, nations.len() > 1, summary, diags, deliver)
+                }
+            };
+            if let Err(d) = delivered {
+                progress.finish();
+                diags.push(d);
+                return None;
+            }
+        }
+        progress.finish();
+        Some(Made { planned, summary })
+    }
 }
 
 /// One nation's documents to make.
@@ -202,7 +217,7 @@ impl Run<'_> {
             for (index, org) in group {
                 let rest = results.split_off(self.jobs.len());
                 let mine = std::mem::replace(&mut results, rest);
-                let nation = name_nation.then_some(self.selection.nation.as_str());
+                let nation = name_nation.then_some(self.selection.nation);
                 summary.record(*index, self.jobs, &mine, nation);
                 let (outputs, found) = crate::finish_some_documents(
                     self.loaded,

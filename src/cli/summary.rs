@@ -3,6 +3,7 @@
 //! row and the reason.
 
 use crate::diag::{Diagnostic, Diagnostics, escape, shown};
+use crate::model::Nation;
 use crate::orgs::Row;
 use crate::{Job, Made};
 
@@ -53,7 +54,7 @@ impl Summary {
         index: usize,
         jobs: &[Job],
         results: &[Result<Made, Diagnostic>],
-        nation: Option<&str>,
+        nation: Option<Nation>,
     ) {
         let entry = &mut self.rows[index];
         let nation = nation.map(|n| format!(", {n}")).unwrap_or_default();

@@ -4,8 +4,7 @@
 use super::omissions;
 use super::{Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::NATIONS;
-use crate::model::{Content, Org};
+use crate::model::{Content, Nation, Org};
 use crate::output::Output;
 use crate::template::Template;
 use crate::{layout, render, units};
@@ -97,7 +96,7 @@ pub fn finish_some_documents(
         diags.extend(dropped_nation_pathways(
             &loaded.content,
             &loaded.templates[*product],
-            &selection.nation,
+            selection.nation,
             personal.org,
         ));
     }
@@ -114,7 +113,7 @@ pub fn finish_some_documents(
 fn dropped_nation_pathways(
     content: &Content,
     template: &Template,
-    nation: &str,
+    nation: Nation,
     org: Option<&Org>,
 ) -> Option<Diagnostic> {
     let options = layout::LayoutOptions {
@@ -126,7 +125,7 @@ fn dropped_nation_pathways(
     let own = content
         .contacts
         .iter()
-        .filter(|c| c.nations.len() < NATIONS.len() && c.nations.iter().any(|n| n == nation));
+        .filter(|c| c.nations.len() < Nation::ALL.len() && c.nations.contains(&nation));
     let missing: Vec<&str> = own
         .clone()
         .filter(|c| c.stands_in_for.is_empty() && !printed.contains(&c.id))
@@ -145,8 +144,9 @@ fn dropped_nation_pathways(
     };
     Some(
         Diagnostic::warning(format!(
-            "`{}` in the {nation} edition has no room for {}; {what}",
+            "`{}` in the {} edition has no room for {}; {what}",
             template.id(),
+            nation.name(),
             missing.join(", ")
         ))
         .with_hint("the larger products (posters, leaflets) carry them"),
@@ -171,7 +171,7 @@ pub fn make_document(
     let layout_options = layout::LayoutOptions {
         bleed: selection.bleed,
         org: personal.org,
-        nation: &selection.nation,
+        nation: selection.nation,
         second,
     };
     let doc = layout::layout_document(
@@ -214,7 +214,7 @@ pub fn make_document(
         path: format!("{folder}{}/{}.pdf", job.lang, job.product),
         product: job.product.clone(),
         lang: job.lang.clone(),
-        nation: selection.nation.clone(),
+        nation: selection.nation,
         org: personal.org.map(|o| o.slug.clone()),
         pages: doc.pages.len(),
         width_mm: units::Pt(template.width).to_mm(),

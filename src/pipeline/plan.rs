@@ -3,6 +3,7 @@
 
 use super::Loaded;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Nation;
 use crate::template::Family;
 
 /// What to build, already validated against nothing yet: ids as the user typed them.
@@ -12,7 +13,8 @@ pub struct Selection {
     pub langs: Vec<String>,
     /// Product ids, or empty for all.
     pub products: Vec<String>,
-    pub nation: String,
+    /// The edition: whose guidance and pathways to print.
+    pub nation: Nation,
     /// Press mode: bleed, crop marks, trim and bleed boxes.
     pub bleed: bool,
 }

@@ -126,6 +126,7 @@ golden!(
     toml_syntax_error,
     unknown_key_in_strings,
     unknown_field_in_contacts,
+    contact_unknown_nation,
     missing_field_in_quotes,
     front_matter_value,
     front_matter_without_fence,
