@@ -1,7 +1,7 @@
 //! What the pipeline hands a face: each finished document's bytes with its
 //! manifest entry, and the manifest that lists them (`dist/manifest.json`).
 
-use crate::model::Nation;
+use crate::model::{LangSel, Nation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -11,7 +11,7 @@ pub struct Output {
     /// Path inside the output folder, `/`-separated (`en/poster-a4.pdf`).
     pub path: String,
     pub product: String,
-    pub lang: String,
+    pub lang: LangSel,
     pub nation: Nation,
     pub org: Option<String>,
     pub pages: usize,
@@ -25,7 +25,7 @@ pub struct Output {
 pub struct FileEntry {
     pub path: String,
     pub product: String,
-    pub lang: String,
+    pub lang: LangSel,
     pub nation: Nation,
     pub org: Option<String>,
     pub pages: usize,

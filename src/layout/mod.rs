@@ -154,6 +154,10 @@ pub struct LayoutOptions<'a> {
 
 /// Bleed beyond the trim in press mode.
 pub const BLEED_MM: f32 = 3.0;
+/// Slug beyond the bleed in press mode: paper that is cut away, holding the
+/// crop marks clear of the artwork (a mark over artwork shows on any
+/// slightly-off cut).
+pub const SLUG_MM: f32 = 10.0;
 
 /// Lay out one product in one language.
 pub fn layout_document(

@@ -46,7 +46,7 @@ pub struct Pack {
     pub review_by: Date,
     pub sources: Vec<Source>,
     /// Bilingual posters built by default (`cy+en`), first language first.
-    pub bilingual: Vec<String>,
+    pub bilingual: Vec<super::Pair>,
 }
 
 /// A publication the content quotes or draws on.

@@ -3,10 +3,12 @@
 
 mod content;
 pub mod details;
+mod langs;
 mod nation;
 mod org;
 
 pub use content::*;
+pub use langs::{LangSel, NotAPair, Pair};
 pub use nation::{Nation, UnknownNation};
 pub use org::*;
 

@@ -161,12 +161,9 @@ pub fn make_document(
     options: &render::RenderOptions,
     personal: Personal<'_>,
 ) -> Result<Made, Diagnostic> {
-    let (first, second) = job
-        .lang
-        .split_once('+')
-        .map_or((job.lang.as_str(), None), |(a, b)| (a, Some(b)));
-    let lang = &loaded.content.languages[first];
-    let second = second.map(|b| &loaded.content.languages[b]);
+    // Planning checked that each language is loaded.
+    let lang = &loaded.content.languages[job.lang.first()];
+    let second = job.lang.second().map(|b| &loaded.content.languages[b]);
     let template = &loaded.templates[&job.product];
     let layout_options = layout::LayoutOptions {
         bleed: selection.bleed,

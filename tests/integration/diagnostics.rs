@@ -127,6 +127,8 @@ golden!(
     unknown_key_in_strings,
     unknown_field_in_contacts,
     contact_unknown_nation,
+    lang_not_a_pair,
+    pack_bilingual_not_a_pair,
     missing_field_in_quotes,
     front_matter_value,
     front_matter_without_fence,

@@ -80,7 +80,8 @@ pub struct Message {
 #[derive(Debug, Serialize)]
 pub struct Info {
     pub languages: Vec<LanguageInfo>,
-    pub bilingual: Vec<String>,
+    /// Bilingual pairs as `cy+en`.
+    pub bilingual: Vec<cse_pack::model::Pair>,
     pub products: Vec<ProductInfo>,
     /// By id (`northern-ireland`).
     pub nations: Vec<cse_pack::model::Nation>,
