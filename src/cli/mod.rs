@@ -12,7 +12,9 @@ mod init;
 pub mod inputs;
 mod list;
 pub mod make;
+mod progress;
 mod shell;
+mod summary;
 
 use crate::Selection;
 use crate::diag::Diagnostics;
