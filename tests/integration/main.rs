@@ -16,5 +16,6 @@ mod products;
 mod props;
 mod real_orgs;
 mod scripts;
+mod serve;
 mod templates;
 mod web;
