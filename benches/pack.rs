@@ -68,7 +68,7 @@ fn whole_pack(runs: usize) {
         let start = Instant::now();
         let loaded = cse_pack::cli::inputs::load(None, None, false).expect("default content loads");
         let selection = cse_pack::Selection {
-            nation: "england".into(),
+            nation: cse_pack::model::Nation::England,
             ..Default::default()
         };
         let jobs = cse_pack::plan(&loaded, &selection).expect("default selection is valid");

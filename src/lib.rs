@@ -17,7 +17,7 @@
 //! their images, the clock (`CSE_PACK_TODAY`) and `SOURCE_DATE_EPOCH`; runs
 //! [`make_document`] for every job in parallel and gathers the results with
 //! [`finish_documents`] (in job order, so output does not depend on thread
-//! count); and writes the files and manifest with [`pack::write_pack`].
+//! count); and writes the files and manifest as one [`pack::Transaction`].
 //!
 //! # Module edges
 //!
@@ -33,7 +33,7 @@
 //! | display list | `display` | model, `fonts`, `units` |
 //! | layout | `layout` | display list, loaders' output types, model, inputs, values |
 //! | render | `render` (the only module that knows krilla) | display list, `fonts`, `units`, `model` |
-//! | output | `output` | — |
+//! | output | `output` | `model` (the `Nation` type) |
 //! | driver | `pipeline` | everything above |
 //! | face | `cli`, `pack` (feature `cli`) | everything |
 //!

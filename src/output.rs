@@ -1,6 +1,7 @@
 //! What the pipeline hands a face: each finished document's bytes with its
 //! manifest entry, and the manifest that lists them (`dist/manifest.json`).
 
+use crate::model::{LangSel, Nation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -10,8 +11,8 @@ pub struct Output {
     /// Path inside the output folder, `/`-separated (`en/poster-a4.pdf`).
     pub path: String,
     pub product: String,
-    pub lang: String,
-    pub nation: String,
+    pub lang: LangSel,
+    pub nation: Nation,
     pub org: Option<String>,
     pub pages: usize,
     pub width_mm: f32,
@@ -24,8 +25,8 @@ pub struct Output {
 pub struct FileEntry {
     pub path: String,
     pub product: String,
-    pub lang: String,
-    pub nation: String,
+    pub lang: LangSel,
+    pub nation: Nation,
     pub org: Option<String>,
     pub pages: usize,
     pub width_mm: f32,
@@ -48,7 +49,7 @@ impl FileEntry {
             path: o.path.clone(),
             product: o.product.clone(),
             lang: o.lang.clone(),
-            nation: o.nation.clone(),
+            nation: o.nation,
             org: o.org.clone(),
             pages: o.pages,
             width_mm: (o.width_mm * 10.0).round() / 10.0,

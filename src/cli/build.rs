@@ -64,7 +64,7 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
 /// draft (each such document also says so in its footer); empty if none.
 fn drafts_note(loaded: &Loaded, outputs: &[crate::pack::Output]) -> String {
     let mut drafts: Vec<&str> = Vec::new();
-    for code in outputs.iter().flat_map(|o| o.lang.split('+')) {
+    for code in outputs.iter().flat_map(|o| o.lang.codes()) {
         let draft = loaded
             .content
             .languages

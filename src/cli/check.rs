@@ -4,17 +4,15 @@
 use super::make::make_all;
 use super::{Outcome, SelectArgs};
 use crate::diag::Diagnostics;
+use crate::model::Nation;
 
 /// Check what `args` selects, in every nation unless one is named.
 pub(super) fn execute(args: &SelectArgs) -> Outcome {
     let mut diags = Diagnostics::default();
     // Every nation unless one was named: a record or block may apply to one only.
-    let nations: Vec<String> = match &args.nation {
-        Some(n) => vec![n.clone()],
-        None => crate::content::NATIONS
-            .iter()
-            .map(|n| n.to_string())
-            .collect(),
+    let nations: Vec<Nation> = match args.nation {
+        Some(n) => vec![n],
+        None => Nation::ALL.to_vec(),
     };
     let made = make_all(
         args,

@@ -4,14 +4,14 @@
 use super::{Outcome, SourceArgs, fail};
 use crate::Loaded;
 use crate::diag::Diagnostics;
-use crate::model::Status;
+use crate::model::{Nation, Status};
 
 /// Per nation: the definition it prints (its source) and the pathways it
 /// adds to the UK-wide ones.
 fn nations_summary(content: &crate::model::Content) -> String {
     let mut out = String::from("Nations (`--nation`; england is the default):\n");
     let en = content.languages.get(crate::content::SOURCE_LANGUAGE);
-    for nation in crate::content::NATIONS {
+    for nation in Nation::ALL {
         let definition = en
             .and_then(|l| l.block_for("definition", nation))
             .and_then(|b| {
@@ -29,8 +29,7 @@ fn nations_summary(content: &crate::model::Content) -> String {
         let own: Vec<String> = content
             .contacts
             .iter()
-            .filter(|c| c.nations.len() < crate::content::NATIONS.len())
-            .filter(|c| c.nations.iter().any(|n| n == nation))
+            .filter(|c| c.nations.len() < Nation::ALL.len() && c.nations.contains(&nation))
             .map(|c| match c.phone.as_deref().or(c.url.as_deref()) {
                 Some(number) => format!("{} {number}", c.id),
                 None => c.id.clone(),

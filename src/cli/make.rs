@@ -5,7 +5,7 @@ use super::inputs::{load_org_file, load_orgs_csv};
 use super::{OrgArgs, SelectArgs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::ImageCache;
-use crate::model::Org;
+use crate::model::{Nation, Org};
 use crate::output::Output;
 use crate::render::RenderOptions;
 use crate::{Job, Loaded, Personal, Selection};
@@ -48,7 +48,7 @@ fn load_orgs(args: &OrgArgs, diags: &mut Diagnostics) -> Option<(Vec<Org>, bool)
 pub(super) fn make_all(
     args: &SelectArgs,
     options: &RenderOptions,
-    nations: &[String],
+    nations: &[Nation],
     diags: &mut Diagnostics,
 ) -> Option<(Loaded, Vec<Output>, usize)> {
     let loaded = args.sources.load().map_err(|d| diags.extend(d.0)).ok()?;
@@ -65,7 +65,7 @@ pub(super) fn make_all(
     };
     for nation in nations {
         let selection = Selection {
-            nation: nation.clone(),
+            nation: *nation,
             ..args.selection()
         };
         // Organisations in parallel too (each builds its documents in

@@ -13,6 +13,8 @@ mod serve;
 
 use crate::Selection;
 use crate::diag::Diagnostics;
+use crate::model::Nation;
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -93,8 +95,8 @@ pub struct SelectArgs {
     #[arg(long, value_delimiter = ',', default_value = "all")]
     pub product: Vec<String>,
     /// Nation whose guidance and contacts to use (build: england; check: every nation).
-    #[arg(long, value_parser = ["england", "wales", "scotland", "northern-ireland"])]
-    pub nation: Option<String>,
+    #[arg(long, value_parser = nation_parser())]
+    pub nation: Option<Nation>,
     /// Press mode: 3 mm bleed, crop marks, TrimBox and BleedBox (default: office mode).
     #[arg(long)]
     pub bleed: bool,
@@ -125,12 +127,21 @@ impl SourceArgs {
     }
 }
 
+/// `--nation`'s values, listed in `--help` and suggested on a typo as clap
+/// does for any fixed set.
+fn nation_parser() -> impl TypedValueParser<Value = Nation> {
+    clap::builder::PossibleValuesParser::new(Nation::ALL.map(Nation::id)).map(|id| {
+        id.parse::<Nation>()
+            .expect("clap offered only nations' ids")
+    })
+}
+
 impl SelectArgs {
     pub(crate) fn selection(&self) -> Selection {
         Selection {
             langs: self.lang.clone(),
             products: self.product.clone(),
-            nation: self.nation.clone().unwrap_or_else(|| "england".to_string()),
+            nation: self.nation.unwrap_or_default(),
             bleed: self.bleed,
         }
     }

@@ -2,10 +2,10 @@
 //! matter, then paragraphs and lists.
 
 use super::toml_file::from_toml_error;
-use super::{NATIONS, markdown_to_items, split_front_matter};
+use super::{markdown_to_items, split_front_matter};
 use crate::assets::Tree;
 use crate::diag::{Diagnostic, Diagnostics, Part, SourceMap};
-use crate::model::Block;
+use crate::model::{Block, Nation};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -17,7 +17,7 @@ struct BlockFront {
     #[serde(default)]
     quoted: bool,
     #[serde(default)]
-    nations: Vec<String>,
+    nations: Vec<Nation>,
     locator: Option<String>,
     #[serde(default)]
     excerpt: bool,
@@ -57,7 +57,7 @@ pub fn load_block(tree: &Tree, rel: &str, spans: &mut SourceMap) -> Result<Block
         .expect("filtered on .md")
         .to_string();
     if let Some((_, nation)) = id.split_once('.')
-        && !NATIONS.contains(&nation)
+        && nation.parse::<Nation>().is_err()
     {
         return Err(Diagnostic::error(format!("`{nation}` in `{id}.md` is not a nation"))
             .in_file(&display)

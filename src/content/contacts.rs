@@ -5,7 +5,7 @@
 use super::toml_file::{TomlDate, from_toml_error};
 use crate::assets::Tree;
 use crate::diag::{Diagnostic, Diagnostics, Part, SourceMap};
-use crate::model::{Confirmed, Contact, Priority};
+use crate::model::{Confirmed, Contact, Nation, Priority};
 use serde::Deserialize;
 use serde::de::IntoDeserializer as _;
 use toml::Spanned;
@@ -21,7 +21,7 @@ struct ContactConfig {
     text: Option<String>,
     audience: String,
     priority: PriorityConfig,
-    nations: Vec<String>,
+    nations: Vec<Nation>,
     hours: Option<String>,
     source: String,
     confirmed: Confirmed,

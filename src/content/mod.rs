@@ -29,8 +29,6 @@ use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::*;
 use std::collections::BTreeMap;
 
-pub use crate::model::NATIONS;
-
 /// The language every other language is checked against.
 pub const SOURCE_LANGUAGE: &str = "en";
 

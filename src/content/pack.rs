@@ -3,7 +3,7 @@
 use super::toml_file::{TomlDate, parse};
 use crate::assets::Tree;
 use crate::diag::{Diagnostics, Part, SourceMap};
-use crate::model::{Confirmed, Pack, Source, SourceDate};
+use crate::model::{Confirmed, Pack, Pair, Source, SourceDate};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -15,7 +15,7 @@ struct PackConfig {
     reviewed: Spanned<TomlDate>,
     review_by: Spanned<TomlDate>,
     #[serde(default)]
-    bilingual: Vec<String>,
+    bilingual: Vec<Pair>,
     #[serde(default)]
     source: Vec<SourceConfig>,
 }

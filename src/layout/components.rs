@@ -26,7 +26,7 @@ pub struct Cx<'a> {
     pub bilingual_scale: f32,
     pub page: usize,
     pub org: Option<&'a crate::model::Org>,
-    pub nation: &'a str,
+    pub nation: crate::model::Nation,
     /// Ids of the contact records this document prints (see
     /// [`super::printed_contacts`]).
     pub printed: &'a [String],

@@ -3,7 +3,7 @@
 //! confirmed (the footer's "checked" date).
 
 use super::LayoutOptions;
-use crate::model::{Content, Language};
+use crate::model::{Content, Language, Nation};
 use crate::template::{Component, RegionConfig, Template};
 
 /// Whether a region is used, given whether the product has an organisation
@@ -13,7 +13,7 @@ pub fn applies(region: &RegionConfig, options: &LayoutOptions<'_>) -> bool {
     region
         .when
         .iter()
-        .all(|w| w.holds(org, bilingual, options.nation()))
+        .all(|w| w.holds(org, bilingual, options.nation))
 }
 
 /// The regions a product uses, in every panel.
@@ -39,7 +39,7 @@ pub fn printed_contacts(
     let mut listed: Vec<&crate::model::Contact> = Vec::new();
     for region in used_regions(template, options).filter(|r| r.component == Component::Contacts) {
         for id in &region.contacts {
-            if let Some(c) = content.contact_for(id, options.nation())
+            if let Some(c) = content.contact_for(id, options.nation)
                 && !listed.iter().any(|l| l.id == c.id)
             {
                 listed.push(c);
@@ -58,7 +58,7 @@ pub fn printed_contacts(
 /// and its contact records. (With none, the pack's review date.)
 pub fn oldest_checked(
     content: &Content,
-    nation: &str,
+    nation: Nation,
     sources: &[String],
     contacts: &[String],
 ) -> crate::model::Date {
@@ -81,7 +81,7 @@ pub fn used_sources(
     template: &Template,
     options: &LayoutOptions<'_>,
 ) -> Vec<String> {
-    let nation = options.nation();
+    let nation = options.nation;
     let mut out: Vec<String> = Vec::new();
     for r in used_regions(template, options) {
         let id = match r.component {

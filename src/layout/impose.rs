@@ -20,8 +20,11 @@ const MARK_GAP_MM: f32 = 2.0;
 const MARK_LENGTH_MM: f32 = 5.0;
 /// ...and left out where it has less than this (too short to sight along).
 const MARK_MIN_MM: f32 = 2.0;
-/// Corner marks in the bleed stand this far off the trim.
+/// Corner marks start this far outside the bleed, so no stroke touches the
+/// artwork that runs into it...
 const CORNER_GAP_MM: f32 = 0.5;
+/// ...and stop this far short of the paper's edge.
+const CORNER_EDGE_MM: f32 = 1.0;
 
 /// A grid of cells centred on the trim.
 pub struct Grid {
@@ -139,10 +142,12 @@ impl Grid {
     }
 }
 
-/// Crop marks at the four corners of the trim, in the bleed.
-pub fn corner_marks(trim: Rect, bleed: f32) -> Vec<Item> {
-    let gap = Pt::from_mm(CORNER_GAP_MM).0;
-    let len = (bleed - gap).max(0.0);
+/// Crop marks at the four corners of the trim, in the slug beyond the bleed:
+/// each runs along a trim edge's line, from just outside the bleed towards
+/// the paper's edge.
+pub fn corner_marks(trim: Rect, bleed: f32, slug: f32) -> Vec<Item> {
+    let gap = bleed + Pt::from_mm(CORNER_GAP_MM).0;
+    let len = (slug - Pt::from_mm(CORNER_GAP_MM + CORNER_EDGE_MM).0).max(0.0);
     let mut out = Vec::new();
     for (x, dx) in [(trim.x, -1.0), (trim.right(), 1.0)] {
         for (y, dy) in [(trim.y, -1.0), (trim.bottom(), 1.0)] {

@@ -26,7 +26,7 @@ pub mod text;
 use crate::diag::Diagnostic;
 use crate::display::{self, Document, Rect};
 use crate::fonts::FontBook;
-use crate::model::{Content, Direction, Language};
+use crate::model::{Content, Direction, Language, Nation};
 use crate::template::{Component, Palette, Panel, RegionConfig, Template};
 use components::{Cx, Placed};
 pub use facts::printed_contacts;
@@ -146,25 +146,18 @@ pub struct LayoutOptions<'a> {
     pub bleed: bool,
     /// The organisation whose name, logo and contacts personalise it.
     pub org: Option<&'a crate::model::Org>,
-    /// The nation whose content and contacts to use (empty: England).
-    pub nation: &'a str,
+    /// The nation whose content and contacts to use.
+    pub nation: Nation,
     /// The second language of a bilingual product (`cy+en`: English).
     pub second: Option<&'a Language>,
 }
 
-impl LayoutOptions<'_> {
-    /// The nation, defaulting to England.
-    pub fn nation(&self) -> &str {
-        if self.nation.is_empty() {
-            "england"
-        } else {
-            self.nation
-        }
-    }
-}
-
 /// Bleed beyond the trim in press mode.
 pub const BLEED_MM: f32 = 3.0;
+/// Slug beyond the bleed in press mode: paper that is cut away, holding the
+/// crop marks clear of the artwork (a mark over artwork shows on any
+/// slightly-off cut).
+pub const SLUG_MM: f32 = 10.0;
 
 /// Lay out one product in one language.
 pub fn layout_document(
@@ -184,7 +177,7 @@ pub fn layout_document(
     let sources = facts::used_sources(lang, template, options);
     let footer = components::FooterFacts {
         sources: &sources,
-        checked: facts::oldest_checked(content, options.nation(), &sources, &printed),
+        checked: facts::oldest_checked(content, options.nation, &sources, &printed),
         print_note: template.config.print_note.as_deref(),
     };
     // An organisation's brand colour stands in for the template's primary.
@@ -274,7 +267,7 @@ fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutErr
         bilingual_scale: doc.template.config.bilingual_scale,
         page: panel.side,
         org: options.org,
-        nation: options.nation(),
+        nation: options.nation,
         printed: doc.printed,
     };
     let placements = place_panel(&cx, &used, rects, doc.footer, options.org);

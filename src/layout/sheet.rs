@@ -3,8 +3,8 @@
 //! languages, or in an imposition grid), fills run into the bleed, and the
 //! marks a printer cuts by.
 
-use super::BLEED_MM;
 use super::impose::{self, Grid};
+use super::{BLEED_MM, SLUG_MM};
 use crate::display::{Item, Page, Rect};
 use crate::template::{Panel, RegionConfig, Template};
 use crate::units::Pt;
@@ -16,8 +16,11 @@ const TOUCHING: f32 = 0.5;
 pub struct Sheet {
     /// Press mode: bleed, crop marks, trim and bleed boxes.
     press: bool,
-    /// How far the media reaches past the trim on each side (0 for office printing).
+    /// How far the artwork runs past the trim on each side (0 for office printing).
     bleed: f32,
+    /// How far the media reaches past the bleed on each side, to hold the
+    /// crop marks clear of the artwork (0 for office printing).
+    slug: f32,
     /// The finished page, inside the media.
     pub trim: Rect,
     /// The trim less the template's margin: nothing is placed outside it.
@@ -28,16 +31,33 @@ pub struct Sheet {
 
 impl Sheet {
     pub fn new(template: &Template, press: bool) -> Self {
-        let bleed = if press { Pt::from_mm(BLEED_MM).0 } else { 0.0 };
-        let trim = Rect::new(bleed, bleed, template.width, template.height);
+        let (bleed, slug) = if press {
+            (Pt::from_mm(BLEED_MM).0, Pt::from_mm(SLUG_MM).0)
+        } else {
+            (0.0, 0.0)
+        };
+        let edge = bleed + slug;
+        let trim = Rect::new(edge, edge, template.width, template.height);
         Self {
             press,
             bleed,
+            slug,
             trim,
             safe: trim.inset(template.margin),
-            media_w: template.width + 2.0 * bleed,
-            media_h: template.height + 2.0 * bleed,
+            media_w: template.width + 2.0 * edge,
+            media_h: template.height + 2.0 * edge,
         }
+    }
+
+    /// The trim and the bleed round it: what the artwork may cover.
+    fn bleed_box(&self) -> Rect {
+        let b = self.bleed;
+        Rect::new(
+            self.trim.x - b,
+            self.trim.y - b,
+            self.trim.w + 2.0 * b,
+            self.trim.h + 2.0 * b,
+        )
     }
 
     /// One empty page per side, with trim and bleed boxes in press mode.
@@ -47,9 +67,7 @@ impl Sheet {
                 width: self.media_w,
                 height: self.media_h,
                 trim: self.press.then_some(self.trim),
-                bleed: self
-                    .press
-                    .then_some(Rect::new(0.0, 0.0, self.media_w, self.media_h)),
+                bleed: self.press.then(|| self.bleed_box()),
                 artifacts: Vec::new(),
             })
             .collect()
@@ -133,11 +151,11 @@ impl Sheet {
     }
 
     /// Marks for every page: cut guides and crop marks round an imposition
-    /// grid, or crop marks at the trim's corners in press mode.
+    /// grid, or crop marks at the trim's corners, in the slug, in press mode.
     pub fn marks(&self, grid: Option<&Grid>, margin: f32) -> Vec<Item> {
         match grid {
             Some(g) => g.cut_marks(self.press, margin),
-            None if self.press => impose::corner_marks(self.trim, self.bleed),
+            None if self.press => impose::corner_marks(self.trim, self.bleed, self.slug),
             None => Vec::new(),
         }
     }

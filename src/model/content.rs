@@ -1,7 +1,7 @@
 //! The content model: the pack, its contacts and languages, as loaded and
 //! validated from `content/`.
 
-use super::Date;
+use super::{Date, Nation};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -25,10 +25,10 @@ impl Content {
     /// The record for contact `id` that applies in `nation`: of those listing
     /// the nation, the one listing the fewest (a nation's own record beats a
     /// UK-wide one).
-    pub fn contact_for(&self, id: &str, nation: &str) -> Option<&Contact> {
+    pub fn contact_for(&self, id: &str, nation: Nation) -> Option<&Contact> {
         self.contacts
             .iter()
-            .filter(|c| c.id == id && c.nations.iter().any(|n| n == nation))
+            .filter(|c| c.id == id && c.nations.contains(&nation))
             .min_by_key(|c| c.nations.len())
     }
 
@@ -46,7 +46,7 @@ pub struct Pack {
     pub review_by: Date,
     pub sources: Vec<Source>,
     /// Bilingual posters built by default (`cy+en`), first language first.
-    pub bilingual: Vec<String>,
+    pub bilingual: Vec<super::Pair>,
 }
 
 /// A publication the content quotes or draws on.
@@ -118,7 +118,7 @@ pub struct Contact {
     pub text: Option<String>,
     pub audience: String,
     pub priority: Priority,
-    pub nations: Vec<String>,
+    pub nations: Vec<Nation>,
     pub hours: Option<String>,
     pub source: String,
     pub confirmed: Confirmed,
@@ -216,7 +216,7 @@ impl Language {
 
     /// Block `id` as it applies in `nation`: `definition.wales.md` overrides
     /// `definition.md` in Wales.
-    pub fn block_for(&self, id: &str, nation: &str) -> Option<&Block> {
+    pub fn block_for(&self, id: &str, nation: Nation) -> Option<&Block> {
         self.blocks
             .get(&format!("{id}.{nation}"))
             .or_else(|| self.blocks.get(id))
@@ -321,7 +321,7 @@ pub struct Block {
     /// The body is a quotation of its source, word for word.
     pub quoted: bool,
     /// Nations this block applies to; empty means all.
-    pub nations: Vec<String>,
+    pub nations: Vec<Nation>,
     /// Paragraph numbers in the source (`4.186–4.187`), printed in its line.
     pub locator: Option<String>,
     /// Only part of the source's text, marked as an excerpt.

@@ -3,15 +3,16 @@
 
 mod content;
 pub mod details;
+mod langs;
+mod nation;
 mod org;
 
 pub use content::*;
+pub use langs::{LangSel, NotAPair, Pair};
+pub use nation::{Nation, UnknownNation};
 pub use org::*;
 
 use std::fmt;
-
-/// The nations content and contacts can be specific to.
-pub const NATIONS: [&str; 4] = ["england", "wales", "scotland", "northern-ireland"];
 
 /// A calendar date (no time, no zone: content is dated by day).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

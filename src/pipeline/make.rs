@@ -4,8 +4,7 @@
 use super::omissions;
 use super::{Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::NATIONS;
-use crate::model::{Content, Org};
+use crate::model::{Content, Nation, Org};
 use crate::output::Output;
 use crate::template::Template;
 use crate::{layout, render, units};
@@ -79,7 +78,7 @@ pub fn finish_documents(
         diags.extend(dropped_nation_pathways(
             &loaded.content,
             &loaded.templates[*product],
-            &selection.nation,
+            selection.nation,
             personal.org,
         ));
     }
@@ -100,7 +99,7 @@ pub fn finish_documents(
 fn dropped_nation_pathways(
     content: &Content,
     template: &Template,
-    nation: &str,
+    nation: Nation,
     org: Option<&Org>,
 ) -> Option<Diagnostic> {
     let options = layout::LayoutOptions {
@@ -112,7 +111,7 @@ fn dropped_nation_pathways(
     let own = content
         .contacts
         .iter()
-        .filter(|c| c.nations.len() < NATIONS.len() && c.nations.iter().any(|n| n == nation));
+        .filter(|c| c.nations.len() < Nation::ALL.len() && c.nations.contains(&nation));
     let missing: Vec<&str> = own
         .clone()
         .filter(|c| c.stands_in_for.is_empty() && !printed.contains(&c.id))
@@ -131,8 +130,9 @@ fn dropped_nation_pathways(
     };
     Some(
         Diagnostic::warning(format!(
-            "`{}` in the {nation} edition has no room for {}; {what}",
+            "`{}` in the {} edition has no room for {}; {what}",
             template.id(),
+            nation.name(),
             missing.join(", ")
         ))
         .with_hint("the larger products (posters, leaflets) carry them"),
@@ -147,17 +147,14 @@ pub fn make_document(
     options: &render::RenderOptions,
     personal: Personal<'_>,
 ) -> Result<Made, Diagnostic> {
-    let (first, second) = job
-        .lang
-        .split_once('+')
-        .map_or((job.lang.as_str(), None), |(a, b)| (a, Some(b)));
-    let lang = &loaded.content.languages[first];
-    let second = second.map(|b| &loaded.content.languages[b]);
+    // Planning checked that each language is loaded.
+    let lang = &loaded.content.languages[job.lang.first()];
+    let second = job.lang.second().map(|b| &loaded.content.languages[b]);
     let template = &loaded.templates[&job.product];
     let layout_options = layout::LayoutOptions {
         bleed: selection.bleed,
         org: personal.org,
-        nation: &selection.nation,
+        nation: selection.nation,
         second,
     };
     let doc = layout::layout_document(
@@ -199,7 +196,7 @@ pub fn make_document(
         path: format!("{folder}{}/{}.pdf", job.lang, job.product),
         product: job.product.clone(),
         lang: job.lang.clone(),
-        nation: selection.nation.clone(),
+        nation: selection.nation,
         org: personal.org.map(|o| o.slug.clone()),
         pages: doc.pages.len(),
         width_mm: units::Pt(template.width).to_mm(),

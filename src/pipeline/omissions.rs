@@ -4,13 +4,13 @@
 //! products of this build that really show the detail.
 
 use crate::diag::Diagnostic;
-use crate::model::Org;
+use crate::model::{LangSel, Org};
 
 /// What one document showed of the organisation's details.
 #[derive(Debug, Clone)]
 pub struct Shown {
     pub product: String,
-    pub lang: String,
+    pub lang: LangSel,
     pub items: Vec<String>,
 }
 
@@ -18,8 +18,6 @@ pub struct Shown {
 /// detail (as written in `org.toml`) and the products (with the languages,
 /// when not all of them); in the order details are printed.
 pub fn left_off(org: &Org, docs: &[Shown]) -> Vec<Diagnostic> {
-    let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
-    langs.dedup();
     let mut products: Vec<&str> = Vec::new();
     for d in docs {
         if !products.contains(&d.product.as_str()) {
@@ -28,19 +26,23 @@ pub fn left_off(org: &Org, docs: &[Shown]) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for item in crate::model::details::all_present(org) {
-        let shows = |p: &str, lang: &str| {
+        let shows = |p: &str, lang: &LangSel| {
             docs.iter()
-                .any(|d| d.product == p && d.lang == lang && d.items.iter().any(|i| i == item))
+                .any(|d| d.product == p && &d.lang == lang && d.items.iter().any(|i| i == item))
         };
         let mut missing = Vec::new();
         let mut showing = Vec::new();
         for p in &products {
-            let built: Vec<&str> = docs
+            let built: Vec<&LangSel> = docs
                 .iter()
                 .filter(|d| d.product == *p)
-                .map(|d| d.lang.as_str())
+                .map(|d| &d.lang)
                 .collect();
-            let without: Vec<&str> = built.iter().copied().filter(|l| !shows(p, l)).collect();
+            let without: Vec<String> = built
+                .iter()
+                .filter(|l| !shows(p, l))
+                .map(|l| l.to_string())
+                .collect();
             if without.is_empty() {
                 showing.push(format!("`{p}`"));
             } else if without.len() == built.len() {
@@ -94,7 +96,7 @@ fn why(item: &str) -> &'static str {
 pub fn does_not_fit(
     org: &Org,
     product: &str,
-    lang: &str,
+    lang: &LangSel,
     block: &str,
     misfit: &crate::layout::fit::Misfit,
 ) -> (&'static str, Diagnostic) {

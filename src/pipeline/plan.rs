@@ -3,6 +3,7 @@
 
 use super::Loaded;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{LangSel, Nation, NotAPair};
 use crate::template::Family;
 
 /// What to build, already validated against nothing yet: ids as the user typed them.
@@ -12,7 +13,8 @@ pub struct Selection {
     pub langs: Vec<String>,
     /// Product ids, or empty for all.
     pub products: Vec<String>,
-    pub nation: String,
+    /// The edition: whose guidance and pathways to print.
+    pub nation: Nation,
     /// Press mode: bleed, crop marks, trim and bleed boxes.
     pub bleed: bool,
 }
@@ -20,7 +22,7 @@ pub struct Selection {
 /// One document to make.
 #[derive(Debug, Clone)]
 pub struct Job {
-    pub lang: String,
+    pub lang: LangSel,
     pub product: String,
 }
 
@@ -39,11 +41,9 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
         return Err(diags);
     }
     let explicit = !selection.products.is_empty() && !selection.products.iter().any(|p| p == "all");
-    for lang in langs.iter().filter(|l| l.contains('+')) {
-        for p in products
-            .iter()
-            .filter(|p| loaded.templates[p.as_str()].config.family != Family::Poster)
-        {
+    let poster = |p: &str| loaded.templates[p].config.family == Family::Poster;
+    for lang in langs.iter().filter(|l| l.is_bilingual()) {
+        for p in products.iter().filter(|p| !poster(p)) {
             if explicit {
                 diags.push(
                     Diagnostic::error(format!("`{lang}` is bilingual, and `{p}` is not a poster"))
@@ -60,10 +60,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
         .flat_map(|lang| {
             products
                 .iter()
-                .filter(move |p| {
-                    !lang.contains('+')
-                        || loaded.templates[p.as_str()].config.family == Family::Poster
-                })
+                .filter(move |p| !lang.is_bilingual() || poster(p))
                 .map(move |product| Job {
                     lang: lang.clone(),
                     product: product.clone(),
@@ -74,20 +71,28 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
 
 /// Languages by folder name, `a+b` for a bilingual poster, or `all` (every
 /// language, and the pack's bilingual pairs whose languages are present).
-fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Vec<String> {
+fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Vec<LangSel> {
     let known = &loaded.content.languages;
     if wanted.is_empty() || wanted.iter().any(|w| w == "all") {
-        let mut all: Vec<String> = known.keys().cloned().collect();
+        let mut all: Vec<LangSel> = known.keys().cloned().map(LangSel::Single).collect();
         for pair in &loaded.content.pack.bilingual {
-            if pair.split('+').all(|l| known.contains_key(l)) {
-                all.push(pair.clone());
+            let pair = LangSel::Pair(pair.clone());
+            if pair.codes().all(|l| known.contains_key(l)) {
+                all.push(pair);
             }
         }
         return all;
     }
+    let mut out = Vec::new();
     for w in wanted {
-        let parts: Vec<&str> = w.split('+').collect();
-        let unknown: Vec<&&str> = parts.iter().filter(|p| !known.contains_key(**p)).collect();
+        let sel = match w.parse::<LangSel>() {
+            Ok(sel) => sel,
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()).with_hint(NotAPair::HINT));
+                continue;
+            }
+        };
+        let unknown: Vec<&str> = sel.codes().filter(|c| !known.contains_key(*c)).collect();
         let unloaded = unknown.iter().find(|p| {
             let rel = format!("{p}/language.toml");
             loaded.content.spans.has_file(&rel)
@@ -97,22 +102,19 @@ fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Ve
             diags.push(Diagnostic::error(format!(
                 "language `{p}` is left out: its files have the errors above"
             )));
-        } else if !unknown.is_empty() {
+        } else if let Some(u) = unknown.first() {
             let all: Vec<&str> = known.keys().map(String::as_str).collect();
             diags.push(
-                Diagnostic::error(format!("unknown language `{}`", unknown[0])).with_hint(format!(
+                Diagnostic::error(format!("unknown language `{u}`")).with_hint(format!(
                     "known languages: {} (see `cse-pack list`); `cy+en` makes a bilingual poster",
                     all.join(", ")
                 )),
             );
-        } else if parts.len() > 2 || (parts.len() == 2 && parts[0] == parts[1]) {
-            diags.push(
-                Diagnostic::error(format!("`{w}` is not a language pair"))
-                    .with_hint("write two different languages, first language first: `cy+en`"),
-            );
+        } else {
+            out.push(sel);
         }
     }
-    wanted.to_vec()
+    out
 }
 
 fn pick<'a>(

@@ -8,6 +8,7 @@ mod load;
 
 pub use load::{OFFICE_MARGIN_MM, load_templates};
 
+use crate::model::Nation;
 use crate::units::{Color, Length, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -335,15 +336,15 @@ pub enum When {
     Bilingual,
     Monolingual,
     /// Only in this nation's edition (`northern-ireland`).
-    In(&'static str),
+    In(Nation),
     /// In every edition but this nation's (`not-northern-ireland`).
-    NotIn(&'static str),
+    NotIn(Nation),
 }
 
 impl When {
     /// Whether the condition holds for a product with or without an
     /// organisation, in one or two languages, in `nation`'s edition.
-    pub fn holds(self, org: bool, bilingual: bool, nation: &str) -> bool {
+    pub fn holds(self, org: bool, bilingual: bool, nation: Nation) -> bool {
         match self {
             When::Org => org,
             When::NoOrg => !org,
@@ -358,15 +359,14 @@ impl When {
 impl<'de> Deserialize<'de> for When {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let nation = |n: &str| crate::model::NATIONS.iter().copied().find(|k| *k == n);
         Ok(match text.as_str() {
             "org" => When::Org,
             "no-org" => When::NoOrg,
             "bilingual" => When::Bilingual,
             "monolingual" => When::Monolingual,
-            n if nation(n).is_some() => When::In(nation(n).expect("just found")),
-            n if n.strip_prefix("not-").and_then(nation).is_some() => {
-                When::NotIn(n.strip_prefix("not-").and_then(nation).expect("just found"))
+            n if let Ok(nation) = n.parse() => When::In(nation),
+            n if let Some(Ok(nation)) = n.strip_prefix("not-").map(str::parse) => {
+                When::NotIn(nation)
             }
             other => {
                 return Err(serde::de::Error::custom(format!(

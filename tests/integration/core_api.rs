@@ -28,7 +28,7 @@ fn core_build(org: Option<&Org>) -> Vec<Output> {
     let selection = Selection {
         langs: LANGS.split(',').map(String::from).collect(),
         products: PRODUCTS.split(',').map(String::from).collect(),
-        nation: "england".into(),
+        nation: cse_pack::model::Nation::England,
         bleed: false,
     };
     let jobs = cse_pack::plan(&loaded, &selection).expect("the selection is valid");

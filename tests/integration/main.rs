@@ -6,6 +6,7 @@ mod content_errors;
 mod core_api;
 mod determinism;
 mod diagnostics;
+mod faults;
 mod hostile;
 mod hostile_images;
 mod layout;

@@ -137,6 +137,80 @@ fn text_comes_back_out_exactly() {
     assert!(text.contains("ceop.police.uk/Safety-Centre"), "{text}");
 }
 
+/// A stroked straight segment on a page, in PDF space (y up), with its colour
+/// (`RG`, grey or RGB) and width.
+#[derive(Debug, Clone, Copy)]
+struct Stroke {
+    from: (f32, f32),
+    to: (f32, f32),
+    rgb: (f32, f32, f32),
+    width: f32,
+}
+
+/// Every stroked segment of a page's content, through `q`/`Q`/`cm`.
+fn strokes(doc: &Document, page: lopdf::ObjectId) -> Vec<Stroke> {
+    type M = [f32; 6];
+    let mul = |a: M, b: M| -> M {
+        [
+            a[0] * b[0] + a[1] * b[2],
+            a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4],
+            a[4] * b[1] + a[5] * b[3] + b[5],
+        ]
+    };
+    let content = doc.get_and_decode_page_content(page).unwrap();
+    let (mut ctm, mut rgb, mut width): (M, _, f32) = ([1., 0., 0., 1., 0., 0.], (0., 0., 0.), 1.);
+    let mut stack = Vec::new();
+    let (mut path, mut out) = (Vec::<(f32, f32)>::new(), Vec::new());
+    for op in content.operations {
+        let n: Vec<f32> = op
+            .operands
+            .iter()
+            .filter_map(|o| {
+                o.as_float()
+                    .ok()
+                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
+            })
+            .collect();
+        let at = |m: M, x: f32, y: f32| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+        match op.operator.as_str() {
+            "q" => stack.push((ctm, rgb, width)),
+            "Q" => (ctm, rgb, width) = stack.pop().unwrap(),
+            "cm" => ctm = mul([n[0], n[1], n[2], n[3], n[4], n[5]], ctm),
+            "RG" => rgb = (n[0], n[1], n[2]),
+            "G" => rgb = (n[0], n[0], n[0]),
+            "w" => width = n[0],
+            "m" => path = vec![at(ctm, n[0], n[1])],
+            "l" => path.push(at(ctm, n[0], n[1])),
+            "S" => {
+                for seg in path.windows(2) {
+                    out.push(Stroke {
+                        from: seg[0],
+                        to: seg[1],
+                        rgb,
+                        width,
+                    });
+                }
+                path.clear();
+            }
+            "n" | "f" | "F" | "f*" | "B" | "b" => path.clear(),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Does the segment, widened by half its stroke, reach inside the box
+/// `[x0, y0, x1, y1]`?
+fn reaches_into(s: &Stroke, b: [f32; 4]) -> bool {
+    let h = s.width / 2.0;
+    let (l, r) = (s.from.0.min(s.to.0) - h, s.from.0.max(s.to.0) + h);
+    let (bot, top) = (s.from.1.min(s.to.1) - h, s.from.1.max(s.to.1) + h);
+    l < b[2] && r > b[0] && bot < b[3] && top > b[1]
+}
+
 #[test]
 fn every_product_passes_qpdf_and_press_mode_sets_trim_and_bleed_boxes() {
     let d = tempfile::tempdir().unwrap();
@@ -147,30 +221,87 @@ fn every_product_passes_qpdf_and_press_mode_sets_trim_and_bleed_boxes() {
             .unwrap();
     let files = manifest["files"].as_array().unwrap();
     assert_eq!(files.len(), 11);
-    let bleed = 3.0 * 72.0 / 25.4;
+    let mm = |v: f32| v * 72.0 / 25.4;
+    // 3 mm of bleed, then 10 mm of slug that holds the crop marks.
+    let (bleed, slug) = (mm(3.0), mm(10.0));
     for f in files {
         let path = d.path().join("dist").join(f["path"].as_str().unwrap());
         let bytes = std::fs::read(&path).unwrap();
         let doc = Document::load_mem(&bytes).unwrap();
         let (w, h) = (
-            f["width_mm"].as_f64().unwrap() as f32 * 72.0 / 25.4,
-            f["height_mm"].as_f64().unwrap() as f32 * 72.0 / 25.4,
+            mm(f["width_mm"].as_f64().unwrap() as f32),
+            mm(f["height_mm"].as_f64().unwrap() as f32),
         );
         for (_, id) in doc.get_pages() {
             let page = doc.get_dictionary(id).unwrap();
             let media = numbers(&doc, page.get(b"MediaBox").unwrap());
             let trim = numbers(&doc, page.get(b"TrimBox").unwrap());
             let bleed_box = numbers(&doc, page.get(b"BleedBox").unwrap());
+            let edge = bleed + slug;
             assert!(
-                (media[2] - media[0] - w - 2.0 * bleed).abs() < 0.2,
+                (media[2] - media[0] - w - 2.0 * edge).abs() < 0.2
+                    && (media[3] - media[1] - h - 2.0 * edge).abs() < 0.2,
                 "{path:?} {media:?}"
             );
             assert!(
                 (trim[2] - trim[0] - w).abs() < 0.2 && (trim[3] - trim[1] - h).abs() < 0.2,
                 "{path:?} {trim:?}"
             );
-            assert!((trim[0] - media[0] - bleed).abs() < 0.01, "{path:?}");
-            assert_eq!(bleed_box, media, "{path:?}");
+            assert!(
+                (trim[0] - media[0] - edge).abs() < 0.01
+                    && (trim[1] - media[1] - edge).abs() < 0.01,
+                "{path:?}: the trim is centred in its slug"
+            );
+            let exact = [
+                trim[0] - bleed,
+                trim[1] - bleed,
+                trim[2] + bleed,
+                trim[3] + bleed,
+            ];
+            assert!(
+                bleed_box
+                    .iter()
+                    .zip(exact)
+                    .all(|(a, b)| (a - b).abs() < 0.01),
+                "{path:?}: BleedBox {bleed_box:?} is not the trim and 3 mm"
+            );
+            // Crop marks are black hairlines; an imposed sheet's cut guides are grey.
+            let all = strokes(&doc, id);
+            let black = |s: &&Stroke| s.rgb == (0.0, 0.0, 0.0) && s.width < 0.5;
+            let marks: Vec<&Stroke> = all.iter().filter(black).collect();
+            assert!(marks.len() >= 8, "{path:?}: {} crop marks", marks.len());
+            let guides: Vec<&Stroke> = all
+                .iter()
+                .filter(|s| s.rgb != (0.0, 0.0, 0.0) && s.rgb.0 == s.rgb.1 && s.rgb.1 == s.rgb.2)
+                .collect();
+            // What is cut out: the page, or on an imposed sheet the grid of cards.
+            let cut = if f["product"] == "card-wallet" {
+                assert!(!guides.is_empty(), "{path:?}: no cut guides");
+                let xs = guides.iter().flat_map(|s| [s.from.0, s.to.0]);
+                let ys = guides.iter().flat_map(|s| [s.from.1, s.to.1]);
+                [
+                    xs.clone().fold(f32::MAX, f32::min),
+                    ys.clone().fold(f32::MAX, f32::min),
+                    xs.fold(f32::MIN, f32::max),
+                    ys.fold(f32::MIN, f32::max),
+                ]
+            } else {
+                [bleed_box[0], bleed_box[1], bleed_box[2], bleed_box[3]]
+            };
+            for m in &marks {
+                assert!(
+                    !reaches_into(m, cut),
+                    "{path:?}: crop mark {m:?} inside {cut:?}"
+                );
+                let paper = [media[0], media[1], media[2], media[3]];
+                let on_paper = |p: (f32, f32)| {
+                    p.0 >= paper[0] && p.0 <= paper[2] && p.1 >= paper[1] && p.1 <= paper[3]
+                };
+                assert!(
+                    on_paper(m.from) && on_paper(m.to),
+                    "{path:?}: {m:?} off the paper"
+                );
+            }
         }
         assert!(!structure_types(&doc).is_empty(), "{path:?} is untagged");
         if let Ok(q) = std::process::Command::new("qpdf")

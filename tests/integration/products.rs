@@ -102,7 +102,8 @@ fn every_product_has_its_exact_size_and_page_count() {
         for bleed in [false, true] {
             let d = doc(&f, id, bleed);
             assert_eq!(d.pages.len(), pages, "{id}");
-            let extra = if bleed { 2.0 * mm(3.0) } else { 0.0 };
+            // Press: 3 mm of bleed, then 10 mm of slug for the crop marks, on every side.
+            let extra = if bleed { 2.0 * mm(3.0 + 10.0) } else { 0.0 };
             for p in &d.pages {
                 assert!(
                     (p.width - mm(w) - extra).abs() < 0.01
@@ -114,15 +115,19 @@ fn every_product_has_its_exact_size_and_page_count() {
                 if bleed {
                     let trim = p.trim.expect("press mode sets a trim box");
                     assert!(
-                        (trim.x - mm(3.0)).abs() < 0.01
+                        (trim.x - mm(13.0)).abs() < 0.01
+                            && (trim.y - mm(13.0)).abs() < 0.01
                             && (trim.w - mm(w)).abs() < 0.01
                             && (trim.h - mm(h)).abs() < 0.01,
                         "{id}: {trim:?}"
                     );
-                    assert_eq!(
-                        p.bleed.map(|b| (b.w, b.h)),
-                        Some((p.width, p.height)),
-                        "{id}"
+                    let b = p.bleed.expect("press mode sets a bleed box");
+                    assert!(
+                        (b.x - (trim.x - mm(3.0))).abs() < 0.01
+                            && (b.y - (trim.y - mm(3.0))).abs() < 0.01
+                            && (b.w - (trim.w + mm(6.0))).abs() < 0.01
+                            && (b.h - (trim.h + mm(6.0))).abs() < 0.01,
+                        "{id}: {b:?} is not the trim and 3 mm"
                     );
                 } else {
                     assert!(p.trim.is_none() && p.bleed.is_none(), "{id}");
@@ -140,7 +145,7 @@ fn text_stays_inside_its_panel_clear_of_folds_trim_and_margin() {
         let rtl = lang == "ar";
         for bleed in [false, true] {
             let d = doc_in(&f, lang, id, bleed);
-            let off = if bleed { mm(3.0) } else { 0.0 };
+            let off = if bleed { mm(13.0) } else { 0.0 };
             let sheet_safe = Rect::new(off, off, t.width, t.height).inset(t.margin);
             // Office: nothing within 10 mm of the paper edge; press: text 5 mm inside the trim.
             assert!(t.margin >= mm(10.0) - 0.01);

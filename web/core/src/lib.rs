@@ -39,7 +39,7 @@ pub enum Request {
         images: BTreeMap<String, Blob>,
         langs: Vec<String>,
         products: Vec<String>,
-        nation: String,
+        nation: cse_pack::model::Nation,
         #[serde(default)]
         bleed: bool,
         /// Written into each PDF as its creation date when set (as
@@ -80,9 +80,11 @@ pub struct Message {
 #[derive(Debug, Serialize)]
 pub struct Info {
     pub languages: Vec<LanguageInfo>,
-    pub bilingual: Vec<String>,
+    /// Bilingual pairs as `cy+en`.
+    pub bilingual: Vec<cse_pack::model::Pair>,
     pub products: Vec<ProductInfo>,
-    pub nations: Vec<&'static str>,
+    /// By id (`northern-ireland`).
+    pub nations: Vec<cse_pack::model::Nation>,
 }
 
 #[derive(Debug, Serialize)]
@@ -313,7 +315,7 @@ fn info(loaded: &Loaded) -> Info {
                 print_note: t.config.print_note.clone(),
             })
             .collect(),
-        nations: cse_pack::content::NATIONS.to_vec(),
+        nations: cse_pack::model::Nation::ALL.to_vec(),
     }
 }
 

@@ -67,7 +67,7 @@ fn a_poster_from_the_page_is_the_clis() {
     let selection = Selection {
         langs: vec!["en".into()],
         products: vec!["poster-a4".into()],
-        nation: "england".into(),
+        nation: cse_pack::model::Nation::England,
         bleed: false,
     };
     let jobs = cse_pack::plan(&loaded, &selection).unwrap();
