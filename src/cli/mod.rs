@@ -9,7 +9,9 @@ mod init;
 pub mod inputs;
 mod list;
 pub mod make;
+mod progress;
 mod serve;
+mod summary;
 
 use crate::Selection;
 use crate::diag::Diagnostics;
