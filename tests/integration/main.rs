@@ -18,5 +18,6 @@ mod products;
 mod props;
 mod real_orgs;
 mod scripts;
+mod serve;
 mod templates;
 mod web;
