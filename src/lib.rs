@@ -61,6 +61,6 @@ pub mod text_safety;
 pub mod units;
 
 pub use pipeline::{
-    Inputs, Job, LoadOptions, Loaded, Made, Personal, Selection, finish_documents, load,
-    load_parts, make_document, make_documents, plan,
+    Inputs, Job, LoadOptions, Loaded, Made, Personal, Selection, finish_documents,
+    finish_some_documents, load, load_parts, make_document, make_documents, plan,
 };
