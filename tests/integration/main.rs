@@ -16,6 +16,7 @@ mod orgs;
 mod pdf;
 mod products;
 mod props;
+mod readers;
 mod real_orgs;
 mod scripts;
 mod serve;
