@@ -51,3 +51,8 @@ pub(super) const MAN: &str = "\
 Examples:
   cse-pack man | man -l -
   cse-pack man > ~/.local/share/man/man1/cse-pack.1";
+
+pub(super) const SERVE: &str = "\
+Examples:
+  web/build.sh && cse-pack serve          the page at http://127.0.0.1:8080/
+  cse-pack serve --port 0                 any free port (it prints which)";

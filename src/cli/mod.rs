@@ -1,6 +1,6 @@
 //! The CLI face: the command line's types, and `run`, which hands each
-//! subcommand to its own file (`build`, `check`, `list`, `init`, and
-//! `shell` for completions and the man page). The face
+//! subcommand to its own file (`build`, `check`, `list`, `init`, `serve`,
+//! and `shell` for completions and the man page). The face
 //! reads folders, files, the clock and the environment, runs documents in
 //! parallel and writes the output; the core below it does none of that.
 
@@ -13,6 +13,7 @@ pub mod inputs;
 mod list;
 pub mod make;
 mod progress;
+mod serve;
 mod shell;
 mod summary;
 
@@ -51,12 +52,25 @@ pub enum Command {
     /// Print the manual page, as roff (`cse-pack man | man -l -`).
     #[command(after_long_help = help::MAN)]
     Man,
+    /// Serve the web page (built by `web/build.sh`) on this computer only, at http://127.0.0.1:8080/.
+    #[command(after_long_help = help::SERVE)]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The built page's folder (default: `web/dist` here, or beside the binary).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]
@@ -265,6 +279,7 @@ fn run_command(cli: Cli) -> Outcome {
         Command::Init(args) => init::execute(&args),
         Command::Completions(args) => shell::completions(args.shell),
         Command::Man => shell::man(),
+        Command::Serve(args) => serve::execute(&args),
     }
 }
 

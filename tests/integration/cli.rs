@@ -4,7 +4,15 @@
 
 use crate::common::*;
 
-const SUBCOMMANDS: [&str; 6] = ["build", "check", "list", "init", "completions", "man"];
+const SUBCOMMANDS: [&str; 7] = [
+    "build",
+    "check",
+    "list",
+    "init",
+    "completions",
+    "man",
+    "serve",
+];
 
 fn ok(o: &std::process::Output) -> String {
     assert!(o.status.success(), "{}", raw_stderr(o));
