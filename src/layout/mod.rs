@@ -98,7 +98,10 @@ impl LayoutError {
                 m.ch,
                 shorten(&m.text)
             ))
-            .with_hint(format!("remove the character or add a font that has it to `fonts` in content/{code}/language.toml")),
+            .with_hint(format!(
+                "remove the character or add a font that has it to `fonts` in `{}`",
+                spans.display_path(&format!("{code}/language.toml"))
+            )),
             LayoutError::Overflow { block, misfit } => {
                 let d = Diagnostic::error(format!(
                     "`{product}` in `{code}`: the `{block}` text does not fit at the smallest allowed size: {misfit}"
@@ -108,18 +111,18 @@ impl LayoutError {
                 if lang.blocks.contains_key(block.as_str()) {
                     spans.place(&rel, "body", crate::diag::Part::Value, d)
                 } else {
-                    d.in_file(format!("templates/{product}.toml"))
+                    d.in_file(&template.file)
                 }
             }
             LayoutError::MissingContent(what @ Missing::Contact(_)) => Diagnostic::error(format!(
                 "`{product}`: the template uses {what}, which contacts.toml does not have (or could not load)"
             ))
-            .in_file(format!("templates/{product}.toml"))
+            .in_file(&template.file)
             .with_hint("fix the contact record, or the id in the template"),
             LayoutError::MissingContent(what) => Diagnostic::error(format!(
                 "`{product}` in `{code}`: the template uses {what}, which `{code}` does not have"
             ))
-            .in_file(format!("templates/{product}.toml"))
+            .in_file(&template.file)
             .with_hint("add it to the language's content, or fix the id in the template"),
         }
     }
