@@ -153,6 +153,9 @@ pub struct LayoutOptions<'a> {
     pub nation: Nation,
     /// The second language of a bilingual product (`cy+en`: English).
     pub second: Option<&'a Language>,
+    /// The build's shrunk copies of logos and photos, to reuse (none: each
+    /// document shrinks its own).
+    pub fitted: Option<&'a crate::images::Fitted>,
 }
 
 /// Bleed beyond the trim in press mode.
@@ -272,6 +275,7 @@ fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutErr
         org: options.org,
         nation: options.nation,
         printed: doc.printed,
+        fitted: options.fitted,
     };
     let placements = place_panel(&cx, &used, rects, doc.footer, options.org);
     let mut laid = Placed::default();

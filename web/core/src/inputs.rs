@@ -70,6 +70,7 @@ pub fn load_on(today: Date) -> Result<Loaded, Diagnostics> {
             pdf_fonts: cse_pack::render::PdfFonts::new(fonts),
             fonts,
             problems: diags,
+            fitted: Default::default(),
         }),
         _ => Err(diags),
     }
