@@ -17,7 +17,7 @@
 //! their images, the clock (`CSE_PACK_TODAY`) and `SOURCE_DATE_EPOCH`; runs
 //! [`make_document`] for every job in parallel and gathers the results with
 //! [`finish_documents`] (in job order, so output does not depend on thread
-//! count); and writes the files and manifest with [`pack::write_pack`].
+//! count); and writes the files and manifest as one [`pack::Transaction`].
 //!
 //! # Module edges
 //!
@@ -61,6 +61,6 @@ pub mod text_safety;
 pub mod units;
 
 pub use pipeline::{
-    Inputs, Job, LoadOptions, Loaded, Made, Personal, Selection, finish_documents, load,
-    load_parts, make_document, make_documents, plan,
+    Inputs, Job, LoadOptions, Loaded, Made, Personal, Selection, finish_documents,
+    finish_some_documents, load, load_parts, make_document, make_documents, plan,
 };

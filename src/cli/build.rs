@@ -1,13 +1,16 @@
 //! `cse-pack build`: make the documents and write them, with their manifest.
 
 use super::inputs::{source_date_epoch, today};
-use super::make::make_all;
+use super::make::prepare;
 use super::{BuildArgs, Outcome, fail};
 use crate::Loaded;
 use crate::diag::Diagnostics;
 use crate::model::Status;
+use crate::pack::{FileEntry, Transaction};
 
-/// Build what `args` selects into its output folder.
+/// Build what `args` selects into its output folder: the documents go into
+/// the output's transaction as they are made, and are put in place together
+/// at the end (or not at all).
 pub(super) fn execute(args: &BuildArgs) -> Outcome {
     let options = crate::render::RenderOptions {
         pdf_a: args.pdfa,
@@ -17,37 +20,78 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
     };
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];
-    let made = make_all(&args.select, &options, &nations, &mut diags);
+    let prepared = prepare(&args.select, &mut diags);
     // Notes are for the editor running `check`, not for every build.
-    diags
-        .0
-        .retain(|d| d.severity != crate::diag::Severity::Note);
-    let Some((loaded, outputs, _)) = made else {
+    let drop_notes = |diags: &mut Diagnostics| {
+        diags
+            .0
+            .retain(|d| d.severity != crate::diag::Severity::Note)
+    };
+    let Some(prepared) = prepared else {
+        drop_notes(&mut diags);
         return fail(diags);
     };
+    let loaded = &prepared.loaded;
+    // With errors in the content itself nothing is written, but every
+    // document is still made, to report every problem in one run.
+    let tx = if loaded.problems.has_errors() {
+        None
+    } else {
+        match Transaction::begin(&args.out, &loaded.content.pack.version) {
+            Ok(tx) => Some(tx),
+            Err(d) => {
+                diags.push(d);
+                drop_notes(&mut diags);
+                return fail(diags);
+            }
+        }
+    };
+    let mut added = 0;
+    let made = prepared.make(&args.select, &options, &nations, &mut diags, &mut |docs| {
+        if let Some(tx) = &tx {
+            for doc in &docs {
+                tx.add(doc)?;
+            }
+        }
+        added += docs.len();
+        Ok(())
+    });
+    drop_notes(&mut diags);
+    // Dropped without a commit, the transaction leaves the folder as it was.
+    let Some(made) = made else {
+        return fail(diags);
+    };
+    let summary = made.summary.map(|s| s.render()).unwrap_or_default();
     // A batch writes the organisations that built; a single pack, or any
     // problem with the content itself, is all or nothing.
     let batch = args.select.orgs.orgs.is_some();
-    if diags.has_errors() && (!batch || outputs.is_empty() || loaded.problems.has_errors()) {
-        diags.push(crate::diag::Diagnostic::error(format!(
-            "nothing was written to `{}`: fix the errors above and build again",
-            args.out.display()
-        )));
-        return fail(diags);
-    }
-    match crate::pack::write_pack(&args.out, &outputs, &loaded.content.pack.version) {
-        Ok(manifest) => {
-            let total: usize = outputs.iter().map(|o| o.bytes.len()).sum();
+    let tx = match tx {
+        Some(tx) if !diags.has_errors() || (batch && added > 0) => tx,
+        _ => {
+            diags.push(crate::diag::Diagnostic::error(format!(
+                "nothing was written to `{}`: fix the errors above and build again",
+                args.out.display()
+            )));
+            return Outcome {
+                stdout: summary,
+                diagnostics: diags,
+            };
+        }
+    };
+    match tx.commit() {
+        Ok(written) => {
+            let total: usize = written.added.iter().map(|e| e.bytes).sum();
+            let files = written.manifest.files.len();
             let mut stdout = format!(
-                "built {} PDF{} ({} KB) into {}; manifest lists {} file{}\n",
-                outputs.len(),
-                if outputs.len() == 1 { "" } else { "s" },
+                "built {} PDF{} ({} KB) into {}; manifest lists {files} file{}\n",
+                written.added.len(),
+                if written.added.len() == 1 { "" } else { "s" },
                 total / 1024,
                 args.out.display(),
-                manifest.files.len(),
-                if manifest.files.len() == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" },
             );
-            stdout.push_str(&drafts_note(&loaded, &outputs));
+            stdout.push_str(&summary);
+            stdout.push_str(&drafts_note(loaded, &written.added));
             Outcome {
                 stdout,
                 diagnostics: diags,
@@ -55,16 +99,19 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
         }
         Err(d) => {
             diags.push(d);
-            fail(diags)
+            Outcome {
+                stdout: summary,
+                diagnostics: diags,
+            }
         }
     }
 }
 
 /// A line naming the languages built whose translation is an unreviewed
 /// draft (each such document also says so in its footer); empty if none.
-fn drafts_note(loaded: &Loaded, outputs: &[crate::pack::Output]) -> String {
+fn drafts_note(loaded: &Loaded, written: &[FileEntry]) -> String {
     let mut drafts: Vec<&str> = Vec::new();
-    for code in outputs.iter().flat_map(|o| o.lang.codes()) {
+    for code in written.iter().flat_map(|o| o.lang.codes()) {
         let draft = loaded
             .content
             .languages

@@ -1,7 +1,7 @@
 //! `cse-pack check`: load and lay out everything, report every problem,
 //! write nothing.
 
-use super::make::make_all;
+use super::make::prepare;
 use super::{Outcome, SelectArgs};
 use crate::diag::Diagnostics;
 use crate::model::Nation;
@@ -14,14 +14,18 @@ pub(super) fn execute(args: &SelectArgs) -> Outcome {
         Some(n) => vec![n],
         None => Nation::ALL.to_vec(),
     };
-    let made = make_all(
-        args,
-        &crate::render::RenderOptions::default(),
-        &nations,
-        &mut diags,
-    );
+    let made = prepare(args, &mut diags).and_then(|prepared| {
+        prepared.make(
+            args,
+            &crate::render::RenderOptions::default(),
+            &nations,
+            &mut diags,
+            &mut |_| Ok(()),
+        )
+    });
     let stdout = match made {
-        Some((_, _, count)) if !diags.has_errors() => {
+        Some(made) if !diags.has_errors() => {
+            let count = made.planned;
             format!(
                 "checked {count} document{}: no errors\n",
                 if count == 1 { "" } else { "s" }

@@ -6,6 +6,7 @@ use crate::assets::{MAX_INPUT_BYTES, Tree};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{Folder, ImageCache, ImageFiles, MAX_IMAGE_BYTES, Unreadable};
 use crate::model::{Date, Org};
+use crate::orgs::Batch;
 use crate::{Inputs, LoadOptions, Loaded};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -48,12 +49,30 @@ pub fn load(
 }
 
 /// Read a user's input file (org.toml, a CSV), refusing one larger than
-/// `MAX_INPUT_BYTES` without reading more than that.
+/// `MAX_INPUT_BYTES` without reading more than that, and anything but a
+/// regular file (a FIFO or a device) before opening it: opening a FIFO
+/// waits for a writer, and reading a device may never end.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let shown = path.display();
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
+    let cannot = |e: std::io::Error| Diagnostic::error(format!("cannot read `{shown}`: {e}"));
+    let not_a_file = |meta: &std::fs::Metadata| {
+        (!meta.is_file()).then(|| {
+            Diagnostic::error(format!(
+                "`{shown}` is {}, not a regular file",
+                kind_of(meta)
+            ))
+            .with_hint("give the path of an organisation file or CSV saved on disk")
+        })
+    };
+    if let Some(d) = not_a_file(&std::fs::metadata(path).map_err(cannot)?) {
+        return Err(d);
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // The path may have been replaced between the look and the opening.
+    if let Some(d) = not_a_file(&file.metadata().map_err(cannot)?) {
+        return Err(d);
+    }
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -66,6 +85,29 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         .with_hint("is this the right file? An organisation file or CSV is a few kilobytes"));
     }
     Ok(bytes)
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "a special file"
+    }
 }
 
 /// Read a folder from disk (regular files only; symlinks are not followed).
@@ -138,10 +180,7 @@ pub fn load_org_file(path: &Path, cache: &mut ImageCache) -> Result<Org, Vec<Dia
 }
 
 /// Every row of a batch CSV: an organisation, or the problems with that row.
-pub fn load_orgs_csv(
-    path: &Path,
-    cache: &mut ImageCache,
-) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
+pub fn load_orgs_csv(path: &Path, cache: &mut ImageCache) -> Result<Batch, Diagnostic> {
     let bytes = read_input(path)?;
     let images = DiskImages::new(folder_of(path), Folder::Csv);
     crate::orgs::load_orgs_csv(&bytes, &path.display().to_string(), &images, cache)

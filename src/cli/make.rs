@@ -1,22 +1,58 @@
 //! What `build` and `check` share: load everything, plan the jobs, and make
-//! the documents for every nation and organisation asked for.
+//! the documents for every nation and organisation asked for, handing them
+//! on as they are made. A batch is made a few organisations at a time, each
+//! group's documents in parallel and handed on in row order, so memory does
+//! not grow with the number of rows and output does not depend on threads.
 
 use super::inputs::{load_org_file, load_orgs_csv};
+use super::progress::Progress;
+use super::summary::Summary;
 use super::{OrgArgs, SelectArgs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::ImageCache;
 use crate::model::{Nation, Org};
+use crate::orgs::Row;
 use crate::output::Output;
 use crate::render::RenderOptions;
 use crate::{Job, Loaded, Personal, Selection};
 use rayon::prelude::*;
 
-/// The organisations a run is for: none, one, or a batch (with bad rows' problems).
-fn load_orgs(args: &OrgArgs, diags: &mut Diagnostics) -> Option<(Vec<Org>, bool)> {
+/// Where finished documents go (the output being written, or nowhere for
+/// `check`). An error stops the run.
+pub(super) type Deliver<'a> = dyn FnMut(Vec<Output>) -> Result<(), Diagnostic> + 'a;
+
+/// Whose packs a run makes.
+enum People {
+    /// The plain pack.
+    Nobody,
+    /// One organisation file.
+    One(Box<Org>),
+    /// The rows of a batch CSV.
+    Batch(Vec<Row>),
+}
+
+/// Everything loaded for a run, before any document is made.
+pub(super) struct Prepared {
+    pub loaded: Loaded,
+    jobs: Vec<Job>,
+    people: People,
+}
+
+/// What [`Prepared::make`] made.
+pub(super) struct Made {
+    /// Documents asked for, in all.
+    pub planned: usize,
+    /// For a batch: who got what.
+    pub summary: Option<Summary>,
+}
+
+/// The organisations a run is for: none, one, or a batch (with the
+/// batch's warnings).
+fn load_people(args: &OrgArgs, diags: &mut Diagnostics) -> Option<People> {
     let mut cache = ImageCache::default();
     if let Some(path) = &args.org {
         return match load_org_file(path, &mut cache) {
-            Ok(org) => Some((vec![org], false)),
+            Ok(org) => Some(People::One(Box::new(org))),
             Err(ds) => {
                 diags.extend(ds);
                 None
@@ -25,15 +61,9 @@ fn load_orgs(args: &OrgArgs, diags: &mut Diagnostics) -> Option<(Vec<Org>, bool)
     }
     if let Some(path) = &args.orgs {
         return match load_orgs_csv(path, &mut cache) {
-            Ok(rows) => {
-                let mut orgs = Vec::new();
-                for row in rows {
-                    match row {
-                        Ok(org) => orgs.push(org),
-                        Err(ds) => diags.extend(ds),
-                    }
-                }
-                Some((orgs, true))
+            Ok(batch) => {
+                diags.extend(batch.warnings);
+                Some(People::Batch(batch.rows))
             }
             Err(d) => {
                 diags.push(d);
@@ -41,58 +71,182 @@ fn load_orgs(args: &OrgArgs, diags: &mut Diagnostics) -> Option<(Vec<Org>, bool)
             }
         };
     }
-    Some((Vec::new(), false))
+    Some(People::Nobody)
 }
 
-/// Lay out and render everything asked for: per organisation, all or nothing.
-pub(super) fn make_all(
-    args: &SelectArgs,
-    options: &RenderOptions,
-    nations: &[Nation],
-    diags: &mut Diagnostics,
-) -> Option<(Loaded, Vec<Output>, usize)> {
+/// Organisations made at once in a batch: enough to keep every thread busy,
+/// few enough that their documents are a small part of memory.
+const GROUP: usize = 16;
+
+/// Load the content, templates and organisations, and plan the documents.
+pub(super) fn prepare(args: &SelectArgs, diags: &mut Diagnostics) -> Option<Prepared> {
     let loaded = args.sources.load().map_err(|d| diags.extend(d.0)).ok()?;
     diags.extend(loaded.problems.0.clone());
     let jobs = crate::plan(&loaded, &args.selection())
         .map_err(|d| diags.extend(d.0))
         .ok()?;
-    let (orgs, batch) = load_orgs(&args.orgs, diags)?;
-    let mut outputs = Vec::new();
-    let people: Vec<Option<&Org>> = if orgs.is_empty() && !batch {
-        vec![None]
-    } else {
-        orgs.iter().map(Some).collect()
-    };
-    for nation in nations {
-        let selection = Selection {
-            nation: *nation,
-            ..args.selection()
+    let people = load_people(&args.orgs, diags)?;
+    Some(Prepared {
+        loaded,
+        jobs,
+        people,
+    })
+}
+
+impl Prepared {
+    /// Lay out and render everything asked for, handing each organisation's
+    /// documents to `deliver` as they are made: a plain pack or a single
+    /// organisation all or nothing, a batch row by row, each organisation
+    /// with the documents that could be made (the summary says what it
+    /// lacks). `None` if `deliver` failed (its error is in `diags`).
+    pub(super) fn make(
+        &self,
+        args: &SelectArgs,
+        options: &RenderOptions,
+        nations: &[Nation],
+        diags: &mut Diagnostics,
+        deliver: &mut Deliver<'_>,
+    ) -> Option<Made> {
+        let rows = match &self.people {
+            People::Batch(rows) => rows.len(),
+            _ => 1,
         };
-        // Organisations in parallel too (each builds its documents in
-        // parallel); results are gathered in row order, so output is the same
-        // however many threads run.
-        let results: Vec<_> = people
-            .par_iter()
-            .map(|org| {
-                let personal = Personal {
-                    org: *org,
-                    org_folder: batch,
-                };
-                make_documents(&loaded, &jobs, &selection, options, personal)
-            })
-            .collect();
-        for result in results {
-            match result {
-                Ok((docs, warnings)) => {
-                    outputs.extend(docs);
-                    diags.extend(warnings.0);
+        let planned = self.jobs.len() * rows * nations.len();
+        let progress = Progress::start(planned, matches!(self.people, People::Batch(_)));
+        let mut summary = match &self.people {
+            People::Batch(rows) => Some(Summary::new(rows, diags)),
+            _ => None,
+        };
+        for nation in nations {
+            let selection = Selection {
+                nation: *nation,
+                ..args.selection()
+            };
+            let run = Run {
+                loaded: &self.loaded,
+                jobs: &self.jobs,
+                selection: &selection,
+                options,
+                progress: &progress,
+            };
+            let delivered = match &self.people {
+                People::Nobody => run.one(None, diags, deliver),
+                People::One(org) => run.one(Some(org), diags, deliver),
+                People::Batch(rows) => {
+                    let summary = summary.as_mut().expect("a batch has a summary");
+                    run.batch(rows, nations.len() > 1, summary, diags, deliver)
                 }
-                Err(d) => diags.extend(d.0),
+            };
+            if let Err(d) = delivered {
+                progress.finish();
+                diags.push(d);
+                return None;
+            }
+        }
+        progress.finish();
+        Some(Made { planned, summary })
+    }
+}
+
+/// One nation's documents to make.
+struct Run<'a> {
+    loaded: &'a Loaded,
+    jobs: &'a [Job],
+    selection: &'a Selection,
+    options: &'a RenderOptions,
+    progress: &'a Progress,
+}
+
+impl Run<'_> {
+    /// The plain pack or one organisation's: every document, or none.
+    fn one(
+        &self,
+        org: Option<&Org>,
+        diags: &mut Diagnostics,
+        deliver: &mut Deliver<'_>,
+    ) -> Result<(), Diagnostic> {
+        let personal = Personal {
+            org,
+            org_folder: false,
+        };
+        let results: Vec<_> = self
+            .jobs
+            .par_iter()
+            .map(|job| self.make(job, personal))
+            .collect();
+        match crate::finish_documents(self.loaded, self.jobs, self.selection, personal, results) {
+            Ok((docs, warnings)) => {
+                diags.extend(warnings.0);
+                deliver(docs)
+            }
+            Err(problems) => {
+                diags.extend(problems.0);
+                Ok(())
             }
         }
     }
-    let count = jobs.len() * people.len() * nations.len();
-    Some((loaded, outputs, count))
+
+    /// A batch, a group of rows at a time: each organisation gets the
+    /// documents that could be made; the summary records the rest.
+    fn batch(
+        &self,
+        rows: &[Row],
+        name_nation: bool,
+        summary: &mut Summary,
+        diags: &mut Diagnostics,
+        deliver: &mut Deliver<'_>,
+    ) -> Result<(), Diagnostic> {
+        let orgs: Vec<(usize, &Org)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.org.as_ref().ok().map(|o| (i, o)))
+            .collect();
+        // A row that did not load makes nothing, but counts as done.
+        self.progress
+            .advance((rows.len() - orgs.len()) * self.jobs.len());
+        for group in orgs.chunks(GROUP) {
+            let pairs: Vec<(&Org, &Job)> = group
+                .iter()
+                .flat_map(|(_, org)| self.jobs.iter().map(move |job| (*org, job)))
+                .collect();
+            let mut results: Vec<_> = pairs
+                .par_iter()
+                .map(|(org, job)| self.make(job, personal(org)))
+                .collect();
+            let mut docs = Vec::new();
+            for (index, org) in group {
+                let rest = results.split_off(self.jobs.len());
+                let mine = std::mem::replace(&mut results, rest);
+                let nation = name_nation.then_some(self.selection.nation);
+                summary.record(*index, self.jobs, &mine, nation);
+                let (outputs, found) = crate::finish_some_documents(
+                    self.loaded,
+                    self.jobs,
+                    self.selection,
+                    personal(org),
+                    mine,
+                );
+                diags.extend(found.0);
+                docs.extend(outputs);
+            }
+            deliver(docs)?;
+        }
+        Ok(())
+    }
+
+    fn make(&self, job: &Job, personal: Personal<'_>) -> Result<crate::Made, Diagnostic> {
+        let made = crate::make_document(self.loaded, job, self.selection, self.options, personal);
+        self.progress.advance(1);
+        made
+    }
+}
+
+/// A batch organisation's documents go in its own folder.
+fn personal(org: &Org) -> Personal<'_> {
+    Personal {
+        org: Some(org),
+        org_folder: true,
+    }
 }
 
 /// [`crate::make_documents`] with the jobs run in parallel: each job is made

@@ -9,6 +9,8 @@ mod init;
 pub mod inputs;
 mod list;
 pub mod make;
+mod progress;
+mod summary;
 
 use crate::Selection;
 use crate::diag::Diagnostics;

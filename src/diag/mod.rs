@@ -213,7 +213,7 @@ fn shorten(s: &str) -> String {
 
 /// Control characters (but new lines), direction controls and invisible
 /// formatting characters as `\u{…}`.
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c != '\n' && (c.is_control() || crate::text_safety::refused_char(c).is_some()) {

@@ -56,13 +56,51 @@ fn trim_end(text: &str, range: Range<usize>) -> usize {
     range.start + text[range].trim_end().len()
 }
 
+/// The places strictly inside any of some byte ranges (a break there would
+/// split a number or address), merged and sorted so that each question is
+/// a binary search: with one check per break opportunity, a scan of every
+/// range would make long text quadratic.
+struct Inside(Vec<Range<usize>>);
+
+impl Inside {
+    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Self {
+        // The interior of `a..b` is `a + 1..b`.
+        let mut interiors: Vec<Range<usize>> = ranges
+            .filter(|r| r.end > r.start + 1)
+            .map(|r| r.start + 1..r.end)
+            .collect();
+        interiors.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(interiors.len());
+        for r in interiors {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Inside(merged)
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        let after = self.0.partition_point(|r| r.start <= i);
+        after > 0 && i < self.0[after - 1].end
+    }
+}
+
 /// Break into lines no wider than `max_em` ems. Returns each line's byte range
 /// (trailing white space excluded). An address longer than a whole line
 /// breaks at its own places (after `/`, before `.`), and only then.
 pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>, TooWide> {
     let text = &shaped.text;
     let widths = Widths::new(shaped);
-    let protected = |i: usize| shaped.unbreakable.iter().any(|r| r.start < i && i < r.end);
+    let inside = Inside::new(shaped.unbreakable.iter().cloned());
+    let protected = |i: usize| inside.contains(i);
+    let numbers = Inside::new(
+        shaped
+            .unbreakable
+            .iter()
+            .filter(|r| is_number(&text[(*r).clone()]))
+            .cloned(),
+    );
     let fits =
         |start: usize, end: usize| widths.of(start..trim_end(text, start..end)) <= max_em + 1e-4;
     let too_wide = |start: usize, end: usize| TooWide {
@@ -92,7 +130,7 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
                 .find(|(_, reserve)| !reserve)
                 .or_else(|| fitting.last())
                 .map(|(i, _)| *i)
-                .or_else(|| last_letter_fitting(shaped, start, at, &fits))
+                .or_else(|| last_letter_fitting(shaped, &numbers, start, at, &fits))
                 .ok_or_else(|| too_wide(start, at))?;
             lines.push(start..trim_end(text, start..end));
             start = end;
@@ -119,6 +157,7 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
 /// inside a number, with what comes before it fitting the line.
 fn last_letter_fitting(
     shaped: &ShapedText,
+    numbers: &Inside,
     start: usize,
     end: usize,
     fits: &impl Fn(usize, usize) -> bool,
@@ -138,10 +177,7 @@ fn last_letter_fitting(
             *i > start
                 && !joins(*c)
                 && text[..*i].chars().next_back().is_some_and(|p| !joins(p))
-                && !shaped
-                    .unbreakable
-                    .iter()
-                    .any(|r| r.start < *i && *i < r.end && is_number(&text[r.clone()]))
+                && !numbers.contains(*i)
         })
         .map(|(i, _)| i)
         .take_while(|i| fits(start, *i))
@@ -173,11 +209,15 @@ pub fn place_line(
     align: Align,
     color: Color,
 ) -> Vec<GlyphRun> {
-    let mut pieces: Vec<Piece> = shaped
-        .runs
+    // Runs are in logical order, end to end: those on the line follow the
+    // last one that ends before it starts.
+    let first = shaped.runs.partition_point(|r| r.range.end <= line.start);
+    let mut pieces: Vec<Piece> = shaped.runs[first..]
         .iter()
+        .take_while(|run| run.range.start < line.end)
         .enumerate()
         .filter_map(|(i, run)| {
+            let i = first + i;
             let start = run.range.start.max(line.start);
             let end = run.range.end.min(line.end);
             (start < end).then(|| Piece {
@@ -238,14 +278,14 @@ fn reorder(pieces: &mut [Piece]) {
 /// their text ranges made relative to the piece's text.
 fn piece_run(shaped: &ShapedText, piece: &Piece, size: f32, color: Color) -> GlyphRun {
     let run = &shaped.runs[piece.run];
-    let glyphs = piece_glyphs(run.glyphs.iter(), piece);
+    let rtl = run.level.is_rtl();
+    let on_line = clusters_in(&run.glyphs, |g| g.cluster, rtl, &piece.range);
+    let glyphs = piece_glyphs(on_line.iter(), piece);
     let layer = match &run.layer {
         Some(layer) => {
-            let fonts = layer
-                .iter()
-                .filter(|(_, g)| piece.range.contains(&g.cluster))
-                .map(|(f, _)| *f);
-            let glyphs = piece_glyphs(layer.iter().map(|(_, g)| g), piece);
+            let on_line = clusters_in(layer, |(_, g)| g.cluster, rtl, &piece.range);
+            let fonts = on_line.iter().map(|(f, _)| *f);
+            let glyphs = piece_glyphs(on_line.iter().map(|(_, g)| g), piece);
             fonts.zip(glyphs).collect()
         }
         None => Vec::new(),
@@ -262,12 +302,35 @@ fn piece_run(shaped: &ShapedText, piece: &Piece, size: f32, color: Color) -> Gly
     }
 }
 
+/// The glyphs of a run whose cluster is in `range`, found by binary search:
+/// a run's glyphs are in visual order with their clusters ascending (or, in
+/// a right-to-left run, descending; rustybuzz's default cluster level keeps
+/// them monotone), so those of one line are one slice. (Filtering every
+/// glyph of the paragraph for each line made long text quadratic.)
+fn clusters_in<'a, T>(
+    glyphs: &'a [T],
+    cluster: impl Fn(&T) -> usize,
+    rtl: bool,
+    range: &Range<usize>,
+) -> &'a [T] {
+    let (from, to) = if rtl {
+        (
+            glyphs.partition_point(|g| cluster(g) >= range.end),
+            glyphs.partition_point(|g| cluster(g) >= range.start),
+        )
+    } else {
+        (
+            glyphs.partition_point(|g| cluster(g) < range.start),
+            glyphs.partition_point(|g| cluster(g) < range.end),
+        )
+    };
+    &glyphs[from..to.max(from)]
+}
+
 /// The glyphs whose cluster is in `piece`, each with the bytes of the piece's
 /// text its cluster covers.
 fn piece_glyphs<'a>(glyphs: impl Iterator<Item = &'a ShapedGlyph>, piece: &Piece) -> Vec<Glyph> {
-    let chosen: Vec<_> = glyphs
-        .filter(|g| piece.range.contains(&g.cluster))
-        .collect();
+    let chosen: Vec<_> = glyphs.collect();
     let mut starts: Vec<usize> = chosen.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -275,8 +338,7 @@ fn piece_glyphs<'a>(glyphs: impl Iterator<Item = &'a ShapedGlyph>, piece: &Piece
         .iter()
         .map(|g| {
             let next = starts
-                .iter()
-                .find(|s| **s > g.cluster)
+                .get(starts.partition_point(|s| *s <= g.cluster))
                 .copied()
                 .unwrap_or(piece.range.end);
             Glyph {

@@ -20,7 +20,12 @@ pub fn address_breaks(text: &str) -> Vec<usize> {
             let before = matches!(c, '.' | '?' | '#' | '&' | '=' | '_' | '-' | '~')
                 && !matches!(prev, '/' | '@' | '.' | ':');
             let at = word.start + i;
-            if (after || before) && !phones.iter().any(|p| p.start < at && at < p.end) {
+            // Phone numbers are in order and apart: the one that could hold
+            // `at` is the last to start before it.
+            let in_phone = phones[..phones.partition_point(|p| p.start < at)]
+                .last()
+                .is_some_and(|p| at < p.end);
+            if (after || before) && !in_phone {
                 out.push(at);
             }
         }

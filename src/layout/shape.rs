@@ -281,7 +281,16 @@ fn shape_run(
             x_offset: pos.x_offset as f32 / upem,
             y_offset: pos.y_offset as f32 / upem,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // Line placement finds a line's glyphs by binary search on this.
+    debug_assert!(
+        glyphs.windows(2).all(|w| if level.is_rtl() {
+            w[0].cluster >= w[1].cluster
+        } else {
+            w[0].cluster <= w[1].cluster
+        }),
+        "rustybuzz keeps a run's clusters monotone"
+    );
     ShapedRun {
         range,
         font,

@@ -82,6 +82,13 @@ impl Org {
     }
 }
 
+impl Org {
+    /// Its row in a batch CSV (`row 12`), if it is one.
+    pub fn row(&self) -> Option<String> {
+        self.origin.as_ref().and_then(|o| o.0.row())
+    }
+}
+
 /// Where an organisation was read from, kept so that layout problems found
 /// after loading can point at the user's own line.
 #[derive(Clone)]
@@ -97,6 +104,11 @@ impl std::fmt::Debug for Origin {
 pub trait Locate {
     /// `d` placed at the value of `key` (`dsl.phone`).
     fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic;
+
+    /// The organisation's row (`row 12`), when it is one of a batch's.
+    fn row(&self) -> Option<String> {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -5,18 +5,40 @@ use super::{OrgConfig, validate};
 use crate::diag::Diagnostic;
 use crate::images::{ImageCache, ImageFiles};
 use crate::model::{Locate, Org, Origin};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+/// A batch CSV, read: every row, and warnings about the rows together.
+#[derive(Debug)]
+pub struct Batch {
+    pub rows: Vec<Row>,
+    /// Rows whose names make the same folder name, each given its own.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One row of a batch CSV.
+#[derive(Debug)]
+pub struct Row {
+    /// The line the row starts on (the first row, naming the columns, is
+    /// line 1); messages call it "row N".
+    pub line: usize,
+    /// Its `name` cell as written (trimmed; empty if it has none), to name
+    /// the row in a summary.
+    pub name: String,
+    /// The organisation, or the problems with this row.
+    pub org: Result<Org, Vec<Diagnostic>>,
+}
 
 /// Every row of the CSV (`bytes`, named `display` in messages): an
 /// organisation, or the problems with that row. Images are read from
-/// `images`, the CSV's folder.
+/// `images`, the CSV's folder. Every organisation gets its own folder name
+/// ([`Org::slug`]), even when names make the same one.
 pub fn load_orgs_csv(
     bytes: &[u8],
     display: &str,
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
-) -> Result<Vec<Result<Org, Vec<Diagnostic>>>, Diagnostic> {
+) -> Result<Batch, Diagnostic> {
     let display = display.to_string();
     // Positions are the reader's byte offsets into this text (exact up to a
     // first byte that is not UTF-8, which that row reports).
@@ -40,8 +62,9 @@ pub fn load_orgs_csv(
             .at_span(&text, 0..text.find(['\r', '\n']).unwrap_or(text.len()))
             .with_hint("the first row names the columns: name, logo, website, brand-colour, dsl.name, dsl.phone, …"));
     }
-    let mut out = Vec::new();
-    let mut slugs: BTreeMap<String, usize> = BTreeMap::new();
+    let mut rows = Vec::new();
+    // Lines counted so far: up to byte `counted`, `lines` line breaks.
+    let (mut counted, mut lines) = (0, 0);
     for (i, record) in reader.records().enumerate() {
         // The line from the record's byte offset: the reader's own count is
         // off with Windows line endings, which spreadsheets write.
@@ -51,7 +74,10 @@ pub fn load_orgs_csv(
         };
         let start = position.map_or(text.len(), |p| row_start(bytes, p.byte()));
         let line = position.map_or(i + 2, |_| {
-            text[..start.min(text.len())].matches('\n').count() + 1
+            let to = start.clamp(counted, text.len());
+            lines += bytecount(&text.as_bytes()[counted..to]);
+            counted = to;
+            lines + 1
         });
         let locator = RowLocator {
             display: display.clone(),
@@ -63,28 +89,76 @@ pub fn load_orgs_csv(
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                out.push(Err(vec![
-                    record_error(&e, line)
-                        .in_file(&display)
-                        .at_offset(&text, start),
-                ]));
+                rows.push(Row {
+                    line,
+                    name: String::new(),
+                    org: Err(vec![
+                        record_error(&e, line)
+                            .in_file(&display)
+                            .at_offset(&text, start),
+                    ]),
+                });
                 continue;
             }
         };
-        let row = to_config(&headers, &record, &locator)
-            .and_then(|cfg| validate(cfg, images, cache, &locator));
-        out.push(row.map(|mut org| {
-            org.origin = Some(Origin(std::sync::Arc::new(locator)));
-            // Two rows with the same name get their own folders.
-            let n = slugs.entry(org.slug.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                org.slug = format!("{}-{n}", org.slug);
-            }
-            org
-        }));
+        let name = headers
+            .iter()
+            .position(|h| h == "name")
+            .and_then(|i| record.get(i))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let locator = Arc::new(locator);
+        let org = to_config(&headers, &record, &locator)
+            .and_then(|cfg| validate(cfg, images, cache, locator.as_ref()))
+            .map(|mut org| {
+                org.origin = Some(Origin(locator.clone()));
+                org
+            });
+        rows.push(Row { line, name, org });
     }
-    Ok(out)
+    let warnings = distinct_folders(&mut rows);
+    Ok(Batch { rows, warnings })
+}
+
+/// Give every organisation its own folder: the first row whose name makes a
+/// folder name keeps it; a later one gets the next `-2`, `-3`, … that no row
+/// has (a row named "School A 2" keeps `school-a-2`). Returns a warning
+/// for each row moved, naming both rows.
+fn distinct_folders(rows: &mut [Row]) -> Vec<Diagnostic> {
+    let natural: BTreeSet<String> = rows
+        .iter()
+        .filter_map(|r| r.org.as_ref().ok().map(|o| o.slug.clone()))
+        .collect();
+    // Each folder given, with the line of the row that has it.
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    for row in rows.iter_mut() {
+        let line = row.line;
+        let Ok(org) = &mut row.org else { continue };
+        let Some(&first) = taken.get(&org.slug) else {
+            taken.insert(org.slug.clone(), line);
+            continue;
+        };
+        let base = org.slug.clone();
+        let folder = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|f| !natural.contains(f) && !taken.contains_key(f))
+            .expect("some numbered folder is free");
+        let d = Diagnostic::warning(format!(
+            "the name makes the same folder name as row {first}'s, `{base}`; this row's files go in `{folder}/`"
+        ))
+        .with_hint("give each organisation a name of its own (add its town or campus), so that its folder says which it is");
+        warnings.push(org.locate("name", d));
+        taken.insert(folder.clone(), line);
+        org.slug = folder;
+    }
+    warnings
+}
+
+/// The line breaks in `bytes`.
+fn bytecount(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
 }
 
 /// Where the row the reader places at byte `at` starts: after a CRLF the
@@ -166,6 +240,10 @@ impl Locate for RowLocator {
         Diagnostic { message, ..d }
             .in_file(&self.display)
             .at_span(&self.text, cell)
+    }
+
+    fn row(&self) -> Option<String> {
+        Some(format!("row {}", self.line))
     }
 }
 

@@ -9,7 +9,7 @@ mod csv;
 mod org_file;
 mod validate;
 
-pub use self::csv::load_orgs_csv;
+pub use self::csv::{Batch, Row, load_orgs_csv};
 pub use org_file::{ORG_TEMPLATE, load_org_file};
 pub use validate::{check_brand, validate};
 

@@ -53,6 +53,24 @@ pub fn finish_documents(
     personal: Personal<'_>,
     results: Vec<Result<Made, Diagnostic>>,
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+    let (outputs, diags) = finish_some_documents(loaded, jobs, selection, personal, results);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((outputs, diags))
+    }
+}
+
+/// [`finish_documents`] for a batch, where an organisation gets the
+/// documents that could be made even when some could not: those documents,
+/// and the errors about the others with the warnings.
+pub fn finish_some_documents(
+    loaded: &Loaded,
+    jobs: &[Job],
+    selection: &Selection,
+    personal: Personal<'_>,
+    results: Vec<Result<Made, Diagnostic>>,
+) -> (Vec<Output>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut outputs = Vec::new();
     let mut shown = Vec::new();
@@ -87,11 +105,7 @@ pub fn finish_documents(
     {
         diags.extend(omissions::left_off(org, &shown));
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((outputs, diags))
-    }
+    (outputs, diags)
 }
 
 /// A warning when a product leaves off pathways of the nation's own (the
@@ -175,8 +189,9 @@ pub fn make_document(
         }
         (Some(org), _) => {
             let d = e.to_diagnostic(template, lang, &loaded.content.spans);
+            let row = org.row().map(|r| format!(" ({r})")).unwrap_or_default();
             Diagnostic {
-                message: format!("for `{}`: {}", org.name, d.message),
+                message: format!("for `{}`{row}: {}", org.name, d.message),
                 ..d
             }
         }

@@ -6,7 +6,9 @@ mod make;
 mod omissions;
 mod plan;
 
-pub use make::{Made, Personal, finish_documents, make_document, make_documents};
+pub use make::{
+    Made, Personal, finish_documents, finish_some_documents, make_document, make_documents,
+};
 pub use plan::{Job, Selection, plan};
 
 use crate::assets::Tree;

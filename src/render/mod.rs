@@ -1,7 +1,10 @@
 //! Rendering: the display list written as a tagged PDF with krilla. The only
 //! module that knows the PDF library.
 
+mod exact;
 mod structure;
+
+use exact::{Mapped, draw_exact, instance_data};
 
 use crate::display::{self, Document, Item, Node};
 use crate::fonts::{FontBook, FontId};
@@ -25,22 +28,43 @@ pub struct RenderOptions {
     pub date: Option<crate::model::Date>,
 }
 
-/// Fonts converted to krilla's type once and reused for every page.
-pub struct PdfFonts(Vec<(&'static [u8], std::sync::OnceLock<Option<Font>>)>);
+/// Fonts converted to krilla's type once and reused for every page. Each face
+/// can have several instances: copies that krilla embeds as fonts of their
+/// own (each its own subset with its own ToUnicode map), so that a glyph drawn
+/// for two different texts maps exactly to each (see `exact`).
+pub struct PdfFonts(Vec<(&'static [u8], Instances)>);
+
+/// A face's instances, made as they are first needed.
+type Instances = std::sync::Mutex<Vec<Option<Font>>>;
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> Self {
         Self(
             book.faces()
-                .map(|(_, face)| (face.data, std::sync::OnceLock::new()))
+                .map(|(_, face)| (face.data, std::sync::Mutex::new(Vec::new())))
                 .collect(),
         )
     }
 
-    /// The font for `id`, converted the first time a document uses it.
-    fn get(&self, id: FontId) -> Option<&Font> {
-        let (data, font) = self.0.get(usize::from(id.0))?;
-        font.get_or_init(|| Font::new((*data).into(), 0)).as_ref()
+    /// The first instance of the font for `id`.
+    fn get(&self, id: FontId) -> Option<Font> {
+        self.instance(id, 0)
+    }
+
+    /// Instance `k` of the font for `id`, made the first time it is asked for.
+    fn instance(&self, id: FontId, k: u16) -> Option<Font> {
+        let (data, instances) = self.0.get(usize::from(id.0))?;
+        let mut instances = instances.lock().unwrap_or_else(|e| e.into_inner());
+        while instances.len() <= usize::from(k) {
+            let n = instances.len() as u32;
+            let font = if n == 0 {
+                Font::new((*data).into(), 0)
+            } else {
+                instance_data(data, n).and_then(|d| Font::new(d.into(), 0))
+            };
+            instances.push(font);
+        }
+        instances[usize::from(k)].clone()
     }
 }
 
@@ -151,7 +175,7 @@ fn draw_page(
         surface.start_tagged(artifact());
         if let Item::Text(run) = item {
             draw_text(&mut surface, run, fonts, mapped, Mode::Mute);
-            draw_layer(&mut surface, run, fonts);
+            draw_layer(&mut surface, run, fonts, mapped);
         }
         surface.end_tagged();
     }
@@ -219,7 +243,7 @@ fn draw_node(
                 open = true;
             }
             match item {
-                Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts),
+                Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts, mapped),
                 _ => draw(surface, item, fonts, mapped),
             }
         }
@@ -231,9 +255,6 @@ fn draw_node(
         draw_node(surface, child, page, fonts, mapped, ids);
     }
 }
-
-/// The text each (font, glyph) was first drawn with in this document.
-type Mapped = HashMap<(FontId, u16), String>;
 
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts, mapped: &mut Mapped) {
     match item {
@@ -335,6 +356,22 @@ fn draw_text(
     mapped: &mut Mapped,
     mode: Mode,
 ) {
+    surface.set_fill(Some(fill(run.color)));
+    surface.set_stroke(None);
+    if let Mode::Own = mode {
+        let at = Point::from_xy(run.x, run.y);
+        draw_exact(
+            surface,
+            at,
+            &run.glyphs,
+            run.font,
+            &run.text,
+            run.size,
+            fonts,
+            mapped,
+        );
+        return;
+    }
     let Some(font) = fonts.get(run.font) else {
         return;
     };
@@ -344,7 +381,7 @@ fn draw_text(
             if !run
                 .glyphs
                 .iter()
-                .all(|g| mapped.contains_key(&(run.font, g.id))) =>
+                .all(|g| mapped.contains_key(&(run.font, 0, g.id))) =>
         {
             Mode::Known
         }
@@ -357,11 +394,10 @@ fn draw_text(
         .map(|g| {
             let cluster = &run.text[g.text.clone()];
             let known = mapped
-                .entry((run.font, g.id))
+                .entry((run.font, 0, g.id))
                 .or_insert_with(|| cluster.to_string());
             let range = match mode {
-                Mode::Own => g.text.clone(),
-                Mode::Known => {
+                Mode::Own | Mode::Known => {
                     let start = known_text.len();
                     known_text.push_str(known);
                     start..known_text.len()
@@ -373,16 +409,11 @@ fn draw_text(
             krilla_glyph(g, range)
         })
         .collect();
-    surface.set_fill(Some(fill(run.color)));
-    surface.set_stroke(None);
     surface.draw_glyphs(
         Point::from_xy(run.x, run.y),
         &glyphs,
-        font.clone(),
-        match mode {
-            Mode::Own => &run.text,
-            Mode::Known | Mode::Mute => &known_text,
-        },
+        font,
+        &known_text,
         run.size,
         false,
     );
@@ -408,7 +439,12 @@ const CLIP_NOTHING: f32 = 0.01;
 /// Draw a run's text layer: fully transparent, on the run's baseline,
 /// stretched to the run's width so that selecting it highlights the visible
 /// words.
-fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFonts) {
+fn draw_layer(
+    surface: &mut Surface<'_>,
+    run: &display::GlyphRun,
+    fonts: &PdfFonts,
+    mapped: &mut Mapped,
+) {
     let width: f32 = run.layer.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
     if width <= 0.0 {
         return;
@@ -435,20 +471,10 @@ fn draw_layer(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFon
     surface.set_stroke(None);
     let mut pen = 0.0;
     for part in run.layer.chunk_by(|a, b| a.0 == b.0) {
-        let Some(font) = fonts.get(part[0].0) else {
-            continue;
-        };
-        let glyphs: Vec<KrillaGlyph> = part
-            .iter()
-            .map(|(_, g)| krilla_glyph(g, g.text.clone()))
-            .collect();
-        surface.draw_glyphs(
-            Point::from_xy(pen, 0.0),
-            &glyphs,
-            font.clone(),
-            &run.text,
-            run.size,
-            false,
+        let glyphs: Vec<display::Glyph> = part.iter().map(|(_, g)| g.clone()).collect();
+        let at = Point::from_xy(pen, 0.0);
+        draw_exact(
+            surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped,
         );
         pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
     }

@@ -179,7 +179,7 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
     let rows =
         cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut Default::default())
             .unwrap();
-    let org = rows[0].as_ref().unwrap();
+    let org = rows.rows[0].org.as_ref().unwrap();
     assert_eq!(org.kind, cse_pack::model::OrgKind::GpPractice);
     let dsl = org.dsl.as_ref().unwrap();
     assert_eq!(
@@ -193,8 +193,9 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
     assert_eq!(deputy.title.as_deref(), Some("Practice Manager"));
     assert!(deputy.photo.is_none());
     // Column numbers count characters, as everywhere: the cell, not its index.
-    let shown =
-        |i: usize| located(&cse_pack::diag::Diagnostics(rows[i].clone().unwrap_err()).to_string());
+    let shown = |i: usize| {
+        located(&cse_pack::diag::Diagnostics(rows.rows[i].org.clone().unwrap_err()).to_string())
+    };
     assert!(
         shown(1).contains(
             "orgs.csv:3:10: row 3, column `kind`: `kind` is `gp`, which is not a kind cse-pack knows"
@@ -229,8 +230,9 @@ fn rows_that_share_a_logo_share_one_decoded_copy() {
         cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut Default::default())
             .unwrap();
     let logos: Vec<_> = rows
+        .rows
         .iter()
-        .map(|r| r.as_ref().unwrap().logo.clone().unwrap())
+        .map(|r| r.org.as_ref().unwrap().logo.clone().unwrap())
         .collect();
     assert!(logos.iter().all(|l| std::sync::Arc::ptr_eq(l, &logos[0])));
 }

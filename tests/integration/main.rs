@@ -1,11 +1,13 @@
 //! Integration tests: the real binary on small fixture content, and the
 //! library's layout and PDF output checked from outside.
 
+mod batch;
 mod common;
 mod content_errors;
 mod core_api;
 mod determinism;
 mod diagnostics;
+mod faults;
 mod hostile;
 mod hostile_images;
 mod layout;

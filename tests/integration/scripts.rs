@@ -4,9 +4,12 @@
 use crate::common::*;
 
 /// pdftotext marks direction changes with control characters; they are not
-/// part of the text, and neither is white space for this comparison.
+/// part of the text, and neither is white space for this comparison. Text is
+/// compared in its composed form (NFC): a vowel sign drawn in two parts reads
+/// back as its canonical decomposition.
 fn normalise(s: &str) -> String {
-    s.chars()
+    use unicode_normalization::UnicodeNormalization;
+    s.nfc()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
         .collect()
 }
