@@ -8,6 +8,13 @@ use std::time::{Duration, Instant};
 fn main() {
     let runs = 5;
     whole_pack(runs);
+    written_pack(env!("CARGO_BIN_EXE_cse-pack"), runs);
+    // `CSE_PACK_BENCH_AGAINST=path/to/other/cse-pack` times another build
+    // (say, main's) the same way in the same run, for a before/after figure.
+    if let Ok(other) = std::env::var("CSE_PACK_BENCH_AGAINST") {
+        println!("against {other}:");
+        written_pack(&other, runs);
+    }
     one_poster_process(runs * 4);
     batch(200);
     if let Some(peak) = peak_memory_kb() {
@@ -86,6 +93,33 @@ fn whole_pack(runs: usize) {
     }
     report("whole default pack (in process, best of 5)", best, docs);
     println!("  {docs} documents, {} KB in all", bytes / 1024);
+}
+
+/// `cse-pack build` of the whole default pack as one process, output written
+/// (and made durable) over the previous build each time.
+fn written_pack(exe: &str, runs: usize) {
+    let dir = std::env::temp_dir().join(format!("cse-pack-written-{}", std::process::id()));
+    let mut best = Duration::MAX;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let status = Command::new(exe)
+            .args(["build", "--out"])
+            .arg(&dir)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("the binary runs");
+        best = best.min(start.elapsed());
+        assert!(status.success());
+    }
+    let docs = std::fs::read_to_string(dir.join("manifest.json"))
+        .map(|m| m.matches("\"path\"").count())
+        .unwrap_or(0);
+    report(
+        "whole default pack, built and written by the binary (best of 5)",
+        best,
+        docs,
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `cse-pack build --lang en --product poster-a4` as a fresh process each time.

@@ -1,5 +1,5 @@
 //! The CLI face: the command line's types, and `run`, which hands each
-//! subcommand to its own file (`build`, `check`, `list`, `init`). The face
+//! subcommand to its own file (`build`, `check`, `list`, `init`, `serve`). The face
 //! reads folders, files, the clock and the environment, runs documents in
 //! parallel and writes the output; the core below it does none of that.
 
@@ -10,6 +10,7 @@ pub mod inputs;
 mod list;
 pub mod make;
 mod progress;
+mod serve;
 mod summary;
 
 use crate::Selection;
@@ -37,6 +38,18 @@ pub enum Command {
     List(SourceArgs),
     /// Write an `org.toml` to fill in with your organisation's details.
     Init(InitArgs),
+    /// Serve the web page (built by `web/build.sh`) on this computer only, at http://127.0.0.1:8080/.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The built page's folder (default: `web/dist` here, or beside the binary).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0: any free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
 }
 
 #[derive(Debug, Args)]
@@ -155,6 +168,7 @@ fn run_command(cli: Cli) -> Outcome {
         Command::Check(args) => check::execute(&args),
         Command::List(args) => list::execute(&args),
         Command::Init(args) => init::execute(&args),
+        Command::Serve(args) => serve::execute(&args),
     }
 }
 

@@ -73,6 +73,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, in order.
     pub hints: Vec<String>,
+    /// The organisation's field it concerns, as `org.toml` names it
+    /// (`dsl.email`): a form shows the message beside that field.
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
@@ -84,6 +87,7 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hints: Vec::new(),
+            field: None,
         }
     }
 
@@ -106,6 +110,12 @@ impl Diagnostic {
     /// Attach the file the problem is in.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
+        self
+    }
+
+    /// Say which organisation field (`dsl.email`) the problem concerns.
+    pub fn for_field(mut self, key: impl Into<String>) -> Self {
+        self.field = Some(key.into());
         self
     }
 

@@ -197,11 +197,14 @@ struct Piece {
     level: u8,
 }
 
-/// Glyph runs for one line, placed on `baseline` within `x..x+width`.
+/// Glyph runs for one line, placed on `baseline` within `x..x+width`. The
+/// text from `silent` to the line's end (the space a line wraps at) is kept
+/// at no width: it is in the text, not in the layout.
 #[allow(clippy::too_many_arguments)]
 pub fn place_line(
     shaped: &ShapedText,
     line: Range<usize>,
+    silent: usize,
     size: f32,
     x: f32,
     width: f32,
@@ -231,7 +234,7 @@ pub fn place_line(
 
     let mut runs: Vec<GlyphRun> = pieces
         .iter()
-        .map(|p| piece_run(shaped, p, size, color))
+        .map(|p| piece_run(shaped, p, size, color, silent))
         .collect();
     let line_width: f32 = runs.iter().map(GlyphRun::width).sum();
     let rtl = shaped.rtl_layout;
@@ -276,16 +279,22 @@ fn reorder(pieces: &mut [Piece]) {
 
 /// The glyphs of one piece (already in visual order within the run), with
 /// their text ranges made relative to the piece's text.
-fn piece_run(shaped: &ShapedText, piece: &Piece, size: f32, color: Color) -> GlyphRun {
+fn piece_run(
+    shaped: &ShapedText,
+    piece: &Piece,
+    size: f32,
+    color: Color,
+    silent: usize,
+) -> GlyphRun {
     let run = &shaped.runs[piece.run];
     let rtl = run.level.is_rtl();
     let on_line = clusters_in(&run.glyphs, |g| g.cluster, rtl, &piece.range);
-    let glyphs = piece_glyphs(on_line.iter(), piece);
+    let glyphs = piece_glyphs(on_line.iter(), piece, silent);
     let layer = match &run.layer {
         Some(layer) => {
             let on_line = clusters_in(layer, |(_, g)| g.cluster, rtl, &piece.range);
             let fonts = on_line.iter().map(|(f, _)| *f);
-            let glyphs = piece_glyphs(on_line.iter().map(|(_, g)| g), piece);
+            let glyphs = piece_glyphs(on_line.iter().map(|(_, g)| g), piece, silent);
             fonts.zip(glyphs).collect()
         }
         None => Vec::new(),
@@ -328,8 +337,12 @@ fn clusters_in<'a, T>(
 }
 
 /// The glyphs whose cluster is in `piece`, each with the bytes of the piece's
-/// text its cluster covers.
-fn piece_glyphs<'a>(glyphs: impl Iterator<Item = &'a ShapedGlyph>, piece: &Piece) -> Vec<Glyph> {
+/// text its cluster covers; those from `silent` on with no advance.
+fn piece_glyphs<'a>(
+    glyphs: impl Iterator<Item = &'a ShapedGlyph>,
+    piece: &Piece,
+    silent: usize,
+) -> Vec<Glyph> {
     let chosen: Vec<_> = glyphs.collect();
     let mut starts: Vec<usize> = chosen.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
@@ -343,7 +356,11 @@ fn piece_glyphs<'a>(glyphs: impl Iterator<Item = &'a ShapedGlyph>, piece: &Piece
                 .unwrap_or(piece.range.end);
             Glyph {
                 id: g.id,
-                x_advance: g.x_advance,
+                x_advance: if g.cluster >= silent {
+                    0.0
+                } else {
+                    g.x_advance
+                },
                 x_offset: g.x_offset,
                 y_offset: g.y_offset,
                 text: g.cluster - piece.range.start..next - piece.range.start,
@@ -458,6 +475,7 @@ mod tests {
         let runs = place_line(
             &s,
             lines[0].clone(),
+            lines[0].end,
             10.0,
             0.0,
             1000.0,

@@ -93,9 +93,15 @@ pub fn set_text(
     let mut widest = 0.0f32;
     for (i, line) in lines.iter().enumerate() {
         let baseline = first_baseline + advance * i as f32;
+        // A line that wraps at a space keeps it, at no width: the text and
+        // the tags then read "an individual" where the words wrap, not
+        // "anindividual". A word broken at its hyphen gets none.
+        let wraps_at_space = lines.get(i + 1).is_some() && shaped.text[line.end..].starts_with(' ');
+        let kept = line.start..line.end + usize::from(wraps_at_space);
         let placed = place_line(
             shaped,
-            line.clone(),
+            kept,
+            line.end,
             size,
             x,
             width,
@@ -125,4 +131,59 @@ pub fn natural_width(shaped: &ShapedText, size: f32) -> f32 {
         .map(|g| g.x_advance)
         .sum::<f32>()
         * size
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str, width: f32) -> SetText {
+        let lang = TextLang {
+            tag: "en-GB".into(),
+            rtl: false,
+            families: vec!["NotoSans".into()],
+            line_height: 1.0,
+            text_layer: None,
+            fallback: Vec::new(),
+        };
+        let shaped = shape_text(
+            &FontBook::embedded(),
+            &lang,
+            &StyledText::plain(text, FontStyle::REGULAR),
+        )
+        .unwrap();
+        let style = ParaStyle::new(1.0, Color::BLACK);
+        set_text(&shaped, style, 10.0, 0.0, 0.0, width).unwrap()
+    }
+
+    #[test]
+    fn a_line_that_wraps_at_a_space_keeps_it_at_no_width() {
+        let one = set("abuse of a child", 1000.0);
+        let wrapped = set("abuse of a child", 45.0);
+        assert!(wrapped.lines > 1);
+        let text: String = wrapped.runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(text, "abuse of a child");
+        // The kept spaces take no room: one at each wrap, with no advance,
+        // and every line still fits the measure.
+        let silent = wrapped
+            .runs
+            .iter()
+            .flat_map(|r| {
+                r.glyphs
+                    .iter()
+                    .map(move |g| (&r.text[g.text.clone()], g.x_advance))
+            })
+            .filter(|(t, a)| *t == " " && *a == 0.0)
+            .count();
+        assert_eq!(silent, wrapped.lines - 1);
+        assert!(wrapped.width <= 45.0 && wrapped.width < one.width);
+    }
+
+    #[test]
+    fn a_word_broken_at_its_hyphen_gets_no_space() {
+        let wrapped = set("well-known", 30.0);
+        assert!(wrapped.lines > 1);
+        let text: String = wrapped.runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(text, "well-known");
+    }
 }

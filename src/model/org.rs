@@ -73,8 +73,10 @@ pub struct Org {
 }
 
 impl Org {
-    /// `d` placed at the value of `key` in the organisation's own file, if known.
+    /// `d` placed at the value of `key` in the organisation's own file, if
+    /// known, and marked as concerning that field.
     pub fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
+        let d = d.for_field(key);
         match &self.origin {
             Some(origin) => origin.0.locate(key, d),
             None => d,

@@ -68,10 +68,15 @@ pub struct ServiceConfig {
     pub phone: String,
 }
 
-/// `Example Academy (North)` → `example-academy-north`.
+/// `Example Academy (North)` → `example-academy-north`; `St Aidan's
+/// Primary` → `st-aidans-primary` (an apostrophe, straight or curly, is
+/// part of the word, not a gap between two).
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
+        if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}') {
+            continue;
+        }
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -94,8 +99,10 @@ mod tests {
     fn slugs_are_folder_safe() {
         assert_eq!(
             slug("St Mary's C of E Primary (North)"),
-            "st-mary-s-c-of-e-primary-north"
+            "st-marys-c-of-e-primary-north"
         );
+        assert_eq!(slug("St Aidan\u{2019}s Primary"), "st-aidans-primary");
+        assert_eq!(slug("O'Neill ' Sons"), "oneill-sons");
         assert_eq!(slug("../../etc"), "etc");
         assert_eq!(slug("***"), "organisation");
     }

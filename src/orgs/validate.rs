@@ -79,7 +79,7 @@ struct Check<'a> {
 
 impl Check<'_> {
     fn error(&mut self, key: &str, d: Diagnostic) {
-        self.errors.push(self.at.locate(key, d));
+        self.errors.push(self.at.locate(key, d.for_field(key)));
     }
 
     /// A text value, trimmed; `None` if absent or blank (only spaces and

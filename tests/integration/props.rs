@@ -108,7 +108,7 @@ proptest! {
             && let Ok(lines) = cse_pack::layout::lines::break_lines(&shaped, width)
         {
             for line in lines {
-                let runs = cse_pack::layout::lines::place_line(&shaped, line, 10.0, 0.0, width * 10.0, 0.0, cse_pack::layout::lines::Align::Start, cse_pack::units::Color::BLACK);
+                let runs = cse_pack::layout::lines::place_line(&shaped, line.clone(), line.end, 10.0, 0.0, width * 10.0, 0.0, cse_pack::layout::lines::Align::Start, cse_pack::units::Color::BLACK);
                 // A text layer never shows a missing glyph.
                 for run in runs {
                     prop_assert!(run.layer.iter().all(|(_, g)| g.id != 0), "{:?}", run.text);

@@ -1,19 +1,15 @@
-//! The web face's inputs as data: the embedded content checked against the
-//! page's date, and `org.toml` text with its images as bytes (the page has
-//! no folder to read them from).
+//! The web face's inputs as data: `org.toml` text with its images as bytes
+//! (the page has no folder to read them from).
 
-use cse_pack::Loaded;
-use cse_pack::assets::Tree;
 use cse_pack::content::toml_file::from_toml_error;
-use cse_pack::diag::{Diagnostic, Diagnostics, shown};
-use cse_pack::fonts::FontBook;
+use cse_pack::diag::{Diagnostic, shown};
 use cse_pack::images::{Folder, ImageCache, ImageMap, MAX_IMAGE_BYTES, decode_logo};
-use cse_pack::model::{Date, Locate, Org, Origin, Pixels};
+use cse_pack::model::{Locate, Org, Origin, Pixels};
 use cse_pack::orgs::{OrgConfig, validate};
 use cse_pack::text_safety::is_blank;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// The file name messages give `org.toml` in the page.
 const ORG_FILE: &str = "org.toml";
@@ -31,84 +27,12 @@ impl Blob {
     }
 }
 
-/// The shipped content, templates and fonts, checked as `cse_pack::load`
-/// checks them but against `today` as the page gives it.
-pub fn load_on(today: Date) -> Result<Loaded, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let tree = Tree::embedded("content");
-    let content = cse_pack::content::load_content_partial(&tree, &mut diags);
-    let templates = cse_pack::template::load_templates(&Tree::embedded("templates"))
-        .map_err(|d| diags.extend(d.0))
-        .ok();
-    let fonts = FontBook::shipped();
-    let Some(mut content) = content else {
-        return Err(diags);
-    };
-    diags.extend(cse_pack::content::check_freshness(
-        &tree, &content, today, false,
-    ));
-    // The shipped languages all pass this in CI; a face still drops one that
-    // cannot be set rather than fail in layout.
-    content.languages.retain(|_, lang| {
-        let mut problems = cse_pack::content::check_coverage(&tree, lang, fonts);
-        for family in lang.fonts.iter().chain(&lang.text_layer) {
-            if !fonts.has_family(family) {
-                problems.push(Diagnostic::error(format!(
-                    "language `{}` names font `{family}`, which cse-pack does not ship",
-                    lang.code
-                )));
-            }
-        }
-        let usable = !problems.iter().any(Diagnostic::is_error);
-        diags.extend(problems);
-        usable
-    });
-    match templates {
-        Some(templates) if !diags.has_errors() => Ok(Loaded {
-            content,
-            templates,
-            pdf_fonts: cse_pack::render::PdfFonts::new(fonts),
-            fonts,
-            problems: diags,
-            fitted: Default::default(),
-        }),
-        _ => Err(diags),
-    }
-}
-
-/// The `org.toml` keys problems were placed at, with their messages, so an
-/// answer can say which field each message concerns.
-#[derive(Debug, Clone, Default)]
-pub struct Keys(Arc<Mutex<Vec<(String, String)>>>);
-
-impl Keys {
-    fn push(&self, key: &str, message: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push((key.to_string(), message.to_string()));
-    }
-
-    /// Every `(key, message)` recorded so far.
-    pub fn take(&self) -> Vec<(String, String)> {
-        std::mem::take(
-            &mut *self
-                .0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
-    }
-}
-
-/// Places an organisation's problems in the page's `org.toml` and records
-/// the key for the form.
-struct PageLocator {
-    keys: Keys,
-}
+/// Places an organisation's problems in the page's `org.toml` (each says
+/// its field itself: [`Diagnostic::field`]).
+struct PageLocator;
 
 impl Locate for PageLocator {
-    fn locate(&self, key: &str, d: Diagnostic) -> Diagnostic {
-        self.keys.push(key, &d.message);
+    fn locate(&self, _key: &str, d: Diagnostic) -> Diagnostic {
         d.in_file(ORG_FILE)
     }
 }
@@ -126,12 +50,11 @@ fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
 }
 
 /// An organisation from `org.toml` text and its images' bytes, checked as
-/// the CLI checks `--org`. Problems are placed at their keys in `keys`.
+/// the CLI checks `--org`; each problem names the field it concerns.
 pub fn org_from_toml(
     text: &str,
     images: &BTreeMap<String, Blob>,
     blobs: &[u8],
-    keys: &Keys,
 ) -> Result<Org, Vec<Diagnostic>> {
     let mut config: OrgConfig = toml::from_str(text).map_err(|e| vec![toml_error(&e, text)])?;
     // Images are the page's to read: take their names out, check the rest,
@@ -139,12 +62,12 @@ pub fn org_from_toml(
     let logo = config.logo.take();
     let dsl_photo = config.dsl.as_mut().and_then(|p| p.photo.take());
     let deputy_photo = config.deputy_dsl.as_mut().and_then(|p| p.photo.take());
-    let locator = PageLocator { keys: keys.clone() };
+    let locator = PageLocator;
     let mut errors = Vec::new();
     let mut image = |key: &str, name: Option<String>| {
         let name = name.filter(|n| !is_blank(n))?;
         decode(key, name.trim(), images, blobs)
-            .map_err(|d| errors.push(locator.locate(key, d)))
+            .map_err(|d| errors.push(locator.locate(key, d.for_field(key))))
             .ok()
     };
     let logo = image("logo", logo);

@@ -15,11 +15,11 @@ mod tests;
 
 use cse_pack::diag::{Diagnostic, Diagnostics, Severity};
 use cse_pack::model::{Date, Direction};
-use cse_pack::{Loaded, Personal, Selection};
+use cse_pack::{Inputs, LoadOptions, Loaded, Personal, Selection};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use inputs::{Blob, load_on, org_from_toml};
+pub use inputs::{Blob, org_from_toml};
 
 /// What the page asks for.
 #[derive(Debug, Deserialize)]
@@ -145,7 +145,7 @@ fn answer(req: Request, blobs: &[u8], pdfs: &mut Vec<u8>) -> Answer {
         Request::Info { today } => match loaded(&today) {
             Ok(loaded) => Answer {
                 ok: true,
-                diagnostics: messages(&loaded.problems.0, &[]),
+                diagnostics: messages(&loaded.problems.0),
                 info: Some(info(loaded)),
                 content_version: Some(loaded.content.pack.version.clone()),
                 ..Answer::default()
@@ -201,11 +201,10 @@ fn build(input: &BuildInput<'_>, selection: &Selection, pdfs: &mut Vec<u8>) -> A
         Ok(l) => l,
         Err(ds) => return failed(ds),
     };
-    let keys = inputs::Keys::default();
     let org = match input.org_toml {
-        Some(text) => match org_from_toml(text, input.images, input.blobs, &keys) {
+        Some(text) => match org_from_toml(text, input.images, input.blobs) {
             Ok(org) => Some(org),
-            Err(ds) => return failed_at(ds, &keys),
+            Err(ds) => return failed(ds),
         },
         None => None,
     };
@@ -244,13 +243,13 @@ fn build(input: &BuildInput<'_>, selection: &Selection, pdfs: &mut Vec<u8>) -> A
                 .collect();
             Answer {
                 ok: true,
-                diagnostics: messages(&diags, &keys.take()),
+                diagnostics: messages(&diags),
                 documents,
                 content_version: Some(loaded.content.pack.version.clone()),
                 ..Answer::default()
             }
         }
-        Err(ds) => failed_at(ds.0, &keys),
+        Err(ds) => failed(ds.0),
     }
 }
 
@@ -266,7 +265,14 @@ fn loaded(today: &str) -> Result<&'static Loaded, Vec<Diagnostic>> {
     if let Some((_, l)) = cache.iter().find(|(d, _)| *d == today) {
         return Ok(l);
     }
-    let loaded: &'static Loaded = Box::leak(Box::new(load_on(today).map_err(|d| d.0)?));
+    // The content and templates embedded in the module, checked as the CLI
+    // checks its own embedded copies (a stale pack is an error here too).
+    let options = LoadOptions {
+        today,
+        allow_stale: false,
+    };
+    let loaded = cse_pack::load(&Inputs::embedded(options)).map_err(|d| d.0)?;
+    let loaded: &'static Loaded = Box::leak(Box::new(loaded));
     cache.push((today, loaded));
     Ok(loaded)
 }
@@ -316,21 +322,13 @@ fn info(loaded: &Loaded) -> Info {
 fn failed(ds: Vec<Diagnostic>) -> Answer {
     Answer {
         ok: false,
-        diagnostics: messages(&ds, &[]),
+        diagnostics: messages(&ds),
         ..Answer::default()
     }
 }
 
-fn failed_at(ds: Vec<Diagnostic>, keys: &inputs::Keys) -> Answer {
-    Answer {
-        ok: false,
-        diagnostics: messages(&ds, &keys.take()),
-        ..Answer::default()
-    }
-}
-
-/// Diagnostics for the page, each with the field it was placed at.
-fn messages(ds: &[Diagnostic], keys: &[(String, String)]) -> Vec<Message> {
+/// Diagnostics for the page, each with the field it concerns.
+fn messages(ds: &[Diagnostic]) -> Vec<Message> {
     let mut ds = Diagnostics(ds.to_vec());
     ds.dedup();
     ds.0.iter()
@@ -340,10 +338,7 @@ fn messages(ds: &[Diagnostic], keys: &[(String, String)]) -> Vec<Message> {
                 Severity::Warning => "warning",
                 Severity::Error => "error",
             },
-            field: keys
-                .iter()
-                .find(|(_, m)| *m == d.message)
-                .map(|(k, _)| k.clone()),
+            field: d.field.clone(),
             message: d.message.clone(),
             hint: (!d.hints.is_empty()).then(|| d.hints.join("; ")),
             line: d.line_col().map_or(0, |(line, _)| line),
