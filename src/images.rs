@@ -336,38 +336,56 @@ fn shrink(img: DynamicImage) -> RgbaImage {
     }
 }
 
+/// The copies [`Pixels::fit_within`] has made, owned by the build that
+/// makes the documents (one per load, shared by the documents made in
+/// parallel): the same image at the same size is shrunk once while it is in
+/// use, so every row of a batch shares its logo's copy.
+#[derive(Debug, Default)]
+pub struct Fitted {
+    /// By the source's address and the size, with the source's weak pointer
+    /// (which keeps the address from being reused, and is checked against it).
+    copies: Mutex<HashMap<FitKey, FitCopy>>,
+}
+
+/// A source image's address, and the width and height it is fitted within.
+type FitKey = (usize, u32, u32);
+/// The source (to check the address against) and its shrunk copy.
+type FitCopy = (Weak<Pixels>, Arc<Pixels>);
+
 impl Pixels {
     /// A copy no larger than `max_w` × `max_h` pixels (aspect kept); itself
-    /// if already small. The same image at the same size is made once while
-    /// it is in use (every row of a batch shares its logo's copy).
-    pub fn fit_within(self: &Arc<Self>, max_w: u32, max_h: u32) -> Arc<Pixels> {
+    /// if already small. With `fitted`, a copy made before is reused.
+    pub fn fit_within(
+        self: &Arc<Self>,
+        max_w: u32,
+        max_h: u32,
+        fitted: Option<&Fitted>,
+    ) -> Arc<Pixels> {
         if self.width <= max_w && self.height <= max_h {
             return self.clone();
         }
-        type Key = (usize, u32, u32);
-        // The copy is kept while its source is in use: documents made one
-        // after another then find it.
-        type Entry = (std::sync::Weak<Pixels>, Arc<Pixels>);
-        static FITTED: std::sync::LazyLock<Mutex<HashMap<Key, Entry>>> =
-            std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
-        // Keyed by the source's address, which its weak pointer keeps from
-        // being reused; checked against it.
+        let Some(fitted) = fitted else {
+            return self.shrunk_to(max_w, max_h);
+        };
+        let lock = || {
+            fitted
+                .copies
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
         let key = (Arc::as_ptr(self) as usize, max_w, max_h);
-        let mut cache = FITTED
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache.retain(|_, (source, _)| source.strong_count() > 0);
-        if let Some((source, small)) = cache.get(&key)
-            && source.upgrade().is_some_and(|s| Arc::ptr_eq(&s, self))
         {
-            return small.clone();
+            let mut copies = lock();
+            // A copy is kept while its source is in use.
+            copies.retain(|_, (source, _)| source.strong_count() > 0);
+            if let Some((source, small)) = copies.get(&key)
+                && source.upgrade().is_some_and(|s| Arc::ptr_eq(&s, self))
+            {
+                return small.clone();
+            }
         }
-        drop(cache);
         let small = self.shrunk_to(max_w, max_h);
-        FITTED
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(key, (Arc::downgrade(self), small.clone()));
+        lock().insert(key, (Arc::downgrade(self), small.clone()));
         small
     }
 
@@ -454,17 +472,26 @@ mod tests {
             height: 200,
             rgba: vec![7; 400 * 200 * 4],
         });
-        let a = big.fit_within(100, 100);
+        let fitted = Fitted::default();
+        let a = big.fit_within(100, 100, Some(&fitted));
         assert_eq!((a.width, a.height), (100, 50));
-        assert!(Arc::ptr_eq(&a, &big.fit_within(100, 100)));
+        assert!(Arc::ptr_eq(&a, &big.fit_within(100, 100, Some(&fitted))));
         let other = Arc::new(Pixels {
             width: 400,
             height: 200,
             rgba: vec![9; 400 * 200 * 4],
         });
-        let b = other.fit_within(100, 100);
+        let b = other.fit_within(100, 100, Some(&fitted));
         assert!(!Arc::ptr_eq(&a, &b));
         assert_eq!(b.rgba[0], 9);
+        // Another build's copies are its own; without any, a fresh copy.
+        let elsewhere = Fitted::default();
+        assert!(!Arc::ptr_eq(
+            &a,
+            &big.fit_within(100, 100, Some(&elsewhere))
+        ));
+        let fresh = big.fit_within(100, 100, None);
+        assert!(!Arc::ptr_eq(&a, &fresh) && fresh.rgba == a.rgba);
     }
 
     #[test]

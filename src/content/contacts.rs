@@ -20,7 +20,7 @@ struct ContactConfig {
     email: Option<String>,
     text: Option<String>,
     audience: String,
-    priority: PriorityConfig,
+    priority: Priority,
     nations: Vec<Nation>,
     hours: Option<String>,
     source: String,
@@ -30,14 +30,6 @@ struct ContactConfig {
     advice: bool,
     #[serde(default)]
     stands_in_for: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum PriorityConfig {
-    Emergency,
-    Helpline,
-    Local,
 }
 
 /// The file, relative to the content tree.
@@ -126,11 +118,7 @@ fn load_record(
         email: c.email,
         text: c.text,
         audience: c.audience,
-        priority: match c.priority {
-            PriorityConfig::Emergency => Priority::Emergency,
-            PriorityConfig::Helpline => Priority::Helpline,
-            PriorityConfig::Local => Priority::Local,
-        },
+        priority: c.priority,
         nations: c.nations,
         hours: c.hours,
         source: c.source,

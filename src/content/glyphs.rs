@@ -38,7 +38,10 @@ pub fn check_coverage(tree: &Tree, lang: &Language, book: &FontBook) -> Vec<Diag
                 ))
                 .in_file(tree.display_path(rel))
                 .at_span(text, at..at + c.len_utf8())
-                .with_hint("replace the character (a look-alike from the right script?) or add a font that has it to `fonts` in language.toml"),
+                .with_hint(format!(
+                    "replace the character (a look-alike from the right script?) or add a font that has it to `fonts` in `{}`",
+                    tree.display_path(&format!("{}/language.toml", lang.code))
+                )),
             );
         }
     }

@@ -17,32 +17,18 @@ struct LanguageConfig {
     name: String,
     native_name: String,
     script: String,
-    direction: DirectionConfig,
+    direction: Direction,
     fonts: Spanned<Vec<String>>,
     #[serde(default = "one")]
     line_height: f32,
     text_layer: Option<Spanned<String>>,
-    status: StatusConfig,
+    status: Status,
     reviewer: Option<String>,
     reviewed: Option<TomlDate>,
 }
 
 fn one() -> f32 {
     1.0
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum DirectionConfig {
-    Ltr,
-    Rtl,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum StatusConfig {
-    Draft,
-    Reviewed,
 }
 
 #[derive(Deserialize)]
@@ -169,10 +155,7 @@ fn language(
         name: cfg.name,
         native_name: cfg.native_name,
         script: cfg.script,
-        direction: match cfg.direction {
-            DirectionConfig::Ltr => Direction::Ltr,
-            DirectionConfig::Rtl => Direction::Rtl,
-        },
+        direction: cfg.direction,
         fonts: cfg.fonts.into_inner(),
         line_height: if cfg.line_height.is_finite() {
             cfg.line_height.clamp(0.5, 2.0)
@@ -180,10 +163,7 @@ fn language(
             1.0
         },
         text_layer: cfg.text_layer.map(Spanned::into_inner),
-        status: match cfg.status {
-            StatusConfig::Draft => Status::Draft,
-            StatusConfig::Reviewed => Status::Reviewed,
-        },
+        status: cfg.status,
         reviewer: cfg.reviewer,
         reviewed: cfg.reviewed.map(|d| d.0),
         strings,

@@ -27,6 +27,8 @@ pub struct Cx<'a> {
     pub page: usize,
     pub org: Option<&'a crate::model::Org>,
     pub nation: crate::model::Nation,
+    /// The build's shrunk image copies (see [`crate::images::Fitted`]).
+    pub fitted: Option<&'a crate::images::Fitted>,
     /// Ids of the contact records this document prints (see
     /// [`super::printed_contacts`]).
     pub printed: &'a [String],

@@ -253,7 +253,7 @@ fn logo(
         h,
     );
     let dots = |pt: f32| ((pt / 72.0 * LOGO_DPI).ceil() as u32).max(1);
-    let pixels = pixels.fit_within(dots(w), dots(h));
+    let pixels = pixels.fit_within(dots(w), dots(h), cx.fitted);
     let mut figure =
         Node::new(Role::Figure, cx.page).with_items(vec![Item::Image { rect, pixels }]);
     figure.alt = Some(

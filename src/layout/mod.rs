@@ -98,7 +98,10 @@ impl LayoutError {
                 m.ch,
                 shorten(&m.text)
             ))
-            .with_hint(format!("remove the character or add a font that has it to `fonts` in content/{code}/language.toml")),
+            .with_hint(format!(
+                "remove the character or add a font that has it to `fonts` in `{}`",
+                spans.display_path(&format!("{code}/language.toml"))
+            )),
             LayoutError::Overflow { block, misfit } => {
                 let d = Diagnostic::error(format!(
                     "`{product}` in `{code}`: the `{block}` text does not fit at the smallest allowed size: {misfit}"
@@ -108,18 +111,18 @@ impl LayoutError {
                 if lang.blocks.contains_key(block.as_str()) {
                     spans.place(&rel, "body", crate::diag::Part::Value, d)
                 } else {
-                    d.in_file(format!("templates/{product}.toml"))
+                    d.in_file(&template.file)
                 }
             }
             LayoutError::MissingContent(what @ Missing::Contact(_)) => Diagnostic::error(format!(
                 "`{product}`: the template uses {what}, which contacts.toml does not have (or could not load)"
             ))
-            .in_file(format!("templates/{product}.toml"))
+            .in_file(&template.file)
             .with_hint("fix the contact record, or the id in the template"),
             LayoutError::MissingContent(what) => Diagnostic::error(format!(
                 "`{product}` in `{code}`: the template uses {what}, which `{code}` does not have"
             ))
-            .in_file(format!("templates/{product}.toml"))
+            .in_file(&template.file)
             .with_hint("add it to the language's content, or fix the id in the template"),
         }
     }
@@ -150,6 +153,9 @@ pub struct LayoutOptions<'a> {
     pub nation: Nation,
     /// The second language of a bilingual product (`cy+en`: English).
     pub second: Option<&'a Language>,
+    /// The build's shrunk copies of logos and photos, to reuse (none: each
+    /// document shrinks its own).
+    pub fitted: Option<&'a crate::images::Fitted>,
 }
 
 /// Bleed beyond the trim in press mode.
@@ -269,6 +275,7 @@ fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutErr
         org: options.org,
         nation: options.nation,
         printed: doc.printed,
+        fitted: options.fitted,
     };
     let placements = place_panel(&cx, &used, rects, doc.footer, options.org);
     let mut laid = Placed::default();

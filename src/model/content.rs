@@ -101,7 +101,8 @@ impl fmt::Display for Confirmed {
 }
 
 /// Who a contact pathway is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Priority {
     Emergency,
     Helpline,
@@ -159,14 +160,16 @@ impl Contact {
 }
 
 /// Writing direction of a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Direction {
     Ltr,
     Rtl,
 }
 
 /// Whether a translation has been checked by a fluent reviewer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     Draft,
     Reviewed,

@@ -170,6 +170,7 @@ pub fn make_document(
         org: personal.org,
         nation: selection.nation,
         second,
+        fitted: Some(&loaded.fitted),
     };
     let doc = layout::layout_document(
         loaded.fonts,

@@ -59,6 +59,9 @@ pub struct Loaded {
     pub fonts: &'static FontBook,
     /// The same fonts, ready for the PDF writer: converted once per build.
     pub pdf_fonts: render::PdfFonts,
+    /// Logos and photos shrunk to the size a product prints them, made once
+    /// per build and shared by its documents.
+    pub fitted: crate::images::Fitted,
 }
 
 /// Load content, templates and fonts, reporting every problem at once.
@@ -136,6 +139,7 @@ pub fn load_parts(
             pdf_fonts: render::PdfFonts::new(fonts),
             fonts,
             problems: diags,
+            fitted: crate::images::Fitted::default(),
         }),
         _ => Err(diags),
     }

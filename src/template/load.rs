@@ -189,6 +189,7 @@ fn check(config: TemplateConfig, stem: &str, display: &str) -> Result<Template, 
     }
     Ok(Template {
         config,
+        file: display.to_string(),
         width,
         height,
         margin,

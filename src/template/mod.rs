@@ -451,6 +451,9 @@ fn one() -> u8 {
 #[derive(Debug, Clone)]
 pub struct Template {
     pub config: TemplateConfig,
+    /// Its file as the user knows it (`my-templates/poster-a4.toml`, or
+    /// `templates/…` for the built-in ones), for problems found after loading.
+    pub file: String,
     /// Finished (trim) size of each sheet side.
     pub width: f32,
     pub height: f32,

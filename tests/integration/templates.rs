@@ -91,3 +91,36 @@ fn a_paper_size_extending_an_unknown_design_points_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_template_asking_for_content_there_is_not_is_named_as_the_user_gave_it() {
+    let d = templates_with(&[]);
+    let mine = d.path().join("my-templates");
+    std::fs::rename(d.path().join("templates"), &mine).expect("rename");
+    let a4 = mine.join("poster-a4.toml");
+    let text = std::fs::read_to_string(&a4).expect("poster-a4.toml");
+    let edited = text.replacen("block = \"definition\"", "block = \"defintion\"", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&a4, edited).expect("write");
+    let out = run(
+        d.path(),
+        &[
+            "check",
+            "--templates",
+            "my-templates",
+            "--lang",
+            "en",
+            "--product",
+            "poster-a4",
+            "--nation",
+            "england",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("block `defintion`") && err.contains("my-templates/poster-a4.toml"),
+        "{err}"
+    );
+    assert!(!err.contains(" templates/poster-a4.toml"), "{err}");
+}

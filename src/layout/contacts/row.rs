@@ -107,7 +107,7 @@ fn set_portrait(
     let h = w * aspect.clamp(PORTRAIT_MIN_ASPECT, PORTRAIT_ASPECT);
     let rect = Rect::new(cx.start_x(area, area.w - w, w), y, w, h);
     let dots = |pt: f32| ((pt / 72.0 * PHOTO_DPI).ceil() as u32).max(1);
-    let pixels = pixels.fit_within(dots(w), dots(h));
+    let pixels = pixels.fit_within(dots(w), dots(h), cx.fitted);
     let mut figure =
         Node::new(Role::Figure, cx.page).with_items(vec![Item::Image { rect, pixels }]);
     figure.alt = Some(alt.to_string());
