@@ -4,7 +4,7 @@ use super::inputs::{source_date_epoch, today};
 use super::make::prepare;
 use super::{BuildArgs, Outcome, fail};
 use crate::Loaded;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Status;
 use crate::pack::{FileEntry, Transaction};
 
@@ -12,38 +12,20 @@ use crate::pack::{FileEntry, Transaction};
 /// the output's transaction as they are made, and are put in place together
 /// at the end (or not at all).
 pub(super) fn execute(args: &BuildArgs) -> Outcome {
-    let options = crate::render::RenderOptions {
-        pdf_a: args.pdfa,
-        // PDF/A requires a creation date; otherwise one is written only when
-        // SOURCE_DATE_EPOCH names it, so that builds stay byte-identical.
-        date: source_date_epoch().or_else(|| args.pdfa.then(today)),
-    };
+    let options = render_options(args);
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];
-    let prepared = prepare(&args.select, &mut diags);
-    // Notes are for the editor running `check`, not for every build.
-    let drop_notes = |diags: &mut Diagnostics| {
-        diags
-            .0
-            .retain(|d| d.severity != crate::diag::Severity::Note)
-    };
-    let Some(prepared) = prepared else {
+    let Some(prepared) = prepare(&args.select, &mut diags) else {
         drop_notes(&mut diags);
         return fail(diags);
     };
     let loaded = &prepared.loaded;
-    // With errors in the content itself nothing is written, but every
-    // document is still made, to report every problem in one run.
-    let tx = if loaded.problems.has_errors() {
-        None
-    } else {
-        match Transaction::begin(&args.out, &loaded.content.pack.version) {
-            Ok(tx) => Some(tx),
-            Err(d) => {
-                diags.push(d);
-                drop_notes(&mut diags);
-                return fail(diags);
-            }
+    let tx = match begin(args, loaded) {
+        Ok(tx) => tx,
+        Err(d) => {
+            diags.push(d);
+            drop_notes(&mut diags);
+            return fail(diags);
         }
     };
     let mut added = 0;
@@ -65,19 +47,58 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
     // A batch writes the organisations that built; a single pack, or any
     // problem with the content itself, is all or nothing.
     let batch = args.select.orgs.orgs.is_some();
-    let tx = match tx {
-        Some(tx) if !diags.has_errors() || (batch && added > 0) => tx,
+    match tx {
+        Some(tx) if !diags.has_errors() || (batch && added > 0) => {
+            commit(tx, args, loaded, summary, diags)
+        }
         _ => {
-            diags.push(crate::diag::Diagnostic::error(format!(
+            diags.push(Diagnostic::error(format!(
                 "nothing was written to `{}`: fix the errors above and build again",
                 args.out.display()
             )));
-            return Outcome {
+            Outcome {
                 stdout: summary,
                 diagnostics: diags,
-            };
+            }
         }
-    };
+    }
+}
+
+/// The PDF options from the arguments and the environment.
+fn render_options(args: &BuildArgs) -> crate::render::RenderOptions {
+    crate::render::RenderOptions {
+        pdf_a: args.pdfa,
+        // PDF/A requires a creation date; otherwise one is written only when
+        // SOURCE_DATE_EPOCH names it, so that builds stay byte-identical.
+        date: source_date_epoch().or_else(|| args.pdfa.then(today)),
+    }
+}
+
+/// Notes are for the editor running `check`, not for every build.
+fn drop_notes(diags: &mut Diagnostics) {
+    diags
+        .0
+        .retain(|d| d.severity != crate::diag::Severity::Note)
+}
+
+/// Open the output's transaction, unless the content itself has errors: then
+/// nothing is written (`None`), but every document is still made, to report
+/// every problem in one run.
+fn begin(args: &BuildArgs, loaded: &Loaded) -> Result<Option<Transaction>, Diagnostic> {
+    if loaded.problems.has_errors() {
+        return Ok(None);
+    }
+    Transaction::begin(&args.out, &loaded.content.pack.version).map(Some)
+}
+
+/// Put the documents in place and say what was written (or why not).
+fn commit(
+    tx: Transaction,
+    args: &BuildArgs,
+    loaded: &Loaded,
+    summary: String,
+    mut diags: Diagnostics,
+) -> Outcome {
     match tx.commit() {
         Ok(written) => {
             let total: usize = written.added.iter().map(|e| e.bytes).sum();

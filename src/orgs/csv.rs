@@ -39,32 +39,13 @@ pub fn load_orgs_csv(
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
 ) -> Result<Batch, Diagnostic> {
-    let display = display.to_string();
     // Positions are the reader's byte offsets into this text (exact up to a
     // first byte that is not UTF-8, which that row reports).
     let text: Arc<str> = String::from_utf8_lossy(bytes).into();
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| {
-            Diagnostic::error(format!(
-                "the first row, naming the columns, cannot be read ({e})"
-            ))
-            .in_file(&display)
-            .at_offset(&text, 0)
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if !headers.iter().any(|h| h == "name") {
-        return Err(Diagnostic::error("the CSV has no `name` column")
-            .in_file(&display)
-            .at_span(&text, 0..text.find(['\r', '\n']).unwrap_or(text.len()))
-            .with_hint("the first row names the columns: name, logo, website, brand-colour, dsl.name, dsl.phone, …"));
-    }
+    let headers = read_headers(&mut reader, &text, display)?;
+    let mut lines = LineCounter::default();
     let mut rows = Vec::new();
-    // Lines counted so far: up to byte `counted`, `lines` line breaks.
-    let (mut counted, mut lines) = (0, 0);
     for (i, record) in reader.records().enumerate() {
         // The line from the record's byte offset: the reader's own count is
         // off with Windows line endings, which spreadsheets write.
@@ -73,52 +54,105 @@ pub fn load_orgs_csv(
             Err(e) => e.position(),
         };
         let start = position.map_or(text.len(), |p| row_start(bytes, p.byte()));
-        let line = position.map_or(i + 2, |_| {
-            let to = start.clamp(counted, text.len());
-            lines += bytecount(&text.as_bytes()[counted..to]);
-            counted = to;
-            lines + 1
-        });
+        let line = position.map_or(i + 2, |_| lines.line_at(&text, start));
         let locator = RowLocator {
-            display: display.clone(),
+            display: display.to_string(),
             text: text.clone(),
             start,
             line,
             headers: headers.clone(),
         };
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                rows.push(Row {
-                    line,
-                    name: String::new(),
-                    org: Err(vec![
-                        record_error(&e, line)
-                            .in_file(&display)
-                            .at_offset(&text, start),
-                    ]),
-                });
-                continue;
-            }
-        };
-        let name = headers
-            .iter()
-            .position(|h| h == "name")
-            .and_then(|i| record.get(i))
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        let locator = Arc::new(locator);
-        let org = to_config(&headers, &record, &locator)
-            .and_then(|cfg| validate(cfg, images, cache, locator.as_ref()))
-            .map(|mut org| {
-                org.origin = Some(Origin(locator.clone()));
-                org
-            });
-        rows.push(Row { line, name, org });
+        rows.push(read_row(record, locator, images, cache));
     }
     let warnings = distinct_folders(&mut rows);
     Ok(Batch { rows, warnings })
+}
+
+/// The first row's column names (trimmed); it must name a `name` column.
+fn read_headers(
+    reader: &mut csv::Reader<&[u8]>,
+    text: &str,
+    display: &str,
+) -> Result<Vec<String>, Diagnostic> {
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| {
+            Diagnostic::error(format!(
+                "the first row, naming the columns, cannot be read ({e})"
+            ))
+            .in_file(display)
+            .at_offset(text, 0)
+        })?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if !headers.iter().any(|h| h == "name") {
+        return Err(Diagnostic::error("the CSV has no `name` column")
+            .in_file(display)
+            .at_span(text, 0..text.find(['\r', '\n']).unwrap_or(text.len()))
+            .with_hint("the first row names the columns: name, logo, website, brand-colour, dsl.name, dsl.phone, …"));
+    }
+    Ok(headers)
+}
+
+/// Counts lines forward through the text as the rows come, so that each
+/// row's line costs only the bytes since the previous row.
+#[derive(Default)]
+struct LineCounter {
+    /// Bytes counted so far.
+    counted: usize,
+    /// Line breaks in them.
+    breaks: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of byte `at` (not before the last one asked about).
+    fn line_at(&mut self, text: &str, at: usize) -> usize {
+        let to = at.clamp(self.counted, text.len());
+        self.breaks += bytecount(&text.as_bytes()[self.counted..to]);
+        self.counted = to;
+        self.breaks + 1
+    }
+}
+
+/// One record as a row: its organisation, validated (images read from
+/// `images`), or the problems with it.
+fn read_row(
+    record: csv::Result<csv::StringRecord>,
+    locator: RowLocator,
+    images: &dyn ImageFiles,
+    cache: &mut ImageCache,
+) -> Row {
+    let line = locator.line;
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => {
+            let d = record_error(&e, line)
+                .in_file(&locator.display)
+                .at_offset(&locator.text, locator.start);
+            return Row {
+                line,
+                name: String::new(),
+                org: Err(vec![d]),
+            };
+        }
+    };
+    let headers = &locator.headers;
+    let name = headers
+        .iter()
+        .position(|h| h == "name")
+        .and_then(|i| record.get(i))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let locator = Arc::new(locator);
+    let org = to_config(&locator.headers, &record, &locator)
+        .and_then(|cfg| validate(cfg, images, cache, locator.as_ref()))
+        .map(|mut org| {
+            org.origin = Some(Origin(locator.clone()));
+            org
+        });
+    Row { line, name, org }
 }
 
 /// Give every organisation its own folder: the first row whose name makes a
