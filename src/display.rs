@@ -106,6 +106,24 @@ pub struct Node {
     pub page: usize,
     pub items: Vec<Item>,
     pub children: Vec<Node>,
+    /// A text node's paragraph as written, for writers that set text
+    /// themselves (the HTML twin); the PDF draws `items`.
+    pub para: Option<Para>,
+}
+
+/// A paragraph in logical order, with what each part of it is.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Para {
+    pub text: String,
+    /// Each byte range with the font it is set in (its style and script).
+    pub fonts: Vec<(Range<usize>, FontId)>,
+    /// Values set as isolated bidi runs (an organisation's name or number).
+    pub isolates: Vec<Range<usize>>,
+    /// Phone numbers, web and e-mail addresses.
+    pub addresses: Vec<Range<usize>>,
+    /// Where an address may break (after `/` and `@`, before `.`); nowhere
+    /// else in an address, and nowhere in a phone number.
+    pub address_breaks: Vec<usize>,
 }
 
 impl Node {
@@ -118,6 +136,7 @@ impl Node {
             page,
             items: Vec::new(),
             children: Vec::new(),
+            para: None,
         }
     }
 

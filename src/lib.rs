@@ -33,6 +33,7 @@
 //! | display list | `display` | model, `fonts`, `units` |
 //! | layout | `layout` | display list, loaders' output types, model, inputs, values |
 //! | render | `render` (the only module that knows krilla) | display list, `fonts`, `units`, `model` |
+//! | render | `html` (the HTML twin of a leaflet) | display list, `fonts`, `model`, `template` (the `Palette` type), `phone` |
 //! | output | `output` | `model` (the `Nation` type) |
 //! | driver | `pipeline` | everything above |
 //! | face | `cli`, `pack` (feature `cli`) | everything |
@@ -46,6 +47,7 @@ pub mod content;
 pub mod diag;
 pub mod display;
 pub mod fonts;
+pub mod html;
 pub mod images;
 pub mod layout;
 pub mod model;
@@ -62,5 +64,5 @@ pub mod units;
 
 pub use pipeline::{
     Inputs, Job, LoadOptions, Loaded, Made, Personal, Selection, finish_documents,
-    finish_some_documents, load, load_parts, make_document, make_documents, plan,
+    finish_some_documents, load, load_parts, make_document, make_documents, plan, with_formats,
 };

@@ -18,6 +18,24 @@ pub struct Output {
     pub width_mm: f32,
     pub height_mm: f32,
     pub bytes: Vec<u8>,
+    pub media: Media,
+}
+
+/// What kind of file a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Media {
+    #[default]
+    Pdf,
+    /// A leaflet's HTML twin: one web page, with no paper size (its entry's
+    /// `pages` is 1 and its sizes 0).
+    Html,
+}
+
+impl Media {
+    pub fn is_pdf(&self) -> bool {
+        *self == Media::Pdf
+    }
 }
 
 /// A manifest entry (`dist/manifest.json`).
@@ -33,6 +51,9 @@ pub struct FileEntry {
     pub height_mm: f32,
     pub bytes: usize,
     pub sha256: String,
+    /// Written only for files that are not PDFs (`"html"`).
+    #[serde(default, skip_serializing_if = "Media::is_pdf")]
+    pub media: Media,
 }
 
 /// The manifest: every file in the output folder.
@@ -56,6 +77,7 @@ impl FileEntry {
             height_mm: (o.height_mm * 10.0).round() / 10.0,
             bytes: o.bytes.len(),
             sha256: sha256_hex(&o.bytes),
+            media: o.media,
         }
     }
 }

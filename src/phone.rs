@@ -61,9 +61,11 @@ pub fn parse_uk_phone(raw: &str) -> Result<String, String> {
 /// Split `0121 496 0000 ext 204` (or `ext. 204`, `extension 204`, `x204`)
 /// into the number and the extension's digits.
 fn split_extension(raw: &str) -> Result<(&str, Option<&str>), String> {
+    // After the last character that is not a digit (which may be several bytes).
     let digits_from = raw
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| !c.is_ascii_digit())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let head = raw[..digits_from].trim_end();
     let lower = head.to_ascii_lowercase();
     let marker = ["extension", "ext.", "ext", "x"]
@@ -137,6 +139,13 @@ fn check_digits(d: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_ending_in_a_letter_of_another_script_is_refused_not_a_panic() {
+        for raw in ["0121 496 0000 ☎", "تحفظ سے متعلق معلومات", "শিশু"] {
+            assert!(parse_uk_phone(raw).is_err(), "{raw}");
+        }
+    }
 
     #[test]
     fn numbers_of_the_plan_are_accepted_as_written() {

@@ -19,6 +19,18 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
         drop_notes(&mut diags);
         return fail(diags);
     };
+    let formats = &args.format;
+    let prepared = match prepared.with_formats(
+        formats.contains(&super::Format::Pdf),
+        formats.contains(&super::Format::Html),
+    ) {
+        Ok(p) => p,
+        Err(d) => {
+            diags.push(d);
+            drop_notes(&mut diags);
+            return fail(diags);
+        }
+    };
     let loaded = &prepared.loaded;
     let tx = match begin(args, loaded) {
         Ok(tx) => tx,
@@ -103,10 +115,21 @@ fn commit(
         Ok(written) => {
             let total: usize = written.added.iter().map(|e| e.bytes).sum();
             let files = written.manifest.files.len();
+            let pages = written.added.iter().filter(|e| !e.media.is_pdf()).count();
+            let pdfs = written.added.len() - pages;
+            let mut built = vec![format!("{pdfs} PDF{}", if pdfs == 1 { "" } else { "s" })];
+            if pages > 0 {
+                built = vec![
+                    built.remove(0),
+                    format!("{pages} web page{}", if pages == 1 { "" } else { "s" }),
+                ];
+                if pdfs == 0 {
+                    built.remove(0);
+                }
+            }
             let mut stdout = format!(
-                "built {} PDF{} ({} KB) into {}; manifest lists {files} file{}\n",
-                written.added.len(),
-                if written.added.len() == 1 { "" } else { "s" },
+                "built {} ({} KB) into {}; manifest lists {files} file{}\n",
+                built.join(" and "),
                 total / 1024,
                 args.out.display(),
                 if files == 1 { "" } else { "s" },

@@ -103,6 +103,12 @@ pub(super) fn prepare(args: &SelectArgs, diags: &mut Diagnostics) -> Option<Prep
 }
 
 impl Prepared {
+    /// The jobs as the formats asked for (see [`crate::with_formats`]).
+    pub(super) fn with_formats(mut self, pdf: bool, html: bool) -> Result<Self, Diagnostic> {
+        self.jobs = crate::with_formats(std::mem::take(&mut self.jobs), pdf, html)?;
+        Ok(self)
+    }
+
     /// Lay out and render everything asked for, handing each organisation's
     /// documents to `deliver` as they are made: a plain pack or a single
     /// organisation all or nothing, a batch row by row, each organisation

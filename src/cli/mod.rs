@@ -167,6 +167,19 @@ pub struct BuildArgs {
     /// Also make the PDFs conform to PDF/A-2a (archival).
     #[arg(long)]
     pub pdfa: bool,
+    /// What to write: `pdf`, `html` (the A5 leaflet as one accessible web
+    /// page per language, for a website), or both: `pdf,html`.
+    #[arg(long, value_delimiter = ',', default_value = "pdf", value_name = "FORMATS")]
+    pub format: Vec<Format>,
+}
+
+/// A kind of file `build` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The print-ready PDFs.
+    Pdf,
+    /// The HTML twin of each `leaflet-a5`.
+    Html,
 }
 
 impl SourceArgs {

@@ -18,19 +18,47 @@ pub fn isolated(value: &str) -> String {
     format!("{FSI}{value}{PDI}")
 }
 
-/// The paragraph's bidi levels (one per byte), and the text and its styles
-/// with the isolate marks taken out, so that no glyph or text layer sees them.
-pub(super) fn resolve_levels(text: &StyledText, base: Level) -> (StyledText, Vec<Level>) {
+/// What [`resolve_levels`] makes of a paragraph.
+pub(super) struct Resolved {
+    /// The text and its styles with the isolate marks taken out, so that no
+    /// glyph or text layer sees them.
+    pub text: StyledText,
+    /// Bidi levels, one per byte of `text`.
+    pub levels: Vec<Level>,
+    /// The byte ranges of `text` that were isolated (outermost marks only),
+    /// for a writer that isolates them its own way (HTML's `<bdi>`).
+    pub isolates: Vec<std::ops::Range<usize>>,
+}
+
+/// The paragraph's bidi levels, with the isolate marks taken out.
+pub(super) fn resolve_levels(text: &StyledText, base: Level) -> Resolved {
     let bidi = ParagraphBidiInfo::new(&text.text, Some(base));
     if !text.text.contains([FSI, PDI]) {
-        return (text.clone(), bidi.levels);
+        return Resolved {
+            text: text.clone(),
+            levels: bidi.levels,
+            isolates: Vec::new(),
+        };
     }
     let mut out = String::with_capacity(text.text.len());
     let mut levels = Vec::with_capacity(text.text.len());
     // Where each byte of the marked text lands in the unmarked one.
     let mut moved = Vec::with_capacity(text.text.len() + 1);
+    let mut isolates = Vec::new();
+    let (mut depth, mut opened) = (0usize, 0usize);
     for (i, c) in text.text.char_indices() {
         moved.extend(std::iter::repeat_n(out.len(), c.len_utf8()));
+        if c == FSI {
+            if depth == 0 {
+                opened = out.len();
+            }
+            depth += 1;
+        } else if c == PDI && depth > 0 {
+            depth -= 1;
+            if depth == 0 && out.len() > opened {
+                isolates.push(opened..out.len());
+            }
+        }
         if c != FSI && c != PDI {
             out.push(c);
             levels.extend_from_slice(&bidi.levels[i..i + c.len_utf8()]);
@@ -43,7 +71,11 @@ pub(super) fn resolve_levels(text: &StyledText, base: Level) -> (StyledText, Vec
         .map(|(r, style)| (moved[r.start]..moved[r.end], *style))
         .filter(|(r, _)| !r.is_empty())
         .collect();
-    (StyledText { text: out, styles }, levels)
+    Resolved {
+        text: StyledText { text: out, styles },
+        levels,
+        isolates,
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +155,7 @@ mod tests {
         s.push(": call", FontStyle::REGULAR);
         let t = shape_text(&book, &english(), &s).unwrap();
         assert_eq!(t.text, "Ms Doe: call");
+        assert_eq!(t.isolates, vec![0..6]);
         assert_eq!(t.runs.len(), 2);
         assert_eq!(t.runs[0].range, 0..6);
     }

@@ -291,7 +291,9 @@ fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutErr
 }
 
 /// The template's palette, with an organisation's brand colour as primary.
-fn palette(template: &Template, options: &LayoutOptions<'_>) -> Palette {
+/// The document's colours: the template's, with an organisation's brand
+/// colour for the primary.
+pub fn palette(template: &Template, options: &LayoutOptions<'_>) -> Palette {
     let mut palette = template.config.palette.clone();
     if let Some(brand) = options.org.and_then(|o| o.brand) {
         palette.primary = brand;

@@ -88,6 +88,8 @@ pub struct ShapedText {
     pub runs: Vec<ShapedRun>,
     /// Byte ranges that must not be broken across lines (numbers, addresses).
     pub unbreakable: Vec<Range<usize>>,
+    /// Byte ranges of values laid out as isolated bidi runs (see `isolated`).
+    pub isolates: Vec<Range<usize>>,
     /// Where an address too long for a line may break (after `/`, before `.`).
     pub address_breaks: Vec<usize>,
     /// Largest ascender and descender (ems) of the fonts used.
@@ -183,8 +185,8 @@ pub fn shape_text(
     } else {
         Level::ltr()
     };
-    let (unmarked, levels) = resolve_levels(text, base_level);
-    let text = &unmarked;
+    let resolved = resolve_levels(text, base_level);
+    let (text, levels) = (&resolved.text, resolved.levels);
     let fonts = choose_fonts(book, lang, text)?;
     let unbreakable = super::protect::unbreakable_ranges(&text.text);
     let levels = isolate_ranges(&levels, base_level, &unbreakable);
@@ -221,6 +223,7 @@ pub fn shape_text(
     Ok(ShapedText {
         address_breaks: super::protect::address_breaks(&text.text),
         unbreakable,
+        isolates: resolved.isolates.clone(),
         text: text.text.clone(),
         base_level,
         rtl_layout: lang.rtl,

@@ -72,6 +72,7 @@ pub fn text_node(role: Role, page: usize, set: SetText) -> Node {
         node = node.with_title(set.text.replace('\n', " "));
     }
     node.lang = Some(set.lang);
+    node.para = Some(set.para);
     node.with_items(runs_to_items(set.runs))
 }
 

@@ -65,6 +65,8 @@ pub struct SetText {
     pub text: String,
     /// Its language.
     pub lang: String,
+    /// The paragraph as written (for the HTML twin).
+    pub para: crate::display::Para,
     pub runs: Vec<GlyphRun>,
     pub height: f32,
     pub lines: usize,
@@ -115,11 +117,26 @@ pub fn set_text(
     Ok(SetText {
         text: shaped.text.clone(),
         lang: shaped.lang.clone(),
+        para: para(shaped),
         runs,
         height: advance * lines.len() as f32,
         lines: lines.len(),
         width: widest,
     })
+}
+
+/// `shaped` as a paragraph in logical order: its fonts by byte range, its
+/// isolated values and its addresses.
+fn para(shaped: &ShapedText) -> crate::display::Para {
+    let mut fonts: Vec<_> = shaped.runs.iter().map(|r| (r.range.clone(), r.font)).collect();
+    fonts.sort_by_key(|(r, _)| r.start);
+    crate::display::Para {
+        text: shaped.text.clone(),
+        fonts,
+        isolates: shaped.isolates.clone(),
+        addresses: shaped.unbreakable.clone(),
+        address_breaks: shaped.address_breaks.clone(),
+    }
 }
 
 /// The width of `shaped` on one line at `size`, in points.

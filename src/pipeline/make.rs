@@ -4,10 +4,10 @@
 use super::omissions;
 use super::{Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Content, Nation, Org};
-use crate::output::Output;
-use crate::template::Template;
-use crate::{layout, render, units};
+use crate::model::{Content, Direction, Nation, Org};
+use crate::output::{Media, Output};
+use crate::template::{Palette, Template};
+use crate::{display, html, layout, render, units};
 
 /// Who a set of documents is for, and where they go in the output folder.
 #[derive(Debug, Clone, Copy, Default)]
@@ -76,6 +76,14 @@ pub fn finish_some_documents(
     let mut shown = Vec::new();
     for r in results {
         match r {
+            // A twin shows what its leaflet shows: counted once.
+            Ok(Made { output, .. })
+                if shown
+                    .iter()
+                    .any(|s: &omissions::Shown| s.product == output.product && s.lang == output.lang) =>
+            {
+                outputs.push(output)
+            }
             Ok(Made {
                 output,
                 shown: items,
@@ -153,7 +161,7 @@ fn dropped_nation_pathways(
     )
 }
 
-/// Lay out and render one job.
+/// Lay out and render one job: its PDF, or its HTML twin.
 pub fn make_document(
     loaded: &Loaded,
     job: &Job,
@@ -161,6 +169,83 @@ pub fn make_document(
     options: &render::RenderOptions,
     personal: Personal<'_>,
 ) -> Result<Made, Diagnostic> {
+    let template = &loaded.templates[&job.product];
+    let (doc, palette) = lay_out(loaded, job, selection, personal)?;
+    let bytes = match job.media {
+        Media::Pdf => render::render_pdf(&doc, &loaded.pdf_fonts, options).map_err(|e| {
+            Diagnostic::error(format!(
+                "`{}` in `{}`: the PDF could not be written: {e}",
+                job.product, job.lang
+            ))
+            .with_hint("this is a bug in cse-pack; please report it")
+        })?,
+        Media::Html => twin(loaded, &doc, &palette),
+    };
+    let folder = match personal.org {
+        Some(org) if personal.org_folder => format!("{}/", org.slug),
+        _ => String::new(),
+    };
+    let (extension, pages, width_mm, height_mm) = match job.media {
+        Media::Pdf => (
+            "pdf",
+            doc.pages.len(),
+            units::Pt(template.width).to_mm(),
+            units::Pt(template.height).to_mm(),
+        ),
+        // One web page, with no paper size.
+        Media::Html => ("html", 1, 0.0, 0.0),
+    };
+    let output = Output {
+        path: format!("{folder}{}/{}.{extension}", job.lang, job.product),
+        product: job.product.clone(),
+        lang: job.lang.clone(),
+        nation: selection.nation,
+        org: personal.org.map(|o| o.slug.clone()),
+        pages,
+        width_mm,
+        height_mm,
+        bytes,
+        media: job.media,
+    };
+    Ok(Made {
+        output,
+        shown: doc.shown,
+    })
+}
+
+/// The HTML twin of a laid-out leaflet.
+fn twin(loaded: &Loaded, doc: &display::Document, palette: &Palette) -> Vec<u8> {
+    let languages: Vec<html::TwinLang> = loaded
+        .content
+        .languages
+        .values()
+        .map(|l| html::TwinLang {
+            tag: l.tag.clone(),
+            rtl: l.direction == Direction::Rtl,
+            latin: l.script == "Latn",
+        })
+        .collect();
+    let latin_tag = loaded
+        .content
+        .languages
+        .get("en")
+        .map_or("en", |l| l.tag.as_str());
+    let options = html::TwinOptions {
+        palette,
+        languages: &languages,
+        latin_tag,
+    };
+    html::html_twin(doc, loaded.fonts, &options)
+}
+
+/// Lay out one job's product, with the colours it is drawn in; an error
+/// names the organisation's own field when its text is what does not fit.
+fn lay_out(
+    loaded: &Loaded,
+    job: &Job,
+    selection: &Selection,
+    personal: Personal<'_>,
+) -> Result<(display::Document, Palette), Diagnostic> {
     // Planning checked that each language is loaded.
     let lang = &loaded.content.languages[job.lang.first()];
     let second = job.lang.second().map(|b| &loaded.content.languages[b]);
@@ -197,30 +282,5 @@ pub fn make_document(
         }
         (None, _) => e.to_diagnostic(template, lang, &loaded.content.spans),
     })?;
-    let bytes = render::render_pdf(&doc, &loaded.pdf_fonts, options).map_err(|e| {
-        Diagnostic::error(format!(
-            "`{}` in `{}`: the PDF could not be written: {e}",
-            job.product, job.lang
-        ))
-        .with_hint("this is a bug in cse-pack; please report it")
-    })?;
-    let folder = match personal.org {
-        Some(org) if personal.org_folder => format!("{}/", org.slug),
-        _ => String::new(),
-    };
-    let output = Output {
-        path: format!("{folder}{}/{}.pdf", job.lang, job.product),
-        product: job.product.clone(),
-        lang: job.lang.clone(),
-        nation: selection.nation,
-        org: personal.org.map(|o| o.slug.clone()),
-        pages: doc.pages.len(),
-        width_mm: units::Pt(template.width).to_mm(),
-        height_mm: units::Pt(template.height).to_mm(),
-        bytes,
-    };
-    Ok(Made {
-        output,
-        shown: doc.shown,
-    })
+    Ok((doc, layout::palette(template, &layout_options)))
 }

@@ -4,6 +4,7 @@
 use super::Loaded;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{LangSel, Nation, NotAPair};
+use crate::output::Media;
 use crate::template::Family;
 
 /// What to build, already validated against nothing yet: ids as the user typed them.
@@ -24,6 +25,35 @@ pub struct Selection {
 pub struct Job {
     pub lang: LangSel,
     pub product: String,
+    /// The PDF, or (for the product with a twin) the web page.
+    pub media: Media,
+}
+
+/// The product whose text the HTML twin carries.
+pub const TWINNED: &str = "leaflet-a5";
+
+/// `jobs` (PDFs, as [`plan`] gives them) as the formats asked for: the PDFs
+/// if `pdf`, and if `html` the HTML twin of each `leaflet-a5` among them,
+/// after its PDF. An error if `html` is asked for and no `leaflet-a5` is.
+pub fn with_formats(jobs: Vec<Job>, pdf: bool, html: bool) -> Result<Vec<Job>, Diagnostic> {
+    if html && !jobs.iter().any(|j| j.product == TWINNED) {
+        return Err(Diagnostic::error(format!(
+            "the HTML twin is the `{TWINNED}` leaflet as a web page, and `{TWINNED}` is not among the products asked for"
+        ))
+        .with_hint(format!("add `{TWINNED}` to `--product`, or leave `--product` out")));
+    }
+    let mut out = Vec::new();
+    for job in jobs {
+        let twin = (html && job.product == TWINNED).then(|| Job {
+            media: Media::Html,
+            ..job.clone()
+        });
+        if pdf {
+            out.push(job);
+        }
+        out.extend(twin);
+    }
+    Ok(out)
 }
 
 /// The jobs a selection asks for, or diagnostics naming unknown ids.
@@ -64,6 +94,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
                 .map(move |product| Job {
                     lang: lang.clone(),
                     product: product.clone(),
+                    media: Media::Pdf,
                 })
         })
         .collect())
