@@ -142,7 +142,8 @@ mod tests {
 
     #[test]
     fn text_ending_in_a_letter_of_another_script_is_refused_not_a_panic() {
-        for raw in ["0121 496 0000 ☎", "تحفظ سے متعلق معلومات", "শিশু"] {
+        for raw in ["0121 496 0000 ☎", "تحفظ سے متعلق معلومات", "শিশু"]
+        {
             assert!(parse_uk_phone(raw).is_err(), "{raw}");
         }
     }

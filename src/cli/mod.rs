@@ -169,7 +169,12 @@ pub struct BuildArgs {
     pub pdfa: bool,
     /// What to write: `pdf`, `html` (the A5 leaflet as one accessible web
     /// page per language, for a website), or both: `pdf,html`.
-    #[arg(long, value_delimiter = ',', default_value = "pdf", value_name = "FORMATS")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "pdf",
+        value_name = "FORMATS"
+    )]
     pub format: Vec<Format>,
 }
 

@@ -286,7 +286,10 @@ mod tests {
     fn phone_numbers_call_without_spaces_and_years_are_not_links() {
         assert_eq!(href("0808 800 5000").as_deref(), Some("tel:08088005000"));
         assert_eq!(href("999").as_deref(), Some("tel:999"));
-        assert_eq!(href("+44 121 496 0000").as_deref(), Some("tel:+441214960000"));
+        assert_eq!(
+            href("+44 121 496 0000").as_deref(),
+            Some("tel:+441214960000")
+        );
         assert_eq!(href("2017"), None);
         assert_eq!(
             href("help@nspcc.org.uk").as_deref(),
@@ -306,8 +309,8 @@ mod tests {
         let start = 4;
         let p = para(
             &text,
-            vec![start..start + name.len()],
-            vec![text.len() - 13..text.len()],
+            std::iter::once(start..start + name.len()).collect(),
+            std::iter::once(text.len() - 13..text.len()).collect(),
         );
         let html = inline(&p, &cx(&book, false, None));
         assert_eq!(

@@ -42,7 +42,11 @@ pub struct TwinOptions<'a> {
 /// The page for `doc` (a leaflet laid out with `book`), as UTF-8 bytes.
 pub fn html_twin(doc: &Document, book: &FontBook, options: &TwinOptions<'_>) -> Vec<u8> {
     let faces = embedded_faces(doc, book);
-    let families = dedup(faces.iter().map(|f| style::family_name(&book.face(*f).name)));
+    let families = dedup(
+        faces
+            .iter()
+            .map(|f| style::family_name(&book.face(*f).name)),
+    );
     let line_height = faces
         .iter()
         .map(|f| book.face(*f))
@@ -81,7 +85,11 @@ pub fn html_twin(doc: &Document, book: &FontBook, options: &TwinOptions<'_>) -> 
     for n in band.iter().filter(|n| n.role == Role::Figure) {
         w.node(n, here, None);
     }
-    for (i, n) in band.iter().enumerate().filter(|(_, n)| n.role != Role::Figure) {
+    for (i, n) in band
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.role != Role::Figure)
+    {
         let kicker = band[i + 1..].iter().any(|m| m.role == Role::H1);
         w.node(n, here, Some(if kicker { "kicker" } else { "tagline" }));
     }
@@ -238,9 +246,7 @@ impl Writer<'_> {
             // A heading is bold by being one.
             bold: !tag.starts_with('h') && class != Some("kicker"),
         };
-        let class = class
-            .map(|c| format!(" class=\"{c}\""))
-            .unwrap_or_default();
+        let class = class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default();
         self.out.push_str(&format!(
             "<{tag}{class}{attrs}{dir}>{}</{tag}>\n",
             inline::inline(para, &cx)
@@ -293,7 +299,7 @@ fn whole_number(para: &Para) -> Para {
     let text = para.text.trim_end();
     if para.addresses.is_empty() && crate::phone::parse_uk_phone(text).is_ok() {
         return Para {
-            addresses: vec![0..text.len()],
+            addresses: std::iter::once(0..text.len()).collect(),
             ..para.clone()
         };
     }

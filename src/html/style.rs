@@ -46,10 +46,10 @@ pub(super) fn font_faces(book: &FontBook, faces: &[FontId]) -> String {
         } else {
             "normal"
         };
-        write!(
+        writeln!(
             out,
             "@font-face{{font-family:\"{}\";font-weight:{weight};font-style:{italic};\
-             font-display:swap;src:url(data:font/ttf;base64,{}) format(\"truetype\")}}\n",
+             font-display:swap;src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
             family_name(&face.name),
             base64::engine::general_purpose::STANDARD.encode(face.data)
         )
@@ -63,15 +63,15 @@ pub(super) fn font_faces(book: &FontBook, faces: &[FontId]) -> String {
 pub(super) fn stylesheet(palette: &Palette, families: &[String], line_height: f32) -> String {
     let mut stack: Vec<String> = families.iter().map(|f| format!("\"{f}\"")).collect();
     let latin = [
-            "\"Noto Sans\"",
-            "system-ui",
-            "-apple-system",
-            "\"Segoe UI\"",
-            "Roboto",
-            "Arial",
-            "sans-serif",
-        ]
-        .join(",");
+        "\"Noto Sans\"",
+        "system-ui",
+        "-apple-system",
+        "\"Segoe UI\"",
+        "Roboto",
+        "Arial",
+        "sans-serif",
+    ]
+    .join(",");
     stack.push(latin.clone());
     let p = palette;
     format!(

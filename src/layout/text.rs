@@ -128,7 +128,11 @@ pub fn set_text(
 /// `shaped` as a paragraph in logical order: its fonts by byte range, its
 /// isolated values and its addresses.
 fn para(shaped: &ShapedText) -> crate::display::Para {
-    let mut fonts: Vec<_> = shaped.runs.iter().map(|r| (r.range.clone(), r.font)).collect();
+    let mut fonts: Vec<_> = shaped
+        .runs
+        .iter()
+        .map(|r| (r.range.clone(), r.font))
+        .collect();
     fonts.sort_by_key(|(r, _)| r.start);
     crate::display::Para {
         text: shaped.text.clone(),

@@ -78,9 +78,9 @@ pub fn finish_some_documents(
         match r {
             // A twin shows what its leaflet shows: counted once.
             Ok(Made { output, .. })
-                if shown
-                    .iter()
-                    .any(|s: &omissions::Shown| s.product == output.product && s.lang == output.lang) =>
+                if shown.iter().any(|s: &omissions::Shown| {
+                    s.product == output.product && s.lang == output.lang
+                }) =>
             {
                 outputs.push(output)
             }

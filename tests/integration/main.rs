@@ -11,6 +11,7 @@ mod diagnostics;
 mod faults;
 mod hostile;
 mod hostile_images;
+mod html;
 mod layout;
 mod nations;
 mod orgs;
