@@ -547,3 +547,39 @@ fn check_notes_records_not_confirmed_on_a_live_page() {
     );
     assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_text_too_long_for_any_product_is_refused_at_load_where_the_limit_is_reached() {
+    // A 4 MB paragraph once took 15 s and 880 MB to be told it does not
+    // fit; it is refused before layout, at the line where 64 KB is reached.
+    let dir = content_copy();
+    let path = dir.path().join("content/en/grooming.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let para = "Grooming can happen online or offline, without the young person knowing.\n\n";
+    let long = src.clone() + &para.repeat(4_000_000 / para.len());
+    std::fs::write(&path, &long).unwrap();
+    let limit_line = long[..64 * 1024].lines().count();
+
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--lang",
+            "en",
+            "--product",
+            "booklet-a5",
+            "--out",
+            "dist",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("error: content/en/grooming.md:{limit_line}:"))
+            && err.contains("may be at most 64 KB"),
+        "{err}"
+    );
+    assert!(!dir.path().join("dist").exists(), "nothing may be written");
+}
