@@ -4,6 +4,7 @@
 use super::omissions;
 use super::{Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::details::LocalField;
 use crate::model::{Content, Nation, Org};
 use crate::output::{DocInfo, Output, tenth_mm};
 use crate::template::Template;
@@ -22,7 +23,7 @@ pub struct Personal<'a> {
 #[derive(Debug, Clone)]
 pub struct Made {
     pub output: Output,
-    pub shown: Vec<String>,
+    pub shown: Vec<LocalField>,
 }
 
 /// Lay out and render every job, one after another. Returns the finished
