@@ -115,21 +115,25 @@ fn commit(
         Ok(written) => {
             let total: usize = written.added.iter().map(|e| e.bytes).sum();
             let files = written.manifest.files.len();
-            let pages = written.added.iter().filter(|e| !e.media.is_pdf()).count();
+            let pages = written
+                .added
+                .iter()
+                .filter(|e| !e.info.media.is_pdf())
+                .count();
             let pdfs = written.added.len() - pages;
-            let mut built = vec![format!("{pdfs} PDF{}", if pdfs == 1 { "" } else { "s" })];
-            if pages > 0 {
-                built = vec![
-                    built.remove(0),
-                    format!("{pages} web page{}", if pages == 1 { "" } else { "s" }),
-                ];
-                if pdfs == 0 {
-                    built.remove(0);
-                }
-            }
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            let built = match (pdfs, pages) {
+                (_, 0) => format!("{pdfs} PDF{}", plural(pdfs)),
+                (0, _) => format!("{pages} web page{}", plural(pages)),
+                _ => format!(
+                    "{pdfs} PDF{} and {pages} web page{}",
+                    plural(pdfs),
+                    plural(pages)
+                ),
+            };
             let mut stdout = format!(
                 "built {} ({} KB) into {}; manifest lists {files} file{}\n",
-                built.join(" and "),
+                built,
                 total / 1024,
                 args.out.display(),
                 if files == 1 { "" } else { "s" },
@@ -155,7 +159,7 @@ fn commit(
 /// draft (each such document also says so in its footer); empty if none.
 fn drafts_note(loaded: &Loaded, written: &[FileEntry]) -> String {
     let mut drafts: Vec<&str> = Vec::new();
-    for code in written.iter().flat_map(|o| o.lang.codes()) {
+    for code in written.iter().flat_map(|o| o.info.lang.codes()) {
         let draft = loaded
             .content
             .languages

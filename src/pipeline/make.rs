@@ -4,8 +4,9 @@
 use super::omissions;
 use super::{Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::details::LocalField;
 use crate::model::{Content, Direction, Nation, Org};
-use crate::output::{Media, Output};
+use crate::output::{DocInfo, Media, Output, tenth_mm};
 use crate::template::{Palette, Template};
 use crate::{display, html, layout, render, units};
 
@@ -22,7 +23,7 @@ pub struct Personal<'a> {
 #[derive(Debug, Clone)]
 pub struct Made {
     pub output: Output,
-    pub shown: Vec<String>,
+    pub shown: Vec<LocalField>,
 }
 
 /// Lay out and render every job, one after another. Returns the finished
@@ -79,7 +80,7 @@ pub fn finish_some_documents(
             // A twin shows what its leaflet shows: counted once.
             Ok(Made { output, .. })
                 if shown.iter().any(|s: &omissions::Shown| {
-                    s.product == output.product && s.lang == output.lang
+                    s.product == output.info.product && s.lang == output.info.lang
                 }) =>
             {
                 outputs.push(output)
@@ -89,8 +90,8 @@ pub fn finish_some_documents(
                 shown: items,
             }) => {
                 shown.push(omissions::Shown {
-                    product: output.product.clone(),
-                    lang: output.lang.clone(),
+                    product: output.info.product.clone(),
+                    lang: output.info.lang.clone(),
                     items,
                 });
                 outputs.push(output);
@@ -189,13 +190,13 @@ pub fn make_document(
         Media::Pdf => (
             "pdf",
             doc.pages.len(),
-            units::Pt(template.width).to_mm(),
-            units::Pt(template.height).to_mm(),
+            tenth_mm(units::Pt(template.width).to_mm()),
+            tenth_mm(units::Pt(template.height).to_mm()),
         ),
         // One web page, with no paper size.
         Media::Html => ("html", 1, 0.0, 0.0),
     };
-    let output = Output {
+    let info = DocInfo {
         path: format!("{folder}{}/{}.{extension}", job.lang, job.product),
         product: job.product.clone(),
         lang: job.lang.clone(),
@@ -204,9 +205,9 @@ pub fn make_document(
         pages,
         width_mm,
         height_mm,
-        bytes,
         media: job.media,
     };
+    let output = Output { info, bytes };
     Ok(Made {
         output,
         shown: doc.shown,
@@ -269,8 +270,7 @@ fn lay_out(
         (Some(org), layout::LayoutError::Overflow { block, misfit })
             if block == "local" || block == "header" =>
         {
-            let (field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
-            org.locate(field, d)
+            omissions::does_not_fit(org, &job.product, &job.lang, block, misfit)
         }
         (Some(org), _) => {
             let d = e.to_diagnostic(template, lang, &loaded.content.spans);
