@@ -37,6 +37,9 @@ pub struct TwinOptions<'a> {
     /// The tag for Latin-script text inside a page of another script (the
     /// content's English: source titles, names like "NSPCC").
     pub latin_tag: &'a str,
+    /// The page's title (the leaflet's title, and whose it is), in place of
+    /// the PDF's, which names the paper product.
+    pub title: &'a str,
 }
 
 /// The page for `doc` (a leaflet laid out with `book`), as UTF-8 bytes.
@@ -66,7 +69,7 @@ pub fn html_twin(doc: &Document, book: &FontBook, options: &TwinOptions<'_>) -> 
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>\n{}{}</style>\n</head>\n<body>\n",
         escape_attr(lang),
-        escape_text(&doc.title),
+        escape_text(options.title),
         style::font_faces(book, &faces),
         style::stylesheet(options.palette, &families, line_height)
     ));

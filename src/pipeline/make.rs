@@ -180,7 +180,7 @@ pub fn make_document(
             ))
             .with_hint("this is a bug in cse-pack; please report it")
         })?,
-        Media::Html => twin(loaded, &doc, &palette),
+        Media::Html => twin(loaded, job, personal, &doc, &palette),
     };
     let folder = match personal.org {
         Some(org) if personal.org_folder => format!("{}/", org.slug),
@@ -215,7 +215,18 @@ pub fn make_document(
 }
 
 /// The HTML twin of a laid-out leaflet.
-fn twin(loaded: &Loaded, doc: &display::Document, palette: &Palette) -> Vec<u8> {
+fn twin(
+    loaded: &Loaded,
+    job: &Job,
+    personal: Personal<'_>,
+    doc: &display::Document,
+    palette: &Palette,
+) -> Vec<u8> {
+    let lang = &loaded.content.languages[job.lang.first()];
+    let mut title = lang.strings.get("poster.title").to_string();
+    if let Some(org) = personal.org {
+        title = format!("{title} – {}", org.name);
+    }
     let languages: Vec<html::TwinLang> = loaded
         .content
         .languages
@@ -235,6 +246,7 @@ fn twin(loaded: &Loaded, doc: &display::Document, palette: &Palette) -> Vec<u8> 
         palette,
         languages: &languages,
         latin_tag,
+        title: &title,
     };
     html::html_twin(doc, loaded.fonts, &options)
 }

@@ -209,6 +209,8 @@ fn every_part_in_another_language_or_direction_says_so() {
     assert!(bn.contains("<span lang=\"en-GB\">Department for Education</span>"));
     let en = page(&dist, "en");
     assert!(en.contains("<html lang=\"en-GB\" dir=\"ltr\">"));
+    assert!(en.contains("<title>Child Sexual Exploitation</title>"));
+    assert!(ur.contains("<title>بچوں کا جنسی استحصال</title>"));
     assert_eq!(
         en.matches(" lang=").count(),
         1,
