@@ -185,8 +185,7 @@ pub fn make_document(
         (Some(org), layout::LayoutError::Overflow { block, misfit })
             if block == "local" || block == "header" =>
         {
-            let (field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
-            org.locate(field, d)
+            omissions::does_not_fit(org, &job.product, &job.lang, block, misfit)
         }
         (Some(org), _) => {
             let d = e.to_diagnostic(template, lang, &loaded.content.spans);

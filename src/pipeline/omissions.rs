@@ -81,16 +81,16 @@ fn why(item: LocalField) -> &'static str {
 }
 
 /// The error for an organisation's text that does not fit a product even
-/// with everything optional left off, at the field to blame (its file and
-/// line once located): a word too wide names the field it is in; a panel too
-/// tall names the longest of what must be printed.
+/// with everything optional left off, at the field to blame (in its file, at
+/// its line): a word too wide names the field it is in; a panel too tall
+/// names the longest of what must be printed.
 pub fn does_not_fit(
     org: &Org,
     product: &str,
     lang: &LangSel,
     block: &str,
     misfit: &crate::layout::fit::Misfit,
-) -> (&'static str, Diagnostic) {
+) -> Diagnostic {
     use crate::layout::fit::Misfit;
     let fields = org_texts(org);
     let field = match misfit {
@@ -121,7 +121,7 @@ pub fn does_not_fit(
     .with_hint(format!(
         "a shorter `{field}` fits; the other products are not affected, so `--product` can leave `{product}` out"
     ));
-    (field, d)
+    org.locate(field, d)
 }
 
 /// The organisation's texts that can be printed, by field name.

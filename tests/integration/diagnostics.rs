@@ -171,4 +171,6 @@ golden!(
     csv_bad_cell,
     csv_no_name_column,
     template_unknown_priority,
+    org_wide_characters,
+    org_tabs,
 );
