@@ -11,6 +11,12 @@ mod embedded {
 /// Input files larger than this are refused: no content or template file is near it.
 pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
+/// A content or template text file longer than this is refused, before any
+/// layout: the longest shipped file is about 4 KB, and the largest product
+/// holds a few thousand characters, so a file this long cannot fit anything
+/// and would only make a build slow to say so (layout time grows with text).
+pub const MAX_TEXT_FILE_BYTES: usize = 64 * 1024;
+
 /// A set of files keyed by their path relative to the tree's root, with the
 /// name the user knows the root by (for messages).
 #[derive(Debug, Clone)]
@@ -80,7 +86,7 @@ impl Tree {
         let bytes = self.get(rel).ok_or_else(|| {
             Diagnostic::error(format!("missing file `{}`", self.display_path(rel)))
         })?;
-        std::str::from_utf8(bytes).map_err(|e| {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
             // Up to the first bad byte the lossy text is the file's own.
             let text = String::from_utf8_lossy(bytes);
             let at = e.valid_up_to();
@@ -88,6 +94,21 @@ impl Tree {
                 .in_file(self.display_path(rel))
                 .at_span(&text, at..at + e.error_len().unwrap_or(1))
                 .with_hint("save the file as UTF-8")
-        })
+        })?;
+        if text.len() > MAX_TEXT_FILE_BYTES {
+            let at = text.floor_char_boundary(MAX_TEXT_FILE_BYTES);
+            return Err(Diagnostic::error(format!(
+                "the file is {} KB; a content or template file may be at most {} KB",
+                text.len().div_ceil(1024),
+                MAX_TEXT_FILE_BYTES / 1024
+            ))
+            .in_file(self.display_path(rel))
+            .at_span(text, at..at + 1)
+            .with_hint(
+                "no product holds more than a few thousand characters of one text; \
+                 this is where the limit is reached — shorten the text or split it",
+            ));
+        }
+        Ok(text)
     }
 }

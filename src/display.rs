@@ -20,7 +20,7 @@ pub struct Document {
     /// The logical structure, in reading order.
     pub structure: Vec<Node>,
     /// The organisation's details it shows (`dsl`, `dsl.email`; see `carry`).
-    pub shown: Vec<String>,
+    pub shown: Vec<crate::model::details::LocalField>,
 }
 
 /// A rectangle in points.

@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostic, shown};
 use image::{DynamicImage, ImageDecoder, ImageReader, RgbaImage};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
 use std::sync::{Arc, Mutex, Weak};
 
@@ -110,9 +110,28 @@ impl ImageFiles for ImageMap {
 /// Images decoded and still in use, by the SHA-256 of their bytes: a batch
 /// whose rows share a logo decodes it once and holds one copy, not one a
 /// row. Owned by whoever loads the organisations.
+///
+/// A batch names its shared files ([`ImageCache::keep`]): their bytes and
+/// pixels are kept for the whole run, so each is read and decoded once
+/// however many rows name it. Any other image lives only as long as the
+/// organisation holding it, so a batch of rows with a logo each does not
+/// keep every logo in memory.
 #[derive(Debug, Default)]
 pub struct ImageCache {
     decoded: HashMap<[u8; 32], Weak<Pixels>>,
+    /// Paths (as written) that many rows name.
+    shared: HashSet<String>,
+    /// The bytes of shared files, by path.
+    shared_files: HashMap<String, Arc<[u8]>>,
+    /// The pixels of shared files, by hash.
+    kept: HashMap<[u8; 32], Arc<Pixels>>,
+}
+
+impl ImageCache {
+    /// Keep the file `rel` names, and its pixels, once read: many rows name it.
+    pub fn keep(&mut self, rel: &str) {
+        self.shared.insert(rel.to_string());
+    }
 }
 
 /// Load the image `rel` names (`key` is its field, `logo` or `dsl.photo`,
@@ -127,9 +146,13 @@ pub fn load_image(
     let what = what.as_str();
     let folder = files.folder().name();
     check_relative(rel, key, folder)?;
-    let bytes = files
-        .read(rel)
-        .map_err(|why| unreadable(why, rel, key, folder))?;
+    let shared = cache.shared.contains(rel);
+    let bytes = match cache.shared_files.get(rel) {
+        Some(bytes) => bytes.clone(),
+        None => files
+            .read(rel)
+            .map_err(|why| unreadable(why, rel, key, folder))?,
+    };
     if bytes.len() as u64 > MAX_IMAGE_BYTES {
         return Err(unreadable(
             Unreadable::TooLarge(bytes.len() as u64),
@@ -138,16 +161,25 @@ pub fn load_image(
             folder,
         ));
     }
+    if shared {
+        cache.shared_files.insert(rel.to_string(), bytes.clone());
+    }
     let hash: [u8; 32] = Sha256::digest(&bytes).into();
     cache.decoded.retain(|_, p| p.strong_count() > 0);
-    if let Some(pixels) = cache.decoded.get(&hash).and_then(Weak::upgrade) {
-        return Ok(pixels);
+    let pixels = match cache.decoded.get(&hash).and_then(Weak::upgrade) {
+        Some(pixels) => pixels,
+        None => {
+            let pixels = decode_logo(&bytes).map(Arc::new).map_err(|m| {
+                Diagnostic::error(format!("{what} {}: {m}", shown(rel)))
+                    .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
+            })?;
+            cache.decoded.insert(hash, Arc::downgrade(&pixels));
+            pixels
+        }
+    };
+    if shared {
+        cache.kept.insert(hash, pixels.clone());
     }
-    let pixels = decode_logo(&bytes).map(Arc::new).map_err(|m| {
-        Diagnostic::error(format!("{what} {}: {m}", shown(rel)))
-            .with_hint("save it as a PNG or JPEG of at most 2000 or so pixels across")
-    })?;
-    cache.decoded.insert(hash, Arc::downgrade(&pixels));
     Ok(pixels)
 }
 

@@ -5,9 +5,10 @@ use crate::model::{LangSel, Nation};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// One finished document, not yet written.
-#[derive(Debug, Clone)]
-pub struct Output {
+/// What a document is and where it goes: all that its manifest entry says
+/// of it but its size and hash.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocInfo {
     /// Path inside the output folder, `/`-separated (`en/poster-a4.pdf`).
     pub path: String,
     pub product: String,
@@ -15,22 +16,24 @@ pub struct Output {
     pub nation: Nation,
     pub org: Option<String>,
     pub pages: usize,
+    /// The page size, to a tenth of a millimetre.
     pub width_mm: f32,
     pub height_mm: f32,
+}
+
+/// One finished document, not yet written.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub info: DocInfo,
     pub bytes: Vec<u8>,
 }
 
-/// A manifest entry (`dist/manifest.json`).
+/// A manifest entry (`dist/manifest.json`): the document's [`DocInfo`]
+/// with its size and SHA-256.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FileEntry {
-    pub path: String,
-    pub product: String,
-    pub lang: LangSel,
-    pub nation: Nation,
-    pub org: Option<String>,
-    pub pages: usize,
-    pub width_mm: f32,
-    pub height_mm: f32,
+    #[serde(flatten)]
+    pub info: DocInfo,
     pub bytes: usize,
     pub sha256: String,
 }
@@ -42,18 +45,16 @@ pub struct Manifest {
     pub content_version: String,
 }
 
+/// A page dimension in millimetres to a tenth, as the manifest gives it.
+pub fn tenth_mm(mm: f32) -> f32 {
+    (mm * 10.0).round() / 10.0
+}
+
 impl FileEntry {
-    /// The manifest's entry for `o` (sizes to a tenth of a millimetre).
+    /// The manifest's entry for `o`.
     pub fn of(o: &Output) -> Self {
         FileEntry {
-            path: o.path.clone(),
-            product: o.product.clone(),
-            lang: o.lang.clone(),
-            nation: o.nation,
-            org: o.org.clone(),
-            pages: o.pages,
-            width_mm: (o.width_mm * 10.0).round() / 10.0,
-            height_mm: (o.height_mm * 10.0).round() / 10.0,
+            info: o.info.clone(),
             bytes: o.bytes.len(),
             sha256: sha256_hex(&o.bytes),
         }

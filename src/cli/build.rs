@@ -132,7 +132,7 @@ fn commit(
 /// draft (each such document also says so in its footer); empty if none.
 fn drafts_note(loaded: &Loaded, written: &[FileEntry]) -> String {
     let mut drafts: Vec<&str> = Vec::new();
-    for code in written.iter().flat_map(|o| o.lang.codes()) {
+    for code in written.iter().flat_map(|o| o.info.lang.codes()) {
         let draft = loaded
             .content
             .languages

@@ -6,10 +6,8 @@ use crate::assets::{MAX_INPUT_BYTES, Tree};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::images::{Folder, ImageCache, ImageFiles, MAX_IMAGE_BYTES, Unreadable};
 use crate::model::{Date, Org};
-use crate::orgs::Batch;
+use crate::orgs::{Batch, Row};
 use crate::{Inputs, LoadOptions, Loaded};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -179,29 +177,39 @@ pub fn load_org_file(path: &Path, cache: &mut ImageCache) -> Result<Org, Vec<Dia
     crate::orgs::load_org_file(bytes, &path.display().to_string(), &images, cache)
 }
 
+/// A batch CSV, read and checked, and the folder its images are in.
+pub struct CsvBatch {
+    pub batch: Batch,
+    pub images: DiskImages,
+}
+
+impl CsvBatch {
+    /// Row `row`'s organisation with its images (see [`Row::with_images`]).
+    pub fn org(&self, row: &Row, cache: &mut ImageCache) -> Result<Org, Vec<Diagnostic>> {
+        row.with_images(&self.images, cache)
+    }
+}
+
 /// Every row of a batch CSV: an organisation, or the problems with that row.
-pub fn load_orgs_csv(path: &Path, cache: &mut ImageCache) -> Result<Batch, Diagnostic> {
+pub fn load_orgs_csv(path: &Path, cache: &mut ImageCache) -> Result<CsvBatch, Diagnostic> {
     let bytes = read_input(path)?;
     let images = DiskImages::new(folder_of(path), Folder::Csv);
-    crate::orgs::load_orgs_csv(&bytes, &path.display().to_string(), &images, cache)
+    let batch = crate::orgs::load_orgs_csv(&bytes, &path.display().to_string(), &images, cache)?;
+    Ok(CsvBatch { batch, images })
 }
 
 /// Images in a folder on disk: a file must really be inside it (a link out
-/// of it is refused), and is read once however many rows name it.
+/// of it is refused). (A file many rows name is read once: the
+/// [`ImageCache`] keeps it.)
 pub struct DiskImages {
     base: PathBuf,
     folder: Folder,
-    read: RefCell<HashMap<PathBuf, Arc<[u8]>>>,
 }
 
 impl DiskImages {
     /// The images in `base`, which messages call `folder`.
     pub fn new(base: PathBuf, folder: Folder) -> Self {
-        Self {
-            base,
-            folder,
-            read: RefCell::default(),
-        }
+        Self { base, folder }
     }
 }
 
@@ -223,9 +231,6 @@ impl ImageFiles for DiskImages {
         if !real.starts_with(&root) {
             return Err(Unreadable::Outside);
         }
-        if let Some(bytes) = self.read.borrow().get(&real) {
-            return Ok(bytes.clone());
-        }
         let meta = std::fs::metadata(&real).map_err(|e| Unreadable::Failed(e.to_string()))?;
         if !meta.is_file() {
             return Err(Unreadable::NotAFile);
@@ -236,7 +241,6 @@ impl ImageFiles for DiskImages {
         let bytes: Arc<[u8]> = std::fs::read(&real)
             .map_err(|e| Unreadable::Failed(e.to_string()))?
             .into();
-        self.read.borrow_mut().insert(real, bytes.clone());
         Ok(bytes)
     }
 }

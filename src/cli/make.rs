@@ -4,7 +4,7 @@
 //! group's documents in parallel and handed on in row order, so memory does
 //! not grow with the number of rows and output does not depend on threads.
 
-use super::inputs::{load_org_file, load_orgs_csv};
+use super::inputs::{CsvBatch, load_org_file, load_orgs_csv};
 use super::progress::Progress;
 use super::summary::Summary;
 use super::{OrgArgs, SelectArgs};
@@ -16,6 +16,7 @@ use crate::output::Output;
 use crate::render::RenderOptions;
 use crate::{Job, Loaded, Personal, Selection};
 use rayon::prelude::*;
+use std::cell::RefCell;
 
 /// Where finished documents go (the output being written, or nowhere for
 /// `check`). An error stops the run.
@@ -27,8 +28,8 @@ enum People {
     Nobody,
     /// One organisation file.
     One(Box<Org>),
-    /// The rows of a batch CSV.
-    Batch(Vec<Row>),
+    /// The rows of a batch CSV, and the images they share.
+    Batch(Box<CsvBatch>, RefCell<ImageCache>),
 }
 
 /// Everything loaded for a run, before any document is made.
@@ -63,9 +64,9 @@ fn load_people(args: &OrgArgs, diags: &mut Diagnostics) -> Option<People> {
     }
     if let Some(path) = &args.orgs {
         return match load_orgs_csv(path, &mut cache) {
-            Ok(batch) => {
-                diags.extend(batch.warnings);
-                Some(People::Batch(batch.rows))
+            Ok(mut csv) => {
+                diags.extend(std::mem::take(&mut csv.batch.warnings));
+                Some(People::Batch(Box::new(csv), RefCell::new(cache)))
             }
             Err(d) => {
                 diags.push(d);
@@ -116,13 +117,13 @@ impl Prepared {
         deliver: &mut Deliver<'_>,
     ) -> Option<Made> {
         let rows = match &self.people {
-            People::Batch(rows) => rows.len(),
+            People::Batch(csv, _) => csv.batch.rows.len(),
             _ => 1,
         };
         let planned = self.jobs.len() * rows * nations.len();
-        let progress = Progress::start(planned, matches!(self.people, People::Batch(_)));
+        let progress = Progress::start(planned, matches!(self.people, People::Batch(..)));
         let mut summary = match &self.people {
-            People::Batch(rows) => Some(Summary::new(rows, diags)),
+            People::Batch(csv, _) => Some(Summary::new(&csv.batch.rows, diags)),
             _ => None,
         };
         for nation in nations {
@@ -140,9 +141,10 @@ impl Prepared {
             let delivered = match &self.people {
                 People::Nobody => run.one(None, diags, deliver),
                 People::One(org) => run.one(Some(org), diags, deliver),
-                People::Batch(rows) => {
+                People::Batch(csv, cache) => {
                     let summary = summary.as_mut().expect("a batch has a summary");
-                    run.batch(rows, nations.len() > 1, summary, diags, deliver)
+                    let cache = &mut cache.borrow_mut();
+                    run.batch(csv, cache, nations.len() > 1, summary, diags, deliver)
                 }
             };
             if let Err(d) = delivered {
@@ -195,38 +197,54 @@ impl Run<'_> {
     }
 
     /// A batch, a group of rows at a time: each organisation gets the
-    /// documents that could be made; the summary records the rest.
+    /// documents that could be made; the summary records the rest. A
+    /// group's images are read when it is made and let go after.
     fn batch(
         &self,
-        rows: &[Row],
+        csv: &CsvBatch,
+        cache: &mut ImageCache,
         name_nation: bool,
         summary: &mut Summary,
         diags: &mut Diagnostics,
         deliver: &mut Deliver<'_>,
     ) -> Result<(), Diagnostic> {
-        let orgs: Vec<(usize, &Org)> = rows
+        let rows: Vec<(usize, &Row)> = csv
+            .batch
+            .rows
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| r.org.as_ref().ok().map(|o| (i, o)))
+            .filter(|(_, r)| r.org.is_ok())
             .collect();
         // A row that did not load makes nothing, but counts as done.
         self.progress
-            .advance((rows.len() - orgs.len()) * self.jobs.len());
-        for group in orgs.chunks(GROUP) {
-            let pairs: Vec<(&Org, &Job)> = group
+            .advance((csv.batch.rows.len() - rows.len()) * self.jobs.len());
+        for group in rows.chunks(GROUP) {
+            let orgs: Vec<(usize, Result<Org, Vec<Diagnostic>>)> = group
                 .iter()
-                .flat_map(|(_, org)| self.jobs.iter().map(move |job| (*org, job)))
+                .map(|(i, row)| (*i, csv.org(row, cache)))
                 .collect();
-            let mut results: Vec<_> = pairs
+            let mut results: Vec<_> = orgs
                 .par_iter()
-                .map(|(org, job)| self.make(job, personal(org)))
+                .flat_map(|(_, org)| self.jobs.par_iter().map(move |job| (org, job)))
+                .map(|(org, job)| match org {
+                    Ok(org) => self.make(job, personal(org)),
+                    // Its images changed since the row was checked.
+                    Err(problems) => {
+                        self.progress.advance(1);
+                        Err(problems[0].clone())
+                    }
+                })
                 .collect();
             let mut docs = Vec::new();
-            for (index, org) in group {
+            for ((index, org), (_, row)) in orgs.iter().zip(group) {
                 let rest = results.split_off(self.jobs.len());
                 let mine = std::mem::replace(&mut results, rest);
                 let nation = name_nation.then_some(self.selection.nation);
                 summary.record(*index, self.jobs, &mine, nation);
+                let org = match org {
+                    Ok(org) => org,
+                    Err(_) => row.org.as_ref().expect("only rows that loaded"),
+                };
                 let (outputs, found) = crate::finish_some_documents(
                     self.loaded,
                     self.jobs,

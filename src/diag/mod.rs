@@ -193,11 +193,16 @@ fn floor_boundary(source: &str, offset: usize) -> usize {
 /// shortened in messages.
 pub const SHOWN_CHARS: usize = 60;
 
-/// A snippet shows at most this many characters of its line before the
-/// span, and this many from the span on: a hostile one-line file stays a
-/// short message.
-const SNIPPET_BEFORE: usize = 40;
-const SNIPPET_FROM: usize = 80;
+/// A snippet shows its whole line when it is at most this many terminal
+/// columns wide; a longer line is cut round the span to this width, showing
+/// the line's end if it is in reach and at least `SNIPPET_BEFORE` columns
+/// before the span: a hostile one-line file stays a short message.
+const SNIPPET_COLUMNS: usize = 100;
+const SNIPPET_BEFORE: usize = 30;
+
+/// A tab in a snippet is shown as this many spaces, so that the caret line
+/// (which has no tabs) lines up whatever the terminal's tab stops.
+const TAB: &str = "    ";
 
 /// A user's value as a message shows it: in backticks, shortened with "…"
 /// past `SHOWN_CHARS` characters. (Its control characters are escaped when
@@ -253,31 +258,53 @@ fn safe(message: &str) -> String {
     out
 }
 
+/// One character of a snippet as printed: its text (a tab as spaces, a
+/// control or invisible character escaped) and its width in terminal columns.
+fn cell(c: char) -> (String, usize) {
+    if c == '\t' {
+        return (TAB.to_string(), TAB.len());
+    }
+    let text = escape(&c.to_string());
+    if text.chars().count() > 1 {
+        // Escaped: ASCII, one column a character.
+        let width = text.len();
+        return (text, width);
+    }
+    (text, unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+}
+
 /// The snippet's two lines: the source line (escaped, and cut round the
-/// span if long) and the caret line under it. Tabs are shown as four spaces
-/// so the caret stays under its text.
+/// span if wider than `SNIPPET_COLUMNS`) and the caret line under it,
+/// `width` characters from character `col` marked. Positions are terminal
+/// columns, so the caret stays under its text beside wide (CJK) characters,
+/// combining marks and tabs.
 fn snippet(line: &str, col: usize, width: usize) -> (String, String) {
-    let chars: Vec<char> = line.chars().collect();
-    let start = col.saturating_sub(1).min(chars.len());
-    let from = start.saturating_sub(SNIPPET_BEFORE);
-    let to = (start + SNIPPET_FROM).min(chars.len());
-    let show = |cs: &[char]| -> String {
-        let text: String = cs.iter().collect();
-        escape(&text.replace('\t', "    "))
-    };
-    let mut before = show(&chars[from..start]);
-    if from > 0 {
-        before.insert(0, '…');
+    let cells: Vec<(String, usize)> = line.chars().map(cell).collect();
+    let start = col.saturating_sub(1).min(cells.len());
+    let end = (start + width).min(cells.len());
+    let columns = |r: Range<usize>| -> usize { cells[r].iter().map(|c| c.1).sum() };
+    let (mut from, mut to) = (0, cells.len());
+    if columns(0..cells.len()) > SNIPPET_COLUMNS {
+        // Room before the span: what the line's rest leaves, or the least.
+        let before = SNIPPET_COLUMNS
+            .saturating_sub(columns(start..to))
+            .max(SNIPPET_BEFORE);
+        from = start;
+        while from > 0 && columns(from - 1..start) <= before {
+            from -= 1;
+        }
+        to = start;
+        while to < cells.len() && columns(from..to + 1) <= SNIPPET_COLUMNS {
+            to += 1;
+        }
     }
-    let marked_end = (start + width).min(to);
-    let marked = show(&chars[start..marked_end]);
-    let mut text = format!("{before}{}", show(&chars[start..to]));
-    if to < chars.len() {
-        text.push('…');
-    }
-    let pad = " ".repeat(before.chars().count());
-    let carets = "^".repeat(marked.chars().count().max(1));
-    (text, format!("{pad}{carets}"))
+    let text = |r: Range<usize>| -> String { cells[r].iter().map(|c| c.0.as_str()).collect() };
+    let cut_before = if from > 0 { "…" } else { "" };
+    let cut_after = if to < cells.len() { "…" } else { "" };
+    let shown = format!("{cut_before}{}{cut_after}", text(from..to));
+    let pad = " ".repeat(cut_before.chars().count() + columns(from..start));
+    let carets = "^".repeat(columns(start..end.min(to).max(start)).max(1));
+    (shown, format!("{pad}{carets}"))
 }
 
 impl fmt::Display for Diagnostic {

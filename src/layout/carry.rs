@@ -6,43 +6,42 @@
 //! `name` is the organisation's name heading the panel.
 
 use crate::model::Org;
-pub use crate::model::details::{ITEMS, REQUIRED, all_present, check_priority, present, row_of};
+pub use crate::model::details::{LocalField, all_present, check_priority, present};
 
 /// What one region shows of the organisation's details.
 #[derive(Debug, Clone)]
 pub struct Carry {
-    shown: Vec<&'static str>,
+    shown: Vec<LocalField>,
 }
 
 impl Carry {
     /// The items of `priority` that `org` has, most important first.
-    pub fn candidates(org: &Org, priority: &[String]) -> Vec<&'static str> {
+    pub fn candidates(org: &Org, priority: &[LocalField]) -> Vec<LocalField> {
         priority
             .iter()
-            .filter_map(|p| ITEMS.iter().copied().find(|i| i == p))
-            .filter(|i| present(org, i))
+            .copied()
+            .filter(|f| present(org, *f))
             .collect()
     }
 
-    /// Show `items` (an item only with its row).
-    pub fn new(items: &[&'static str]) -> Self {
-        let rows: Vec<&str> = items.iter().filter(|i| !i.contains('.')).copied().collect();
+    /// Show `items` (a detail only with its row).
+    pub fn new(items: &[LocalField]) -> Self {
         Carry {
             shown: items
                 .iter()
                 .copied()
-                .filter(|i| rows.contains(&row_of(i)))
+                .filter(|f| items.contains(&f.row()))
                 .collect(),
         }
     }
 
-    /// Whether `item` is shown.
-    pub fn has(&self, item: &str) -> bool {
-        self.shown.contains(&item)
+    /// Whether `field` is shown.
+    pub fn has(&self, field: LocalField) -> bool {
+        self.shown.contains(&field)
     }
 
     /// The items shown.
-    pub fn shown(&self) -> &[&'static str] {
+    pub fn shown(&self) -> &[LocalField] {
         &self.shown
     }
 }
@@ -51,10 +50,7 @@ impl Carry {
 /// run from the top that fits, then each lower item that still fits beside
 /// it, in order — so nothing is left off that would have fitted. `fits`
 /// tries a selection; the first candidate (the lead) is always kept.
-pub fn choose(
-    candidates: &[&'static str],
-    mut fits: impl FnMut(&[&'static str]) -> bool,
-) -> Vec<&'static str> {
+pub fn choose<T: Copy>(candidates: &[T], mut fits: impl FnMut(&[T]) -> bool) -> Vec<T> {
     if candidates.len() <= 1 || fits(candidates) {
         return candidates.to_vec();
     }
@@ -70,7 +66,7 @@ pub fn choose(
     }
     let mut chosen = candidates[..lo].to_vec();
     for item in &candidates[hi..] {
-        chosen.push(item);
+        chosen.push(*item);
         if !fits(&chosen) {
             chosen.pop();
         }

@@ -43,7 +43,7 @@ pub struct Placed {
     /// it larger (flow gives it any height other regions can spare).
     pub cramped: bool,
     /// The organisation's details shown (`dsl`, `dsl.email`; see `carry`).
-    pub shown: Vec<String>,
+    pub shown: Vec<crate::model::details::LocalField>,
 }
 
 /// One language of a product: its typesetter and content.

@@ -2,7 +2,7 @@
 //! contact rows, and a QR code for its web page — as much of them as the
 //! region's `priority` and room allow (see `carry`).
 
-use super::carry::Carry;
+use super::carry::{Carry, LocalField};
 use super::components::{Cx, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::fit::{Misfit, fit};
@@ -43,7 +43,11 @@ pub fn local(
     let mut placed = Placed::default();
     let mut text_area = inner;
     let mut least = 0.0f32;
-    if let Some(url) = org.website.as_ref().filter(|_| carry.has("website")) {
+    if let Some(url) = org
+        .website
+        .as_ref()
+        .filter(|_| carry.has(LocalField::Website))
+    {
         let (figure, website, area, h) = qr_block(cx, region, url, inner, ink)?;
         placed.nodes.push(website);
         placed.nodes.extend(figure);
@@ -93,7 +97,7 @@ pub fn local(
         .artifacts
         .splice(0..0, background(cx, region, rect));
     rows_placed.cramped = size < max;
-    rows_placed.shown = carry.shown().iter().map(|s| s.to_string()).collect();
+    rows_placed.shown = carry.shown().to_vec();
     Ok(rows_placed)
 }
 
@@ -107,7 +111,7 @@ fn local_headings(
     carry: &Carry,
 ) -> Result<Vec<ShapedText>, LayoutError> {
     let mut headings = Vec::new();
-    let name = carry.has("name").then(|| isolated(&org.name));
+    let name = carry.has(LocalField::Name).then(|| isolated(&org.name));
     for part in cx
         .parts()
         .into_iter()
@@ -248,11 +252,16 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
                 })
                 .collect()
         };
+    use LocalField::*;
     let people = [
-        ("dsl", org.dsl.as_ref()),
-        ("deputy-dsl", org.deputy_dsl.as_ref()),
+        (Dsl, org.dsl.as_ref(), [DslEmail, DslWhere, DslPhoto]),
+        (
+            DeputyDsl,
+            org.deputy_dsl.as_ref(),
+            [DeputyDslEmail, DeputyDslWhere, DeputyDslPhoto],
+        ),
     ];
-    for (field, person) in people {
+    for (field, person, [email, location, photo]) in people {
         let Some(p) = person.filter(|_| carry.has(field)) else {
             continue;
         };
@@ -264,9 +273,8 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
             format!("{title}: {}", isolated(&p.name))
         };
         let value = p.phone.as_deref().or(p.email.as_deref()).unwrap_or("");
-        let shown = |leaf: &str| carry.has(&format!("{field}.{leaf}"));
-        let email = p.email.as_deref().filter(|_| shown("email"));
-        let location = p.location.as_deref().filter(|_| shown("where"));
+        let email = p.email.as_deref().filter(|_| carry.has(email));
+        let location = p.location.as_deref().filter(|_| carry.has(location));
         let details: Vec<String> = [location, email]
             .into_iter()
             .flatten()
@@ -275,7 +283,7 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
             .collect();
         let details = Some(details.join(" · ")).filter(|d| !d.is_empty());
         let mut r = row(cx, &texts(&label, details), value, p.phone.is_some())?;
-        if let Some(photo) = p.photo.as_ref().filter(|_| shown("photo")) {
+        if let Some(photo) = p.photo.as_ref().filter(|_| carry.has(photo)) {
             let alt = cx
                 .lang
                 .strings
@@ -285,10 +293,14 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
         rows.push(r);
     }
     let services = [
-        ("childrens-services", org.childrens_services.as_ref()),
-        ("out-of-hours", org.out_of_hours.as_ref()),
+        (
+            ChildrensServices,
+            org.childrens_services.as_ref(),
+            ChildrensServicesName,
+        ),
+        (OutOfHours, org.out_of_hours.as_ref(), OutOfHoursName),
     ];
-    for (field, service) in services {
+    for (field, service, name) in services {
         let Some(svc) = service.filter(|_| carry.has(field)) else {
             continue;
         };
@@ -297,7 +309,7 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
             .name
             .as_deref()
             .map(isolated)
-            .filter(|_| carry.has(&format!("{field}.name")));
+            .filter(|_| carry.has(name));
         rows.push(row(cx, &texts(&label, details), &svc.phone, true)?);
     }
     Ok(rows)
@@ -305,7 +317,7 @@ fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutE
 
 /// The strings key of a lead's role title for the organisation's kind
 /// (`local.dsl`, `local.dsl-gp-practice`, `local.deputy-dsl-charity`).
-fn title_key(field: &str, kind: crate::model::OrgKind) -> String {
+fn title_key(field: LocalField, kind: crate::model::OrgKind) -> String {
     match kind {
         crate::model::OrgKind::School => format!("local.{field}"),
         other => format!("local.{field}-{}", other.as_str()),

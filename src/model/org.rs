@@ -85,6 +85,18 @@ impl Org {
 }
 
 impl Org {
+    /// The organisation with no logo or photos (a batch lets them go
+    /// between checking a row and making its documents).
+    pub fn without_images(self) -> Self {
+        let faceless = |p: Option<Person>| p.map(|p| Person { photo: None, ..p });
+        Self {
+            logo: None,
+            dsl: faceless(self.dsl),
+            deputy_dsl: faceless(self.deputy_dsl),
+            ..self
+        }
+    }
+
     /// Its row in a batch CSV (`row 12`), if it is one.
     pub fn row(&self) -> Option<String> {
         self.origin.as_ref().and_then(|o| o.0.row())

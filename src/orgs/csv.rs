@@ -25,8 +25,69 @@ pub struct Row {
     /// Its `name` cell as written (trimmed; empty if it has none), to name
     /// the row in a summary.
     pub name: String,
-    /// The organisation, or the problems with this row.
+    /// The organisation, checked, **without its images** (they were read
+    /// and checked, then let go, so that a batch does not hold every row's
+    /// logo: [`Row::with_images`] reads them again when the row's documents
+    /// are made); or the problems with this row.
     pub org: Result<Org, Vec<Diagnostic>>,
+    /// The row as read, to check again with its images.
+    source: Option<(csv::StringRecord, Arc<RowLocator>)>,
+}
+
+impl Row {
+    /// The organisation with its images, from `images` (the CSV's folder):
+    /// the row checked again, in the folder it was given at load. A file
+    /// many rows name comes from `cache` (see [`ImageCache::keep`]).
+    pub fn with_images(
+        &self,
+        images: &dyn ImageFiles,
+        cache: &mut ImageCache,
+    ) -> Result<Org, Vec<Diagnostic>> {
+        let checked = self.org.as_ref().map_err(Clone::clone)?;
+        let Some((record, locator)) = &self.source else {
+            return Ok(checked.clone());
+        };
+        let mut org = check(record, locator, images, cache)?;
+        org.slug.clone_from(&checked.slug);
+        Ok(org)
+    }
+}
+
+/// Row `record`, checked, its images read from `images`.
+fn check(
+    record: &csv::StringRecord,
+    locator: &Arc<RowLocator>,
+    images: &dyn ImageFiles,
+    cache: &mut ImageCache,
+) -> Result<Org, Vec<Diagnostic>> {
+    let cfg = to_config(&locator.headers, record, locator)?;
+    let mut org = validate(cfg, images, cache, locator.as_ref())?;
+    org.origin = Some(Origin(locator.clone()));
+    Ok(org)
+}
+
+/// Tell `cache` to keep every image file that more than one row names.
+fn keep_shared_images(
+    records: &[csv::Result<csv::StringRecord>],
+    headers: &[String],
+    cache: &mut ImageCache,
+) {
+    let columns: Vec<usize> = (0..headers.len())
+        .filter(|&i| headers[i] == "logo" || headers[i].ends_with(".photo"))
+        .collect();
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for record in records.iter().flatten() {
+        for &i in &columns {
+            if let Some(rel) = record.get(i).map(str::trim).filter(|v| !v.is_empty()) {
+                *uses.entry(rel).or_default() += 1;
+            }
+        }
+    }
+    for (rel, n) in uses {
+        if n > 1 {
+            cache.keep(rel);
+        }
+    }
 }
 
 /// Every row of the CSV (`bytes`, named `display` in messages): an
@@ -45,8 +106,10 @@ pub fn load_orgs_csv(
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let headers = read_headers(&mut reader, &text, display)?;
     let mut lines = LineCounter::default();
+    let records: Vec<_> = reader.records().collect();
+    keep_shared_images(&records, &headers, cache);
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in records.into_iter().enumerate() {
         // The line from the record's byte offset: the reader's own count is
         // off with Windows line endings, which spreadsheets write.
         let position = match &record {
@@ -134,6 +197,7 @@ fn read_row(
                 line,
                 name: String::new(),
                 org: Err(vec![d]),
+                source: None,
             };
         }
     };
@@ -146,13 +210,13 @@ fn read_row(
         .trim()
         .to_string();
     let locator = Arc::new(locator);
-    let org = to_config(&locator.headers, &record, &locator)
-        .and_then(|cfg| validate(cfg, images, cache, locator.as_ref()))
-        .map(|mut org| {
-            org.origin = Some(Origin(locator.clone()));
-            org
-        });
-    Row { line, name, org }
+    let org = check(&record, &locator, images, cache).map(Org::without_images);
+    Row {
+        line,
+        name,
+        org,
+        source: Some((record, locator)),
+    }
 }
 
 /// Give every organisation its own folder: the first row whose name makes a
@@ -246,6 +310,12 @@ fn record_error(e: &csv::Error, line: usize) -> Diagnostic {
         csv::ErrorKind::Utf8 { .. } => Diagnostic::error(format!("row {line} is not UTF-8 text"))
             .with_hint("save the file as \"CSV UTF-8\" in your spreadsheet"),
         _ => Diagnostic::error(format!("row {line} cannot be read ({e})")),
+    }
+}
+
+impl std::fmt::Debug for RowLocator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RowLocator({} line {})", self.display, self.line)
     }
 }
 

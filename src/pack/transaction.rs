@@ -83,17 +83,17 @@ impl Transaction {
     /// Write one document into the staging area. Its bytes can be dropped as
     /// soon as this returns; only its manifest entry is kept.
     pub fn add(&self, output: &Output) -> Result<(), Diagnostic> {
-        let dest = safe_join(&self.stage, &output.path).ok_or_else(|| {
+        let dest = safe_join(&self.stage, &output.info.path).ok_or_else(|| {
             Diagnostic::error(format!(
                 "refusing to write `{}` outside the output folder",
-                output.path
+                output.info.path
             ))
             .with_hint("this is a bug in cse-pack; please report it")
         })?;
-        if !self.lock_staged().paths.insert(output.path.clone()) {
+        if !self.lock_staged().paths.insert(output.info.path.clone()) {
             return Err(Diagnostic::error(format!(
                 "two documents of this build would both be `{}`",
-                self.out.join(&output.path).display()
+                self.out.join(&output.info.path).display()
             ))
             .with_hint("this is a bug in cse-pack; please report it"));
         }
@@ -119,7 +119,7 @@ impl Transaction {
         let staged = std::mem::take(&mut *self.lock_staged());
         let mut destinations = Destinations::new(&self.out);
         for entry in &staged.entries {
-            destinations.check(&entry.path)?;
+            destinations.check(&entry.info.path)?;
         }
         destinations.check(MANIFEST)?;
         let manifest = self.new_manifest(&staged);
@@ -151,12 +151,14 @@ impl Transaction {
             .map(|m| m.files)
             .unwrap_or_default()
             .into_iter()
-            .filter(|e| !staged.paths.contains(&e.path) && is_file_inside(&self.out, &e.path))
+            .filter(|e| {
+                !staged.paths.contains(&e.info.path) && is_file_inside(&self.out, &e.info.path)
+            })
             .chain(staged.entries.iter().cloned())
             .collect();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.sort_by(|a, b| a.info.path.cmp(&b.info.path));
         // An old manifest could list a path twice; this one never does.
-        files.dedup_by(|a, b| a.path == b.path);
+        files.dedup_by(|a, b| a.info.path == b.info.path);
         Manifest {
             files,
             content_version: self.content_version.clone(),

@@ -4,8 +4,9 @@
 use super::omissions;
 use super::{Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::details::LocalField;
 use crate::model::{Content, Nation, Org};
-use crate::output::Output;
+use crate::output::{DocInfo, Output, tenth_mm};
 use crate::template::Template;
 use crate::{layout, render, units};
 
@@ -22,7 +23,7 @@ pub struct Personal<'a> {
 #[derive(Debug, Clone)]
 pub struct Made {
     pub output: Output,
-    pub shown: Vec<String>,
+    pub shown: Vec<LocalField>,
 }
 
 /// Lay out and render every job, one after another. Returns the finished
@@ -81,8 +82,8 @@ pub fn finish_some_documents(
                 shown: items,
             }) => {
                 shown.push(omissions::Shown {
-                    product: output.product.clone(),
-                    lang: output.lang.clone(),
+                    product: output.info.product.clone(),
+                    lang: output.info.lang.clone(),
                     items,
                 });
                 outputs.push(output);
@@ -184,8 +185,7 @@ pub fn make_document(
         (Some(org), layout::LayoutError::Overflow { block, misfit })
             if block == "local" || block == "header" =>
         {
-            let (field, d) = omissions::does_not_fit(org, &job.product, &job.lang, block, misfit);
-            org.locate(field, d)
+            omissions::does_not_fit(org, &job.product, &job.lang, block, misfit)
         }
         (Some(org), _) => {
             let d = e.to_diagnostic(template, lang, &loaded.content.spans);
@@ -208,17 +208,17 @@ pub fn make_document(
         Some(org) if personal.org_folder => format!("{}/", org.slug),
         _ => String::new(),
     };
-    let output = Output {
+    let info = DocInfo {
         path: format!("{folder}{}/{}.pdf", job.lang, job.product),
         product: job.product.clone(),
         lang: job.lang.clone(),
         nation: selection.nation,
         org: personal.org.map(|o| o.slug.clone()),
         pages: doc.pages.len(),
-        width_mm: units::Pt(template.width).to_mm(),
-        height_mm: units::Pt(template.height).to_mm(),
-        bytes,
+        width_mm: tenth_mm(units::Pt(template.width).to_mm()),
+        height_mm: tenth_mm(units::Pt(template.height).to_mm()),
     };
+    let output = Output { info, bytes };
     Ok(Made {
         output,
         shown: doc.shown,

@@ -4,6 +4,7 @@
 //! products of this build that really show the detail.
 
 use crate::diag::Diagnostic;
+use crate::model::details::LocalField;
 use crate::model::{LangSel, Org};
 
 /// What one document showed of the organisation's details.
@@ -11,7 +12,7 @@ use crate::model::{LangSel, Org};
 pub struct Shown {
     pub product: String,
     pub lang: LangSel,
-    pub items: Vec<String>,
+    pub items: Vec<LocalField>,
 }
 
 /// One warning per detail of `org` that some document left off, naming the
@@ -28,7 +29,7 @@ pub fn left_off(org: &Org, docs: &[Shown]) -> Vec<Diagnostic> {
     for item in crate::model::details::all_present(org) {
         let shows = |p: &str, lang: &LangSel| {
             docs.iter()
-                .any(|d| d.product == p && &d.lang == lang && d.items.iter().any(|i| i == item))
+                .any(|d| d.product == p && &d.lang == lang && d.items.contains(&item))
         };
         let mut missing = Vec::new();
         let mut showing = Vec::new();
@@ -65,41 +66,31 @@ pub fn left_off(org: &Org, docs: &[Shown]) -> Vec<Diagnostic> {
             why(item)
         ))
         .with_hint(hint);
-        out.push(org.locate(&key_of(item), d));
+        out.push(org.locate(item.org_key(), d));
     }
     out
 }
 
-/// The `org.toml` key to point at for an item: a row at its name (a
-/// person) or number (a service).
-fn key_of(item: &str) -> String {
-    match item {
-        "dsl" | "deputy-dsl" => format!("{item}.name"),
-        "childrens-services" | "out-of-hours" => format!("{item}.phone"),
-        other => other.to_string(),
-    }
-}
-
 /// Why a detail is left off, in the user's words.
-fn why(item: &str) -> &'static str {
+fn why(item: LocalField) -> &'static str {
     match item {
-        "website" => "there is no room for the web address and its QR code",
-        i if i.ends_with(".photo") => "there is no room for the photo",
+        LocalField::Website => "there is no room for the web address and its QR code",
+        LocalField::DslPhoto | LocalField::DeputyDslPhoto => "there is no room for the photo",
         _ => "there is no room for it there",
     }
 }
 
 /// The error for an organisation's text that does not fit a product even
-/// with everything optional left off, at the field to blame (its file and
-/// line once located): a word too wide names the field it is in; a panel too
-/// tall names the longest of what must be printed.
+/// with everything optional left off, at the field to blame (in its file, at
+/// its line): a word too wide names the field it is in; a panel too tall
+/// names the longest of what must be printed.
 pub fn does_not_fit(
     org: &Org,
     product: &str,
     lang: &LangSel,
     block: &str,
     misfit: &crate::layout::fit::Misfit,
-) -> (&'static str, Diagnostic) {
+) -> Diagnostic {
     use crate::layout::fit::Misfit;
     let fields = org_texts(org);
     let field = match misfit {
@@ -130,7 +121,7 @@ pub fn does_not_fit(
     .with_hint(format!(
         "a shorter `{field}` fits; the other products are not affected, so `--product` can leave `{product}` out"
     ));
-    (field, d)
+    org.locate(field, d)
 }
 
 /// The organisation's texts that can be printed, by field name.

@@ -9,6 +9,7 @@ mod load;
 pub use load::{OFFICE_MARGIN_MM, load_templates};
 
 use crate::model::Nation;
+use crate::model::details::LocalField;
 use crate::units::{Color, Length, Pt};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -318,7 +319,7 @@ pub struct RegionConfig {
     /// `layout::carry`). The lead is always shown; the rest is left off from
     /// the end, with a warning, only when it cannot fit at `min-size`.
     #[serde(default = "all_local")]
-    pub priority: Vec<String>,
+    pub priority: Vec<LocalField>,
     /// `local`: size of the web address printed with the QR code.
     #[serde(default = "website_size")]
     pub website_size: Length,
@@ -420,11 +421,8 @@ fn qr_size() -> Length {
     Length::Abs(Pt::from_mm(QR_MM))
 }
 
-fn all_local() -> Vec<String> {
-    crate::model::details::ITEMS
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+fn all_local() -> Vec<LocalField> {
+    LocalField::ALL.to_vec()
 }
 
 fn website_size() -> Length {

@@ -9,11 +9,7 @@ use std::time::Duration;
 
 /// The manifest's paths, in its order.
 fn manifest_paths(out: &Path) -> Vec<String> {
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    manifest["files"]
-        .as_array()
-        .unwrap()
+    manifest_files(out)
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_string())
         .collect()
@@ -21,24 +17,11 @@ fn manifest_paths(out: &Path) -> Vec<String> {
 
 #[test]
 fn names_that_make_the_same_folder_name_get_folders_of_their_own() {
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join("orgs.csv"),
+    let d = folder_with(&[(
+        "orgs.csv",
         "name,dsl.name,dsl.phone\nSchool A,Ms A,0121 496 0000\nSchool A,Ms B,0121 496 0000\nSchool A 2,Ms C,0121 496 0000\n",
-    )
-    .unwrap();
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--orgs",
-            "orgs.csv",
-        ],
-    );
+    )]);
+    let out = build_one(d.path(), &["--orgs", "orgs.csv"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     // The second "School A" moves; "School A 2" keeps the folder its name makes.
@@ -73,12 +56,11 @@ fn names_that_make_the_same_folder_name_get_folders_of_their_own() {
 /// phone number as long as `0121 496 0000` is wider than it, `116 123` is not.
 fn narrow_card_templates(dir: &Path) {
     copy_dir(&repo().join("templates"), &dir.join("templates"));
-    let path = dir.join("templates/card-wallet.toml");
-    let card = std::fs::read_to_string(&path).unwrap();
     let wide = "w = \"100%\"\nh = \"46%\"\nmin-size = \"9pt\"";
-    assert!(card.contains(wide), "the card's local panel is as expected");
-    let narrow = card.replace(wide, "w = \"20%\"\nh = \"46%\"\nmin-size = \"9pt\"");
-    std::fs::write(&path, narrow).unwrap();
+    edit_file(&dir.join("templates/card-wallet.toml"), |card| {
+        assert!(card.contains(wide), "the card's local panel is as expected");
+        card.replace(wide, "w = \"20%\"\nh = \"46%\"\nmin-size = \"9pt\"")
+    });
 }
 
 #[test]
@@ -142,12 +124,10 @@ fn a_school_whose_one_product_fails_gets_the_rest_and_the_summary_says_so() {
 
 #[test]
 fn a_batch_logs_its_progress_when_stderr_is_not_a_terminal() {
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join("orgs.csv"),
+    let d = folder_with(&[(
+        "orgs.csv",
         "name,dsl.name,dsl.phone\nSchool A,Ms A,0121 496 0000\nSchool B,Ms B,0121 496 0000\n",
-    )
-    .unwrap();
+    )]);
     let args = [
         "build",
         "--lang",
@@ -229,16 +209,7 @@ fn positions_are_right_in_an_org_file_with_windows_line_endings() {
     let d = tempfile::tempdir().unwrap();
     let org = "# Saved on Windows\r\nname = \"A School\"\r\n\r\n[dsl]\r\nname = \"Ms A\"\r\nphone = \"12\"\r\n";
     std::fs::write(d.path().join("org.toml"), org).unwrap();
-    let args = [
-        "check",
-        "--lang",
-        "en",
-        "--product",
-        "poster-a4",
-        "--org",
-        "org.toml",
-    ];
-    let err = stderr(&run(d.path(), &args));
+    let err = stderr(&check_one(d.path(), &["--org", "org.toml"]));
     assert!(
         err.contains("error: org.toml:6:9: `dsl.phone`: `12` is not a UK number"),
         "{err}"
@@ -254,7 +225,7 @@ fn positions_are_right_in_an_org_file_with_windows_line_endings() {
         "name = \"A School\"\r\n\r\n[dsl]\r\nname = Ms A\r\n",
     )
     .unwrap();
-    let err = stderr(&run(d.path(), &args));
+    let err = stderr(&check_one(d.path(), &["--org", "org.toml"]));
     assert!(err.contains("error: org.toml:4:8: "), "{err}");
 }
 
@@ -267,20 +238,7 @@ fn positions_are_right_in_a_csv_with_windows_line_endings() {
         "name,dsl.name,dsl.phone\r\nSchool A,Ms A,0121 496 0000\r\nSchool B,Ms B,12\r\n\"School\r\nC\",Ms C,0121 496 0000\r\nSchool D,Ms D,12\r\n",
     )
     .unwrap();
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--nation",
-            "england",
-            "--orgs",
-            "orgs.csv",
-        ],
-    );
+    let out = check_one(d.path(), &["--orgs", "orgs.csv"]);
     let err = stderr(&out);
     assert!(
         err.contains("error: orgs.csv:3:15: row 3, column `dsl.phone`: `dsl.phone`: `12`"),
@@ -311,7 +269,7 @@ fn a_value_as_large_as_an_input_file_may_be_is_refused_at_its_line() {
         format!("name,dsl.name\nA School,Ms A\n\"{huge}\",Ms B\n"),
     )
     .unwrap();
-    let out = run(d.path(), &["build", "--lang", "en", "--org", "org.toml"]);
+    let out = build_one(d.path(), &["--org", "org.toml"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -319,7 +277,7 @@ fn a_value_as_large_as_an_input_file_may_be_is_refused_at_its_line() {
         "{err}"
     );
     assert!(err.contains("the limit is 100"), "{err}");
-    let out = run(d.path(), &["build", "--lang", "en", "--orgs", "orgs.csv"]);
+    let out = build_one(d.path(), &["--orgs", "orgs.csv"]);
     let err = stderr(&out);
     assert!(
         err.contains(
@@ -342,20 +300,7 @@ fn a_content_string_far_longer_than_any_line_fails_at_its_size() {
     assert!(text.contains(tagline));
     let long = format!("tagline = \"{}\"", "word ".repeat(8_000).trim_end());
     std::fs::write(&strings, text.replace(tagline, &long)).unwrap();
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--content",
-            "content",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--nation",
-            "england",
-        ],
-    );
+    let out = check_one(d.path(), &["--content", "content"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(

@@ -140,22 +140,13 @@ fn a_bad_value_exits_1_and_an_unparsable_command_line_2() {
 #[test]
 fn an_edited_content_folder_here_is_never_silently_ignored() {
     let d = content_copy();
-    let args = [
-        "check",
-        "--lang",
-        "en",
-        "--product",
-        "poster-a4",
-        "--nation",
-        "england",
-    ];
     // An exact copy of the built-in content is what is used anyway.
-    let o = run(d.path(), &args);
+    let o = check_one(d.path(), &[]);
     assert!(!raw_stderr(&o).contains("not used"), "{}", raw_stderr(&o));
-    let strings = d.path().join("content/en/strings.toml");
-    let edited = std::fs::read_to_string(&strings).unwrap() + "\n# edited\n";
-    std::fs::write(&strings, edited).unwrap();
-    let o = run(d.path(), &args);
+    edit_file(&d.path().join("content/en/strings.toml"), |t| {
+        format!("{t}\n# edited\n")
+    });
+    let o = check_one(d.path(), &[]);
     let err = raw_stderr(&o);
     assert!(
         err.contains(
@@ -163,9 +154,7 @@ fn an_edited_content_folder_here_is_never_silently_ignored() {
         ) && err.contains("pass `--content content` to use it"),
         "{err}"
     );
-    let mut with = args.to_vec();
-    with.extend(["--content", "content"]);
-    let o = run(d.path(), &with);
+    let o = check_one(d.path(), &["--content", "content"]);
     assert!(!raw_stderr(&o).contains("not used"), "{}", raw_stderr(&o));
 }
 

@@ -92,3 +92,70 @@ pub fn pdftotext(pdf: &Path) -> Option<String> {
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+/// The arguments that pick one document, the English A4 poster for England.
+/// Problems found while loading are reported whatever is selected, so a test
+/// about an input needs no more documents than this.
+pub const ONE_POSTER: [&str; 6] = [
+    "--lang",
+    "en",
+    "--product",
+    "poster-a4",
+    "--nation",
+    "england",
+];
+
+/// `cse-pack check` of [`ONE_POSTER`] in `dir`, with `extra` arguments
+/// (`--org org.toml`, `--content content`, …).
+pub fn check_one(dir: &Path, extra: &[&str]) -> Output {
+    run(dir, &[&["check"][..], &ONE_POSTER, extra].concat())
+}
+
+/// `cse-pack build` of [`ONE_POSTER`] in `dir` (into `dist/` unless `extra`
+/// says `--out`), with `extra` arguments.
+pub fn build_one(dir: &Path, extra: &[&str]) -> Output {
+    run(dir, &[&["build"][..], &ONE_POSTER, extra].concat())
+}
+
+/// A temporary folder holding `files`: each a name and its contents.
+pub fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
+/// Copy the fixture logo into `dir` as `logo.png`.
+pub fn add_logo(dir: &Path) {
+    std::fs::copy(
+        repo().join("tests/fixtures/org/logo.png"),
+        dir.join("logo.png"),
+    )
+    .expect("copy the fixture logo");
+}
+
+/// Edit the file at `path` with `edit`, asserting that the edit changed it;
+/// returns the edited text.
+pub fn edit_file(path: &Path, edit: impl FnOnce(&str) -> String) -> String {
+    let text = std::fs::read_to_string(path).expect("read the file to edit");
+    let edited = edit(&text);
+    assert_ne!(text, edited, "the edit changed nothing in {path:?}");
+    std::fs::write(path, &edited).expect("write the edited file");
+    edited
+}
+
+/// The 1-based number of the first line of `text` that contains `needle`.
+pub fn line_with(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line has {needle:?}"))
+        + 1
+}
+
+/// The file entries of the manifest in the output folder `dist`.
+pub fn manifest_files(dist: &Path) -> Vec<serde_json::Value> {
+    let bytes = std::fs::read(dist.join("manifest.json")).expect("a manifest");
+    let manifest: serde_json::Value = serde_json::from_slice(&bytes).expect("manifest JSON");
+    manifest["files"].as_array().expect("a file list").clone()
+}

@@ -7,49 +7,23 @@ use crate::common::*;
 /// are reported whatever is selected, so checking every product in every
 /// language and nation (556 documents) would find nothing more.
 fn check_content(dir: &std::path::Path) -> std::process::Output {
-    run(
-        dir,
-        &[
-            "check",
-            "--content",
-            "content",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--nation",
-            "england",
-        ],
-    )
+    check_one(dir, &["--content", "content"])
 }
 
 #[test]
 fn a_toml_syntax_error_names_the_file_and_line() {
     let dir = content_copy();
-    let path = dir.path().join("content/en/strings.toml");
-    let src = std::fs::read_to_string(&path).unwrap();
-    // Break line 6 (the title) by dropping its closing quote.
-    let broken = src.replacen(
-        "title = \"Child Sexual Exploitation\"",
-        "title = \"Child Sexual Exploitation",
-        1,
-    );
-    assert_ne!(src, broken);
-    std::fs::write(&path, broken).unwrap();
-    let line = src.lines().position(|l| l.starts_with("title =")).unwrap() + 1;
+    // Break the title's line by dropping its closing quote.
+    let broken = edit_file(&dir.path().join("content/en/strings.toml"), |s| {
+        s.replacen(
+            "title = \"Child Sexual Exploitation\"",
+            "title = \"Child Sexual Exploitation",
+            1,
+        )
+    });
+    let line = line_with(&broken, "title = ");
 
-    let out = run(
-        dir.path(),
-        &[
-            "build",
-            "--content",
-            "content",
-            "--product",
-            "poster-a4",
-            "--out",
-            "dist",
-        ],
-    );
+    let out = build_one(dir.path(), &["--content", "content"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -62,19 +36,14 @@ fn a_toml_syntax_error_names_the_file_and_line() {
 #[test]
 fn an_unknown_key_names_the_file_line_and_key() {
     let dir = content_copy();
-    let path = dir.path().join("content/contacts.toml");
-    let src = std::fs::read_to_string(&path).unwrap();
-    let broken = src.replacen(
-        "phone = \"0808 800 5000\"",
-        "phone = \"0808 800 5000\"\ntelephone = \"0808 800 5000\"",
-        1,
-    );
-    std::fs::write(&path, &broken).unwrap();
-    let line = broken
-        .lines()
-        .position(|l| l.starts_with("telephone"))
-        .unwrap()
-        + 1;
+    let broken = edit_file(&dir.path().join("content/contacts.toml"), |s| {
+        s.replacen(
+            "phone = \"0808 800 5000\"",
+            "phone = \"0808 800 5000\"\ntelephone = \"0808 800 5000\"",
+            1,
+        )
+    });
+    let line = line_with(&broken, "telephone");
 
     let out = check_content(dir.path());
     assert_eq!(out.status.code(), Some(1));
@@ -133,9 +102,9 @@ fn a_missing_key_in_a_language_is_reported_against_en() {
 #[test]
 fn front_matter_errors_point_into_the_markdown_file() {
     let dir = content_copy();
-    let path = dir.path().join("content/en/definition.md");
-    let src = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, src.replacen("quoted = true", "quoted = yes", 1)).unwrap();
+    edit_file(&dir.path().join("content/en/definition.md"), |s| {
+        s.replacen("quoted = true", "quoted = yes", 1)
+    });
     let out = check_content(dir.path());
     let err = stderr(&out);
     assert!(err.contains("error: content/en/definition.md:4:"), "{err}");
@@ -144,24 +113,10 @@ fn front_matter_errors_point_into_the_markdown_file() {
 #[test]
 fn text_that_cannot_fit_names_product_language_and_block() {
     let dir = content_copy();
-    let path = dir.path().join("content/en/definition.md");
-    let src = std::fs::read_to_string(&path).unwrap();
-    let long = src.clone() + "\n" + &"The victim may have been sexually exploited even if the sexual activity appears consensual. ".repeat(6);
-    std::fs::write(&path, long).unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "build",
-            "--content",
-            "content",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--out",
-            "dist",
-        ],
-    );
+    edit_file(&dir.path().join("content/en/definition.md"), |s| {
+        s.to_string() + "\n" + &"The victim may have been sexually exploited even if the sexual activity appears consensual. ".repeat(6)
+    });
+    let out = build_one(dir.path(), &["--content", "content"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -190,19 +145,11 @@ fn unknown_products_and_languages_are_user_errors() {
 #[test]
 fn a_character_no_font_has_names_language_file_line_and_code_point() {
     let dir = content_copy();
-    let path = dir.path().join("content/en/quotes.toml");
-    let src = std::fs::read_to_string(&path).unwrap();
     // U+0D05 MALAYALAM LETTER A: not in the English stack (Noto Sans).
-    std::fs::write(
-        &path,
-        src.replacen("You could be saving", "You could be \u{0D05} saving", 1),
-    )
-    .unwrap();
-    let line = src
-        .lines()
-        .position(|l| l.contains("You could be saving"))
-        .unwrap()
-        + 1;
+    let edited = edit_file(&dir.path().join("content/en/quotes.toml"), |s| {
+        s.replacen("You could be saving", "You could be \u{0D05} saving", 1)
+    });
+    let line = line_with(&edited, "You could be \u{0D05} saving");
     let out = check_content(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -219,20 +166,13 @@ fn a_character_no_font_has_names_language_file_line_and_code_point() {
 #[test]
 fn stale_packs_fail_and_old_contacts_warn() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cse-pack"))
-        .args([
-            "check",
-            "--product",
-            "poster-a4",
-            "--lang",
-            "en",
-            "--nation",
-            "england",
-        ])
-        .current_dir(dir.path())
-        .env("CSE_PACK_TODAY", "2028-01-15")
-        .output()
-        .unwrap();
+    let check = |extra: &[&str]| {
+        cse_pack(dir.path(), &[&["check"][..], &ONE_POSTER, extra].concat())
+            .env("CSE_PACK_TODAY", "2028-01-15")
+            .output()
+            .expect("the binary runs")
+    };
+    let out = check(&[]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("error: content/pack.toml:5:13: the pack was due for review by 2027-11-28 and today is 2028-01-15"), "{err}");
@@ -244,21 +184,7 @@ fn stale_packs_fail_and_old_contacts_warn() {
         "{err}"
     );
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cse-pack"))
-        .args([
-            "check",
-            "--product",
-            "poster-a4",
-            "--lang",
-            "en",
-            "--nation",
-            "england",
-            "--allow-stale",
-        ])
-        .current_dir(dir.path())
-        .env("CSE_PACK_TODAY", "2028-01-15")
-        .output()
-        .unwrap();
+    let out = check(&["--allow-stale"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("warning: content/pack.toml:5:13"));
 }
@@ -266,16 +192,14 @@ fn stale_packs_fail_and_old_contacts_warn() {
 #[test]
 fn a_bad_number_shape_or_link_scheme_is_an_error() {
     let dir = content_copy();
-    let path = dir.path().join("content/contacts.toml");
-    let src = std::fs::read_to_string(&path).unwrap();
-    let broken = src
-        .replacen("phone = \"0800 1111\"", "phone = \"0800 111\"", 1)
-        .replacen(
-            "url = \"childline.org.uk\"",
-            "url = \"javascript:alert(1)\"",
-            1,
-        );
-    std::fs::write(&path, broken).unwrap();
+    edit_file(&dir.path().join("content/contacts.toml"), |s| {
+        s.replacen("phone = \"0800 1111\"", "phone = \"0800 111\"", 1)
+            .replacen(
+                "url = \"childline.org.uk\"",
+                "url = \"javascript:alert(1)\"",
+                1,
+            )
+    });
     let out = check_content(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -366,20 +290,12 @@ fn variant(content: &std::path::Path, code: &str, file: &str, edit: impl Fn(Stri
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
-    let path = dir.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = edit(text.clone());
-    assert_ne!(text, edited, "{code}/{file} unchanged");
-    std::fs::write(path, edited).unwrap();
+    edit_file(&dir.join(file), |t| edit(t.to_string()));
 }
 
+/// The line of `path` that contains `needle`.
 fn line_of(path: &std::path::Path, needle: &str) -> usize {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("{needle} not in {path:?}"))
-        + 1
+    line_with(&std::fs::read_to_string(path).unwrap(), needle)
 }
 
 #[test]
@@ -387,11 +303,7 @@ fn check_reports_one_of_every_problem_in_one_run() {
     let dir = content_copy();
     let c = dir.path().join("content");
     let edit = |rel: &str, f: &dyn Fn(String) -> String| {
-        let p = c.join(rel);
-        let t = std::fs::read_to_string(&p).unwrap();
-        let e = f(t.clone());
-        assert_ne!(t, e, "{rel} unchanged");
-        std::fs::write(p, e).unwrap();
+        edit_file(&c.join(rel), |t| f(t.to_string()));
     };
     variant(&c, "xa", "strings.toml", |t| {
         t.replacen(
@@ -497,15 +409,13 @@ fn check_reports_one_of_every_problem_in_one_run() {
 #[test]
 fn a_text_layer_font_that_is_not_shipped_is_an_error_naming_the_language() {
     let dir = content_copy();
-    let path = dir.path().join("content/ur/language.toml");
-    let src = std::fs::read_to_string(&path).unwrap();
-    let broken = src.replacen(
-        "text-layer = \"NotoNaskhArabic\"",
-        "text-layer = \"NotoNaskh\"",
-        1,
-    );
-    assert_ne!(src, broken);
-    std::fs::write(&path, broken).unwrap();
+    edit_file(&dir.path().join("content/ur/language.toml"), |s| {
+        s.replacen(
+            "text-layer = \"NotoNaskhArabic\"",
+            "text-layer = \"NotoNaskh\"",
+            1,
+        )
+    });
     let out = check_content(dir.path());
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -519,11 +429,7 @@ fn a_text_layer_font_that_is_not_shipped_is_an_error_naming_the_language() {
 /// product, and return the error output and the copy's text after the edit.
 fn check_edited(rel: &str, edit: impl Fn(&str) -> String) -> (String, String) {
     let dir = content_copy();
-    let path = dir.path().join("content").join(rel);
-    let src = std::fs::read_to_string(&path).unwrap();
-    let edited = edit(&src);
-    assert_ne!(src, edited, "the edit changed nothing");
-    std::fs::write(&path, &edited).unwrap();
+    let edited = edit_file(&dir.path().join("content").join(rel), edit);
     let out = check_content(dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     (stderr(&out), edited)
@@ -640,4 +546,40 @@ fn check_notes_records_not_confirmed_on_a_live_page() {
         ],
     );
     assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_text_too_long_for_any_product_is_refused_at_load_where_the_limit_is_reached() {
+    // A 4 MB paragraph once took 15 s and 880 MB to be told it does not
+    // fit; it is refused before layout, at the line where 64 KB is reached.
+    let dir = content_copy();
+    let path = dir.path().join("content/en/grooming.md");
+    let src = std::fs::read_to_string(&path).unwrap();
+    let para = "Grooming can happen online or offline, without the young person knowing.\n\n";
+    let long = src.clone() + &para.repeat(4_000_000 / para.len());
+    std::fs::write(&path, &long).unwrap();
+    let limit_line = long[..64 * 1024].lines().count();
+
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "--lang",
+            "en",
+            "--product",
+            "booklet-a5",
+            "--out",
+            "dist",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("error: content/en/grooming.md:{limit_line}:"))
+            && err.contains("may be at most 64 KB"),
+        "{err}"
+    );
+    assert!(!dir.path().join("dist").exists(), "nothing may be written");
 }

@@ -77,12 +77,12 @@ fn assert_same_as_cli(outputs: &[Output], extra: &[&str]) {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(outputs.len(), 6, "two languages × three products");
     for doc in outputs {
-        let written = std::fs::read(out.join(&doc.path))
-            .unwrap_or_else(|e| panic!("the CLI wrote `{}`: {e}", doc.path));
+        let written = std::fs::read(out.join(&doc.info.path))
+            .unwrap_or_else(|e| panic!("the CLI wrote `{}`: {e}", doc.info.path));
         assert!(
             written == doc.bytes,
             "`{}` differs: the CLI wrote {} bytes, the core made {}",
-            doc.path,
+            doc.info.path,
             written.len(),
             doc.bytes.len()
         );

@@ -5,10 +5,11 @@
 //! deliberate change; the `.snap` files are committed).
 //!
 //! A case's folder holds any of:
-//! - `args`: the command line, one argument per line (`{content}` is a copy
-//!   of the built-in content, given as `my-content`);
-//! - `edits.toml`: `[[edit]]` tables (`file`, `find`, `replace`) applied to
-//!   that copy, each of which must change its file;
+//! - `args`: the command line, one argument per line (`my-content` and
+//!   `my-templates` are copies of the built-in content and templates);
+//! - `edits.toml`: `[[edit]]` tables (`file`, `find`, `replace`, and
+//!   `folder`, `my-content` unless it says) applied to those copies, each of
+//!   which must change its file;
 //! - `content/…`: files laid over that copy;
 //! - anything else (`org.toml`, `orgs.csv`, images): copied beside it.
 
@@ -17,6 +18,8 @@ use std::path::Path;
 
 /// The content copy's folder name, as the user typed it.
 const CONTENT: &str = "my-content";
+/// The templates copy's folder name.
+const TEMPLATES: &str = "my-templates";
 
 #[derive(serde::Deserialize)]
 struct Edits {
@@ -25,6 +28,8 @@ struct Edits {
 
 #[derive(serde::Deserialize)]
 struct Edit {
+    #[serde(default = "content_folder")]
+    folder: String,
     file: String,
     find: String,
     replace: String,
@@ -41,12 +46,15 @@ fn printed(name: &str) -> String {
     if args.contains(&CONTENT) {
         copy_tree(&repo().join("content"), &dir.path().join(CONTENT));
     }
+    if args.contains(&TEMPLATES) {
+        copy_tree(&repo().join("templates"), &dir.path().join(TEMPLATES));
+    }
     for entry in std::fs::read_dir(&case).expect("case folder") {
         let entry = entry.expect("entry");
         let name = entry.file_name().into_string().expect("UTF-8 names");
         match name.as_str() {
             "args" => {}
-            "edits.toml" => apply_edits(&entry.path(), &dir.path().join(CONTENT)),
+            "edits.toml" => apply_edits(&entry.path(), dir.path()),
             "content" => copy_tree(&entry.path(), &dir.path().join(CONTENT)),
             _ => {
                 std::fs::copy(entry.path(), dir.path().join(&name)).expect("copy fixture");
@@ -66,11 +74,16 @@ fn printed(name: &str) -> String {
     )
 }
 
-fn apply_edits(file: &Path, content: &Path) {
+fn content_folder() -> String {
+    CONTENT.to_string()
+}
+
+/// Apply the edits of `file` to the copies in `dir`.
+fn apply_edits(file: &Path, dir: &Path) {
     let text = std::fs::read_to_string(file).expect("edits.toml");
     let edits: Edits = toml::from_str(&text).expect("edits.toml parses");
     for e in edits.edit {
-        let path = content.join(&e.file);
+        let path = dir.join(&e.folder).join(&e.file);
         let before = std::fs::read_to_string(&path).expect("edited file exists");
         let after = before.replacen(&e.find, &e.replace, 1);
         assert_ne!(before, after, "the edit of {} changed nothing", e.file);
@@ -157,4 +170,7 @@ golden!(
     csv_unequal_cells,
     csv_bad_cell,
     csv_no_name_column,
+    template_unknown_priority,
+    org_wide_characters,
+    org_tabs,
 );

@@ -68,13 +68,8 @@ pub(crate) fn org_with(field: &str, value: &str) -> (String, usize, usize) {
 
 /// A folder with `org.toml` and the fixture logo.
 pub(crate) fn folder(org: &str) -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(d.path().join("org.toml"), org).unwrap();
-    std::fs::copy(
-        repo().join("tests/fixtures/org/logo.png"),
-        d.path().join("logo.png"),
-    )
-    .unwrap();
+    let d = folder_with(&[("org.toml", org)]);
+    add_logo(d.path());
     d
 }
 
@@ -272,33 +267,19 @@ fn huge_values_are_refused_and_shown_shortened() {
 
 #[test]
 fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join("schools.csv"),
-        "name,dsl.name,dsl.phone\nGood School,Ms A,0121 496 0000\nBad School,Ms \u{1b}[2J\u{1b}[H Doe,0121 496 0000\n",
-    )
-    .unwrap();
-    // As a spreadsheet saves it: a byte order mark and Windows line endings,
-    // which must not shift the row numbers.
-    std::fs::write(
-        d.path().join("excel.csv"),
-        "\u{feff}name,dsl.name,dsl.phone\r\nGood School,Ms A,0121 496 0000\r\nBad School,Ms \u{1b}[2J Doe,0121 496 0000\r\nShort School,Ms B\r\n",
-    )
-    .unwrap();
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--product",
-            "poster-a4",
-            "--lang",
-            "en",
-            "--nation",
-            "england",
-            "--orgs",
+    let d = folder_with(&[
+        (
+            "schools.csv",
+            "name,dsl.name,dsl.phone\nGood School,Ms A,0121 496 0000\nBad School,Ms \u{1b}[2J\u{1b}[H Doe,0121 496 0000\n",
+        ),
+        // As a spreadsheet saves it: a byte order mark and Windows line
+        // endings, which must not shift the row numbers.
+        (
             "excel.csv",
-        ],
-    );
+            "\u{feff}name,dsl.name,dsl.phone\r\nGood School,Ms A,0121 496 0000\r\nBad School,Ms \u{1b}[2J Doe,0121 496 0000\r\nShort School,Ms B\r\n",
+        ),
+    ]);
+    let out = check_one(d.path(), &["--orgs", "excel.csv"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_terminal_safe(&err);
@@ -310,20 +291,7 @@ fn an_escape_in_a_csv_cell_is_shown_escaped_at_its_row_and_column() {
         err.contains("excel.csv:4:1: row 4 has 2 cells, but the first row has 3"),
         "{err}"
     );
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--product",
-            "poster-a4",
-            "--lang",
-            "en",
-            "--nation",
-            "england",
-            "--orgs",
-            "schools.csv",
-        ],
-    );
+    let out = check_one(d.path(), &["--orgs", "schools.csv"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_terminal_safe(&err);
@@ -364,18 +332,7 @@ fn the_right_to_left_override_case_is_refused_at_its_line_by_the_binary() {
     // The case: an override in the DSL's name, before the helpline.
     let (org, line, col) = org_with("dsl.name", "Ms Anna \\u202EKowalczyk 0800 1111");
     let d = folder(&org);
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--org",
-            "org.toml",
-        ],
-    );
+    let out = build_one(d.path(), &["--org", "org.toml"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_terminal_safe(&err);

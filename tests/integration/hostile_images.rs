@@ -176,10 +176,10 @@ fn csv_rows_carry_kind_titles_and_photos_relative_to_the_csv() {
          Escaping Photo,charity,Ms D,,../../dsl.jpg,0121 496 0000,,,\n",
     )
     .unwrap();
-    let rows =
-        cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut Default::default())
-            .unwrap();
-    let org = rows.rows[0].org.as_ref().unwrap();
+    let mut cache = Default::default();
+    let csv = cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut cache).unwrap();
+    let rows = &csv.batch;
+    let org = &csv.org(&rows.rows[0], &mut cache).unwrap();
     assert_eq!(org.kind, cse_pack::model::OrgKind::GpPractice);
     let dsl = org.dsl.as_ref().unwrap();
     assert_eq!(
@@ -226,13 +226,37 @@ fn rows_that_share_a_logo_share_one_decoded_copy() {
         csv.push_str(&format!("School {i},logo.png,Ms A\n"));
     }
     std::fs::write(d.path().join("orgs.csv"), csv).unwrap();
-    let rows =
-        cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut Default::default())
-            .unwrap();
-    let logos: Vec<_> = rows
+    let mut cache = Default::default();
+    let csv = cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut cache).unwrap();
+    let orgs: Vec<_> = csv
+        .batch
         .rows
         .iter()
-        .map(|r| r.org.as_ref().unwrap().logo.clone().unwrap())
+        .map(|r| csv.org(r, &mut cache).unwrap())
         .collect();
+    let logos: Vec<_> = orgs.iter().map(|o| o.logo.clone().unwrap()).collect();
     assert!(logos.iter().all(|l| std::sync::Arc::ptr_eq(l, &logos[0])));
+}
+
+#[test]
+fn a_batch_holds_no_row_s_own_logo_until_its_documents_are_made() {
+    // Each row its own logo (a trust's schools): the rows keep none of
+    // them, so memory does not grow with rows; each is read again, right,
+    // when its row is made.
+    let d = tempfile::tempdir().unwrap();
+    let mut csv = String::from("name,logo,dsl.name\n");
+    let sizes = [(1, 1), (3, 2), (2, 5)];
+    for (i, (w, h)) in sizes.iter().enumerate() {
+        let png = image::RgbaImage::from_pixel(*w, *h, image::Rgba([0, 90, 160, 255]));
+        png.save(d.path().join(format!("logo{i}.png"))).unwrap();
+        csv.push_str(&format!("School {i},logo{i}.png,Ms A\n"));
+    }
+    std::fs::write(d.path().join("orgs.csv"), csv).unwrap();
+    let mut cache = Default::default();
+    let csv = cse_pack::cli::inputs::load_orgs_csv(&d.path().join("orgs.csv"), &mut cache).unwrap();
+    for (row, (w, h)) in csv.batch.rows.iter().zip(sizes) {
+        assert!(row.org.as_ref().unwrap().logo.is_none(), "kept at load");
+        let logo = csv.org(row, &mut cache).unwrap().logo.unwrap();
+        assert_eq!((logo.width, logo.height), (w, h));
+    }
 }

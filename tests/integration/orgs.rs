@@ -17,10 +17,7 @@ fn a_fixture_org_builds_every_product_with_its_contacts() {
         &["build", "--lang", "en", "--org", org.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
-            .unwrap();
-    let files = manifest["files"].as_array().unwrap();
+    let files = manifest_files(&d.path().join("dist"));
     assert_eq!(files.len(), 11);
     assert!(files.iter().all(|f| f["org"] == "example-academy"));
     // Products without room for every local contact say so.
@@ -56,18 +53,7 @@ fn a_fixture_org_builds_every_product_with_its_contacts() {
 fn the_qr_code_on_the_poster_decodes_to_the_address() {
     let d = tempfile::tempdir().unwrap();
     let org = fixture_org();
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--org",
-            org.to_str().unwrap(),
-        ],
-    );
+    let out = build_one(d.path(), &["--org", org.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let png = d.path().join("page");
     let rendered = std::process::Command::new("pdftoppm")
@@ -104,20 +90,7 @@ fn write_org(dir: &Path, extra: &str) -> std::path::PathBuf {
 fn a_brand_colour_too_light_for_white_text_is_refused_with_a_passing_shade() {
     let d = tempfile::tempdir().unwrap();
     let org = write_org(d.path(), "brand-colour = \"#FFE600\"\n");
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--product",
-            "poster-a4",
-            "--lang",
-            "en",
-            "--nation",
-            "england",
-            "--org",
-            org.to_str().unwrap(),
-        ],
-    );
+    let out = check_one(d.path(), &["--org", org.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -130,20 +103,7 @@ fn a_brand_colour_too_light_for_white_text_is_refused_with_a_passing_shade() {
     );
 
     let org = write_org(d.path(), "brand-colour = \"#005EA5\"\n");
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--product",
-            "poster-a4",
-            "--lang",
-            "en",
-            "--nation",
-            "england",
-            "--org",
-            org.to_str().unwrap(),
-        ],
-    );
+    let out = check_one(d.path(), &["--org", org.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
@@ -167,18 +127,7 @@ fn a_huge_logo_is_shrunk_to_print_resolution() {
     let img = image::RgbaImage::from_raw(side as u32, side as u32, raw).unwrap();
     img.save(d.path().join("logo.png")).unwrap();
     let org = write_org(d.path(), "logo = \"logo.png\"\n");
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--org",
-            org.to_str().unwrap(),
-        ],
-    );
+    let out = build_one(d.path(), &["--org", org.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let size = std::fs::metadata(d.path().join("dist/en/poster-a4.pdf"))
         .unwrap()
@@ -206,11 +155,7 @@ fn init_writes_an_org_file_and_never_overwrites_one() {
 #[test]
 fn a_batch_builds_every_good_row_and_reports_the_bad_one() {
     let d = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo().join("tests/fixtures/org/logo.png"),
-        d.path().join("logo.png"),
-    )
-    .unwrap();
+    add_logo(d.path());
     let mut csv = String::from(
         "name,logo,website,brand-colour,dsl.name,dsl.phone,childrens-services.phone\n",
     );
@@ -224,18 +169,7 @@ fn a_batch_builds_every_good_row_and_reports_the_bad_one() {
         }
     }
     std::fs::write(d.path().join("schools.csv"), csv).unwrap();
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--orgs",
-            "schools.csv",
-        ],
-    );
+    let out = build_one(d.path(), &["--orgs", "schools.csv"]);
     assert_eq!(out.status.code(), Some(1), "a bad row makes the run fail");
     let err = stderr(&out);
     // Row 57 of the data is line 58 of the file (after the header); brand-colour is
@@ -244,10 +178,7 @@ fn a_batch_builds_every_good_row_and_reports_the_bad_one() {
         err.contains("schools.csv:58:44: row 58, column `brand-colour`: brand colour #FFE600"),
         "{err}"
     );
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
-            .unwrap();
-    let files = manifest["files"].as_array().unwrap();
+    let files = manifest_files(&d.path().join("dist"));
     assert_eq!(files.len(), 59);
     assert!(d.path().join("dist/school-1/en/poster-a4.pdf").is_file());
     assert!(d.path().join("dist/school-60/en/poster-a4.pdf").is_file());
@@ -264,18 +195,7 @@ fn an_org_name_in_another_script_prints_and_an_emoji_is_refused_at_its_line() {
         "name = \"Al-Noor Centre · مرکز النور\"\n\n[dsl]\nname = \"Ms Jane Doe\"\nphone = \"0121 496 0000\"\n",
     )
     .unwrap();
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--org",
-            "org.toml",
-        ],
-    );
+    let out = build_one(d.path(), &["--org", "org.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     if let Some(text) = pdftotext(&d.path().join("dist/en/poster-a4.pdf")) {
         assert!(text.contains("مرکز النور"), "{text}");

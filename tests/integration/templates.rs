@@ -8,11 +8,7 @@ use lopdf::{Document, Object};
 fn templates_with(extra: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let templates = dir.path().join("templates");
-    std::fs::create_dir_all(&templates).expect("create dir");
-    for entry in std::fs::read_dir(repo().join("templates")).expect("read templates") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, templates.join(path.file_name().expect("a file"))).expect("copy");
-    }
+    copy_dir(&repo().join("templates"), &templates);
     for (name, text) in extra {
         std::fs::write(templates.join(name), text).expect("write");
     }
@@ -97,25 +93,10 @@ fn a_template_asking_for_content_there_is_not_is_named_as_the_user_gave_it() {
     let d = templates_with(&[]);
     let mine = d.path().join("my-templates");
     std::fs::rename(d.path().join("templates"), &mine).expect("rename");
-    let a4 = mine.join("poster-a4.toml");
-    let text = std::fs::read_to_string(&a4).expect("poster-a4.toml");
-    let edited = text.replacen("block = \"definition\"", "block = \"defintion\"", 1);
-    assert_ne!(text, edited);
-    std::fs::write(&a4, edited).expect("write");
-    let out = run(
-        d.path(),
-        &[
-            "check",
-            "--templates",
-            "my-templates",
-            "--lang",
-            "en",
-            "--product",
-            "poster-a4",
-            "--nation",
-            "england",
-        ],
-    );
+    edit_file(&mine.join("poster-a4.toml"), |t| {
+        t.replacen("block = \"definition\"", "block = \"defintion\"", 1)
+    });
+    let out = check_one(d.path(), &["--templates", "my-templates"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
