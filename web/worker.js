@@ -14,7 +14,12 @@ let given;
 const module = helper
   ? new Promise((resolve) => (given = resolve))
   : Core.compile(new URL("./core.wasm", import.meta.url)).then((m) => {
-      self.postMessage({ id: 0, module: m, loadedAt: performance.timeOrigin + performance.now() });
+      self.postMessage({
+        id: 0,
+        module: m,
+        startedAt: performance.timeOrigin,
+        loadedAt: performance.timeOrigin + performance.now(),
+      });
       return m;
     });
 const ready = module.then((m) => Core.instantiate(m));

@@ -3,7 +3,7 @@
 // back from the core with the `org.toml` key they concern and are shown
 // beside that field. Nothing leaves the page: every file it needs is fetched
 // while it loads, and downloads are made here.
-import { CoreClient } from "./client.js";
+import { compiled, core, helper, info, takeFirst, today } from "./boot.js";
 import { AA, contrastWithWhite, nearestPassing, parseHex, toHex } from "./contrast.js";
 import { KEYS, flatten, writeToml } from "./orgtoml.js";
 import { Preview } from "./preview.js";
@@ -11,15 +11,6 @@ import { downloadZip, zipName } from "./pack.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
-
-/** Today as YYYY-MM-DD (local time), or `?today=` to check against another date. */
-const today = (() => {
-  const asked = new URLSearchParams(location.search).get("today");
-  if (asked && /^\d{4}-\d{2}-\d{2}$/.test(asked)) return asked;
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-})();
 
 const STORAGE_KEY = "cse-pack.details";
 const TITLES = {
@@ -40,16 +31,6 @@ const state = {
   personal: false,
 };
 
-const WORKER = new URL("../worker.js", import.meta.url);
-const core = new CoreClient(WORKER);
-/**
- * A second core for the ZIP (two cores, two workers), started with the page
- * so nothing is fetched later; it is given the first one's compiled module
- * once the first preview is drawn.
- */
-const helper = new CoreClient(WORKER, "helper");
-let compiled;
-core.onModule = (m) => (compiled = m);
 const preview = new Preview($("#pages"));
 
 // ---- the form's values ----------------------------------------------------
@@ -121,7 +102,8 @@ async function run() {
       products: [product],
       ...selection(),
     };
-    const { answer, pdfs, ms } = await core.request(request, state.personal ? imageBytes() : {});
+    const images = state.personal ? imageBytes() : {};
+    const { answer, pdfs, ms } = await (takeFirst(request, images) ?? core.request(request, images));
     document.body.dataset.coreMs = String(Math.round(ms));
     if (!document.body.dataset.previews) performance.mark("cse-first-build", { detail: { coreMs: ms } });
     state.lastAnswer = answer;
@@ -174,7 +156,12 @@ let announced = "";
 function rich(text) {
   const frag = document.createDocumentFragment();
   text.split("`").forEach((part, i) => {
-    if (i % 2) {
+    const named = i % 2 ? plainName(part) : null;
+    if (named) {
+      const b = document.createElement("strong");
+      b.textContent = named;
+      frag.append(b);
+    } else if (i % 2) {
       const c = document.createElement("code");
       c.textContent = part;
       frag.append(c);
@@ -183,6 +170,27 @@ function rich(text) {
     }
   });
   return frag;
+}
+
+/**
+ * What the form calls a name the core gives in backticks (`deputy-dsl`,
+ * `leaflet-a5`): a product's name, a field's label, or the heading of the
+ * fields a table of `org.toml` fills; null for anything else (a value).
+ */
+function plainName(key) {
+  const product = state.info?.products.find((p) => p.id === key);
+  if (product) return product.name;
+  const field = $(`[data-key="${CSS.escape(key)}"]`);
+  if (field) return $(`label[for="${field.id}"]`)?.textContent ?? null;
+  const first = $(`[data-key^="${CSS.escape(key)}."]`);
+  if (!first) return null;
+  const set = first.closest("fieldset");
+  const all = set ? $$("[data-key]", set) : [];
+  if (all.length && all.every((el) => el.dataset.key.startsWith(key + "."))) {
+    return $("legend", set)?.textContent ?? null;
+  }
+  // `out-of-hours.name` is labelled "Out of hours (emergency duty team): name".
+  return $(`label[for="${first.id}"]`)?.textContent.split(":")[0] ?? null;
 }
 
 /** The `.msg` beside a key's field: the key itself, else its table's first field. */
@@ -615,7 +623,7 @@ async function start() {
   wire();
   syncKind();
   const started = performance.now();
-  const [{ answer, ms }] = await Promise.all([core.request({ op: "info", today }), preview.ready]);
+  const [{ answer, ms }] = await Promise.all([info, preview.ready]);
   // Where the first preview's time goes (web/bench/run.mjs prints these).
   performance.mark("cse-info", { detail: { coreMs: ms } });
   if (!answer.ok) {
@@ -626,9 +634,9 @@ async function start() {
   state.info = answer.info;
   fillChoices(answer.info);
   await restore();
-  schedule();
+  run();
   await firstPreview;
-  helper.giveModule(compiled);
+  helper.giveModule(await compiled);
   document.body.dataset.firstPreviewMs = String(Math.round(performance.now() - started));
   // Offline from the next visit on: the service worker caches the page's
   // files. Registered after the first preview so its downloads do not slow it.

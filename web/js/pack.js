@@ -17,6 +17,19 @@ export async function downloadZip(ctx) {
       products: jobs.products.filter((p) => !lang.includes("+") || families.get(p) === "poster"),
     }))
     .filter((c) => c.products.length);
+  // The slowest first, so no worker is left with one long language at the
+  // end: right-to-left scripts (Urdu's Nastaliq above all), then other
+  // scripts that need shaping, then the rest in the order chosen.
+  const byCode = new Map(info.languages.map((l) => [l.code, l]));
+  const cost = (call) =>
+    Math.max(
+      ...call.lang.split("+").map((c) => {
+        const l = byCode.get(c);
+        if (!l) return 0;
+        return l.rtl ? 2 : /[^\u0000-\u024f]/u.test(l.native_name) ? 1 : 0;
+      }),
+    );
+  calls.sort((a, b) => cost(b) - cost(a));
   if (!calls.length) {
     status.textContent = "Choose at least one language and one product.";
     return;
@@ -63,6 +76,7 @@ export async function downloadZip(ctx) {
       });
     }
     entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const manifest = JSON.stringify({ files: entries, content_version: version }, null, 2) + "\n";
     const enc = new TextEncoder();
     const extra = [

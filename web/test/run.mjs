@@ -65,6 +65,12 @@ async function shot(name, width) {
   await page.setViewportSize({ width, height: 900 });
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(WEB, "test", "out", `${name}-${width}.png`), fullPage: true });
+  // The whole page is too tall to read at a glance on a phone: tiles too.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let y = 0, i = 0; width < 800 && y < height; y += 1200, i++) {
+    const clip = { x: 0, y, width, height: Math.min(1200, height - y) };
+    await page.screenshot({ path: join(WEB, "test", "out", `${name}-${width}-${i}.png`), fullPage: true, clip });
+  }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -151,6 +157,7 @@ describe("the page", { concurrency: 1 }, () => {
     assert.match(await page.locator("#alerts").innerText(), /problem/);
     assert.deepEqual(await axe(), [], "axe with an error showing");
     await shot("brand-error", 1280);
+    await shot("brand-error", 390);
     await page.getByRole("button", { name: /^Use #/ }).click();
     await page.locator("#m-brand.error").waitFor({ state: "detached", timeout: 30_000 }).catch(() => {});
     await page.waitForFunction(() => !document.querySelector("#m-brand.error"), null, { timeout: 30_000 });
