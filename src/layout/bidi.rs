@@ -71,8 +71,18 @@ pub(super) fn resolve_levels(text: &StyledText, base: Level) -> Resolved {
         .map(|(r, style)| (moved[r.start]..moved[r.end], *style))
         .filter(|(r, _)| !r.is_empty())
         .collect();
+    let langs = text
+        .langs
+        .iter()
+        .map(|(r, tag)| (moved[r.start]..moved[r.end], tag.clone()))
+        .filter(|(r, _)| !r.is_empty())
+        .collect();
     Resolved {
-        text: StyledText { text: out, styles },
+        text: StyledText {
+            text: out,
+            styles,
+            langs,
+        },
         levels,
         isolates,
     }

@@ -22,5 +22,6 @@ mod readers;
 mod real_orgs;
 mod scripts;
 mod serve;
+mod tagged;
 mod templates;
 mod web;
