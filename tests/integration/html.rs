@@ -75,8 +75,9 @@ fn leaflet_words(lang: &str) -> Vec<String> {
     }
     let content = cse_pack::content::load_content(&Tree::embedded("content")).unwrap();
     let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
+    let book = cse_pack::fonts::FontBook::embedded();
     let doc = cse_pack::layout::layout_document(
-        cse_pack::fonts::FontBook::shipped(),
+        &book,
         &content,
         &content.languages[lang],
         &templates["leaflet-a5"],
