@@ -74,11 +74,14 @@ fn render_options(args: &BuildArgs) -> crate::render::RenderOptions {
     }
 }
 
-/// Notes are for the editor running `check`, not for every build.
+/// Notes are for the editor running `check`, not for every build (unless
+/// `-v` asks for them).
 fn drop_notes(diags: &mut Diagnostics) {
-    diags
-        .0
-        .retain(|d| d.severity != crate::diag::Severity::Note)
+    if super::report::verbosity() < super::report::Verbosity::Verbose {
+        diags
+            .0
+            .retain(|d| d.severity != crate::diag::Severity::Note)
+    }
 }
 
 /// Open the output's transaction, unless the content itself has errors: then

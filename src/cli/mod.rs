@@ -13,6 +13,7 @@ pub mod inputs;
 mod list;
 pub mod make;
 mod progress;
+pub mod report;
 mod serve;
 mod shell;
 mod summary;
@@ -30,6 +31,30 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub say: SayArgs,
+}
+
+/// How much to print, and in colour or not: on every subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct SayArgs {
+    /// Colour errors and warnings: `auto` on a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Print only errors: no warnings, summary or progress.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print notes (what `check` tells an editor) on `build`.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// When to colour diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -266,8 +291,15 @@ pub struct Outcome {
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Outcome {
+    report::set_verbosity(&cli.say);
+    // What `build` and `check` print on stdout reports on the run; what
+    // `list`, `init`, `completions` and `man` print is what was asked for.
+    let status = matches!(cli.command, Command::Build(_) | Command::Check(_));
     let mut outcome = run_command(cli);
     outcome.diagnostics.dedup();
+    if status && report::verbosity() == report::Verbosity::Quiet {
+        outcome.stdout.clear();
+    }
     outcome
 }
 

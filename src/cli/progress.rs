@@ -36,7 +36,10 @@ impl Progress {
     /// Progress of `total` documents; `batch` shows a bar however many.
     pub(super) fn start(total: usize, batch: bool) -> Self {
         let now = Instant::now();
-        let shown = if std::io::stderr().is_terminal() {
+        let quiet = super::report::verbosity() == super::report::Verbosity::Quiet;
+        let shown = if quiet {
+            Shown::Nothing
+        } else if std::io::stderr().is_terminal() {
             if batch || total >= BAR_FROM {
                 let bar = indicatif::ProgressBar::new(total as u64);
                 bar.set_style(

@@ -307,14 +307,37 @@ fn snippet(line: &str, col: usize, width: usize) -> (String, String) {
     (shown, format!("{pad}{carets}"))
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
+/// How a face marks up a diagnostic's parts: for each, the text that opens
+/// it and the text that closes it (a terminal's colour escapes; empty, the
+/// default, for plain text). The core never chooses colours.
+#[derive(Debug, Clone, Default)]
+pub struct Palette {
+    pub error: (String, String),
+    pub warning: (String, String),
+    pub note: (String, String),
+    /// The message after the level.
+    pub message: (String, String),
+    /// The `-->`, the gutter and the line number.
+    pub frame: (String, String),
+    /// The word `hint`.
+    pub hint: (String, String),
+}
+
+impl Diagnostic {
+    /// The diagnostic as text, its parts marked up by `p` (what `Display`
+    /// writes, with an empty palette).
+    pub fn styled(&self, p: &Palette) -> String {
+        let paint = |(open, close): &(String, String), text: &str| format!("{open}{text}{close}");
+        let (level, tone) = match self.severity {
+            Severity::Note => ("note", &p.note),
+            Severity::Warning => ("warning", &p.warning),
+            Severity::Error => ("error", &p.error),
         };
-        write!(f, "{level}: {}", safe(&self.message))?;
+        let mut out = format!(
+            "{}{}",
+            paint(tone, &format!("{level}:")),
+            paint(&p.message, &format!(" {}", safe(&self.message)))
+        );
         // The gutter is as wide as the line number, and a space.
         let gutter = self
             .span
@@ -322,26 +345,45 @@ impl fmt::Display for Diagnostic {
             .map_or(2, |s| s.line.to_string().len() + 1);
         let pad = " ".repeat(gutter);
         if let Some(file) = &self.file {
-            write!(f, "\n{pad}--> {}", escape(file))?;
-            if let Some(span) = &self.span {
-                write!(f, ":{}:{}", span.line, span.col)?;
-            }
+            let at = self
+                .span
+                .as_ref()
+                .map_or(String::new(), |s| format!(":{}:{}", s.line, s.col));
+            out += &format!("\n{pad}{} {}{at}", paint(&p.frame, "-->"), escape(file));
         }
         if let Some(span) = &self.span {
             let (text, carets) = snippet(&span.source_line, span.col, self.caret_width());
             let number = format!("{:>w$}", span.line, w = gutter);
-            write!(f, "\n{pad} |")?;
+            let bar = paint(&p.frame, "|");
+            out += &format!("\n{pad} {bar}");
             if text.is_empty() {
-                write!(f, "\n{number} |")?;
+                out += &format!("\n{}", paint(&p.frame, &format!("{number} |")));
             } else {
-                write!(f, "\n{number} | {text}")?;
+                out += &format!("\n{} {text}", paint(&p.frame, &format!("{number} |")));
             }
-            write!(f, "\n{pad} | {carets}")?;
+            // The carets' own indent is plain, so only they are coloured.
+            let indent = carets.len() - carets.trim_start().len();
+            out += &format!(
+                "\n{pad} {bar} {}{}",
+                &carets[..indent],
+                paint(tone, carets.trim_start())
+            );
         }
         for hint in &self.hints {
-            write!(f, "\n{pad} = hint: {}", safe(hint))?;
+            out += &format!(
+                "\n{pad} {} {}: {}",
+                paint(&p.frame, "="),
+                paint(&p.hint, "hint"),
+                safe(hint)
+            );
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.styled(&Palette::default()))
     }
 }
 

@@ -241,3 +241,99 @@ fn the_man_page_is_valid_roff() {
         Err(_) => eprintln!("groff is not installed: the man page's roff was not checked"),
     }
 }
+
+/// An `org.toml` with a wrong kind and nothing else wrong.
+fn bad_kind_org() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("org.toml"), "name = \"X\"\nkind = \"gp\"\n").unwrap();
+    d
+}
+
+const BAD_KIND: [&str; 8] = [
+    "build",
+    "--org",
+    "org.toml",
+    "--lang",
+    "en",
+    "--product",
+    "poster-a4",
+    "--out",
+];
+
+#[test]
+fn diagnostics_are_coloured_when_asked_and_plain_when_piped_or_no_color() {
+    let d = bad_kind_org();
+    let args = |color: &'static str| [&BAD_KIND[..], &["dist", "--color", color]].concat();
+    let always = run(d.path(), &args("always"));
+    assert_eq!(always.status.code(), Some(1));
+    // The escapes written, shown as text: red error, bold message, blue
+    // frame, red carets under the value, cyan hint.
+    let coloured = raw_stderr(&always).replace('\u{1b}', "\\e");
+    insta::assert_snapshot!("coloured_error", coloured);
+    // Piped (as in this test) `auto` is plain, and so is `NO_COLOR`.
+    let auto = raw_stderr(&run(d.path(), &args("auto")));
+    assert!(!auto.contains('\u{1b}'), "{auto}");
+    let no_color = raw_stderr(
+        &cse_pack(d.path(), &args("always"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap(),
+    );
+    let never = raw_stderr(&run(d.path(), &args("never")));
+    assert!(!never.contains('\u{1b}'), "{never}");
+    insta::assert_snapshot!("plain_error", never);
+    assert_eq!(auto, never);
+    // `--color always` is what the user asked for, so it wins over NO_COLOR.
+    assert_eq!(no_color, raw_stderr(&always));
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_adds_the_notes() {
+    let d = tempfile::tempdir().unwrap();
+    let build = [
+        "build",
+        "--lang",
+        "en",
+        "--product",
+        "poster-a4",
+        "--out",
+        "dist",
+    ];
+    let normal = run(d.path(), &build);
+    assert!(normal.status.success());
+    assert!(
+        stdout(&normal).starts_with("built 1 PDF"),
+        "{}",
+        stdout(&normal)
+    );
+    let quiet = run(d.path(), &[&build[..], &["-q"]].concat());
+    assert!(quiet.status.success());
+    assert_eq!(
+        (stdout(&quiet), raw_stderr(&quiet)),
+        (String::new(), String::new())
+    );
+    // Notes are for the editor: `check` prints them, `build` only with -v.
+    assert!(!raw_stderr(&normal).contains("note:"));
+    let verbose = run(d.path(), &[&build[..], &["-v"]].concat());
+    assert!(
+        raw_stderr(&verbose).contains("note: 7 sources were not confirmed"),
+        "{}",
+        raw_stderr(&verbose)
+    );
+    // An error is still printed when quiet, with the count.
+    let b = bad_kind_org();
+    let failed = run(b.path(), &[&BAD_KIND[..], &["dist", "-q"]].concat());
+    assert_eq!(failed.status.code(), Some(1));
+    let err = raw_stderr(&failed);
+    assert!(
+        err.starts_with("error: `kind` is `gp`") && err.ends_with("1 error, 0 warnings\n"),
+        "{err}"
+    );
+    // -q and -v together are a command line that cannot be parsed.
+    assert_eq!(
+        run(d.path(), &[&build[..], &["-q", "-v"]].concat())
+            .status
+            .code(),
+        Some(2)
+    );
+}
