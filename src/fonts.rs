@@ -1,4 +1,6 @@
-//! Fonts: the Noto files in `fonts/`, parsed once per build and shared.
+//! Fonts: the Noto files in `fonts/`, parsed once by the face
+//! ([`FontBook::embedded`]) and passed to the core as data, shared by the
+//! build and the checks of an organisation's text.
 //!
 //! A family is the file-name stem before `-` (`NotoSans`); its styles are the
 //! suffixes `Regular`, `Bold`, `Italic`, `BoldItalic`. System fonts are never used.
@@ -56,14 +58,16 @@ pub struct FontBook {
     families: BTreeMap<String, BTreeMap<&'static str, FontId>>,
 }
 
-impl FontBook {
-    /// The embedded fonts, parsed once for the whole process: the build and
-    /// the checks made before it (an organisation's text) share them.
-    pub fn shipped() -> &'static FontBook {
-        static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(FontBook::embedded);
-        &BOOK
+impl std::fmt::Debug for FontBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The faces by name: their parsed tables say nothing to a reader.
+        f.debug_list()
+            .entries(self.faces.iter().map(|face| &face.name))
+            .finish()
     }
+}
 
+impl FontBook {
     /// The fonts embedded in the binary.
     pub fn embedded() -> Self {
         Self::from_files(Tree::embedded_fonts())

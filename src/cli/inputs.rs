@@ -4,12 +4,20 @@
 
 use crate::assets::{MAX_INPUT_BYTES, Tree};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::fonts::FontBook;
 use crate::images::{Folder, ImageCache, ImageFiles, MAX_IMAGE_BYTES, Unreadable};
 use crate::model::{Date, Org};
 use crate::orgs::{Batch, Row};
 use crate::{Inputs, LoadOptions, Loaded};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// The fonts embedded in the binary, parsed once for the whole run: the
+/// build and the checks made before it (an organisation's text) share them.
+pub fn fonts() -> &'static FontBook {
+    static BOOK: std::sync::LazyLock<FontBook> = std::sync::LazyLock::new(FontBook::embedded);
+    &BOOK
+}
 
 /// Load the content and templates from the folders given, or the embedded
 /// copies, reporting every problem at once.
@@ -33,13 +41,15 @@ pub fn load(
         (Some(content), Some(templates)) => crate::load(&Inputs {
             content,
             templates,
+            fonts: fonts(),
             options,
         }),
         (content, templates) => {
-            let problems = match crate::load_parts(content.as_ref(), templates.as_ref(), &options) {
-                Ok(loaded) => loaded.problems,
-                Err(problems) => problems,
-            };
+            let problems =
+                match crate::load_parts(content.as_ref(), templates.as_ref(), fonts(), &options) {
+                    Ok(loaded) => loaded.problems,
+                    Err(problems) => problems,
+                };
             read_errors.extend(problems.0);
             Err(read_errors)
         }
@@ -174,7 +184,7 @@ pub fn load_org_file(path: &Path, cache: &mut ImageCache) -> Result<Org, Vec<Dia
         }]
     })?;
     let images = DiskImages::new(folder_of(path), Folder::OrgFile);
-    crate::orgs::load_org_file(bytes, &path.display().to_string(), &images, cache)
+    crate::orgs::load_org_file(bytes, &path.display().to_string(), &images, cache, fonts())
 }
 
 /// A batch CSV, read and checked, and the folder its images are in.
@@ -186,7 +196,7 @@ pub struct CsvBatch {
 impl CsvBatch {
     /// Row `row`'s organisation with its images (see [`Row::with_images`]).
     pub fn org(&self, row: &Row, cache: &mut ImageCache) -> Result<Org, Vec<Diagnostic>> {
-        row.with_images(&self.images, cache)
+        row.with_images(&self.images, cache, fonts())
     }
 }
 
@@ -194,7 +204,8 @@ impl CsvBatch {
 pub fn load_orgs_csv(path: &Path, cache: &mut ImageCache) -> Result<CsvBatch, Diagnostic> {
     let bytes = read_input(path)?;
     let images = DiskImages::new(folder_of(path), Folder::Csv);
-    let batch = crate::orgs::load_orgs_csv(&bytes, &path.display().to_string(), &images, cache)?;
+    let batch =
+        crate::orgs::load_orgs_csv(&bytes, &path.display().to_string(), &images, cache, fonts())?;
     Ok(CsvBatch { batch, images })
 }
 

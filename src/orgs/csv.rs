@@ -3,6 +3,7 @@
 
 use super::{OrgConfig, validate};
 use crate::diag::Diagnostic;
+use crate::fonts::FontBook;
 use crate::images::{ImageCache, ImageFiles};
 use crate::model::{Locate, Org, Origin};
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,12 +43,13 @@ impl Row {
         &self,
         images: &dyn ImageFiles,
         cache: &mut ImageCache,
+        book: &FontBook,
     ) -> Result<Org, Vec<Diagnostic>> {
         let checked = self.org.as_ref().map_err(Clone::clone)?;
         let Some((record, locator)) = &self.source else {
             return Ok(checked.clone());
         };
-        let mut org = check(record, locator, images, cache)?;
+        let mut org = check(record, locator, images, cache, book)?;
         org.slug.clone_from(&checked.slug);
         Ok(org)
     }
@@ -59,9 +61,10 @@ fn check(
     locator: &Arc<RowLocator>,
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
+    book: &FontBook,
 ) -> Result<Org, Vec<Diagnostic>> {
     let cfg = to_config(&locator.headers, record, locator)?;
-    let mut org = validate(cfg, images, cache, locator.as_ref())?;
+    let mut org = validate(cfg, images, cache, locator.as_ref(), book)?;
     org.origin = Some(Origin(locator.clone()));
     Ok(org)
 }
@@ -92,13 +95,15 @@ fn keep_shared_images(
 
 /// Every row of the CSV (`bytes`, named `display` in messages): an
 /// organisation, or the problems with that row. Images are read from
-/// `images`, the CSV's folder. Every organisation gets its own folder name
-/// ([`Org::slug`]), even when names make the same one.
+/// `images`, the CSV's folder; text is checked against the fonts in `book`.
+/// Every organisation gets its own folder name ([`Org::slug`]), even when
+/// names make the same one.
 pub fn load_orgs_csv(
     bytes: &[u8],
     display: &str,
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
+    book: &FontBook,
 ) -> Result<Batch, Diagnostic> {
     // Positions are the reader's byte offsets into this text (exact up to a
     // first byte that is not UTF-8, which that row reports).
@@ -125,7 +130,7 @@ pub fn load_orgs_csv(
             line,
             headers: headers.clone(),
         };
-        rows.push(read_row(record, locator, images, cache));
+        rows.push(read_row(record, locator, images, cache, book));
     }
     let warnings = distinct_folders(&mut rows);
     Ok(Batch { rows, warnings })
@@ -185,6 +190,7 @@ fn read_row(
     locator: RowLocator,
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
+    book: &FontBook,
 ) -> Row {
     let line = locator.line;
     let record = match record {
@@ -210,7 +216,7 @@ fn read_row(
         .trim()
         .to_string();
     let locator = Arc::new(locator);
-    let org = check(&record, &locator, images, cache).map(Org::without_images);
+    let org = check(&record, &locator, images, cache, book).map(Org::without_images);
     Row {
         line,
         name,

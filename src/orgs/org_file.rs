@@ -4,6 +4,7 @@
 use super::{OrgConfig, validate};
 use crate::content::toml_file::from_toml_error;
 use crate::diag::Diagnostic;
+use crate::fonts::FontBook;
 use crate::images::{ImageCache, ImageFiles};
 use crate::model::{Locate, Org, Origin};
 use std::collections::BTreeMap;
@@ -11,12 +12,14 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 /// Load and check `org.toml` (`bytes`, named `display` in messages), with
-/// its images from `images`, the file's folder.
+/// its images from `images`, the file's folder, and its text checked against
+/// the fonts in `book`.
 pub fn load_org_file(
     bytes: Vec<u8>,
     display: &str,
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
+    book: &FontBook,
 ) -> Result<Org, Vec<Diagnostic>> {
     let display = display.to_string();
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -52,7 +55,7 @@ pub fn load_org_file(
         text,
         spans,
     };
-    let mut org = validate(config, images, cache, &locate)?;
+    let mut org = validate(config, images, cache, &locate, book)?;
     org.origin = Some(Origin(std::sync::Arc::new(locate)));
     Ok(org)
 }

@@ -21,18 +21,19 @@ const MAX_SHORT_VALUE: usize = 40;
 const MAX_PATH: usize = 255;
 
 /// Check an organisation's values and decode its images (from `images`, the
-/// files beside its `org.toml` or CSV).
+/// files beside its `org.toml` or CSV), its text against the fonts in `book`.
 pub fn validate(
     config: OrgConfig,
     images: &dyn ImageFiles,
     cache: &mut ImageCache,
     at: &dyn Locate,
+    book: &FontBook,
 ) -> Result<Org, Vec<Diagnostic>> {
     let mut c = Check {
         at,
         images,
         cache,
-        book: FontBook::shipped(),
+        book,
         errors: Vec::new(),
     };
     let name = c.required(
@@ -73,7 +74,7 @@ struct Check<'a> {
     at: &'a dyn Locate,
     images: &'a dyn ImageFiles,
     cache: &'a mut ImageCache,
-    book: &'static FontBook,
+    book: &'a FontBook,
     errors: Vec<Diagnostic>,
 }
 

@@ -26,6 +26,9 @@ use std::collections::BTreeMap;
 pub struct Inputs {
     pub content: Tree,
     pub templates: Tree,
+    /// The fonts, parsed once by the face ([`FontBook::embedded`]): their
+    /// faces borrow the font files, which live as long as the program.
+    pub fonts: &'static FontBook,
     pub options: LoadOptions,
 }
 
@@ -39,11 +42,12 @@ pub struct LoadOptions {
 }
 
 impl Inputs {
-    /// The content and templates embedded in the binary.
-    pub fn embedded(options: LoadOptions) -> Self {
+    /// The content and templates embedded in the binary, with `fonts`.
+    pub fn embedded(fonts: &'static FontBook, options: LoadOptions) -> Self {
         Self {
             content: Tree::embedded("content"),
             templates: Tree::embedded("templates"),
+            fonts,
             options,
         }
     }
@@ -69,6 +73,7 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Diagnostics> {
     load_parts(
         Some(&inputs.content),
         Some(&inputs.templates),
+        inputs.fonts,
         &inputs.options,
     )
 }
@@ -78,6 +83,7 @@ pub fn load(inputs: &Inputs) -> Result<Loaded, Diagnostics> {
 pub fn load_parts(
     content_tree: Option<&Tree>,
     template_tree: Option<&Tree>,
+    fonts: &'static FontBook,
     options: &LoadOptions,
 ) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
@@ -87,7 +93,6 @@ pub fn load_parts(
             .map_err(|d| diags.extend(d.0))
             .ok()
     });
-    let fonts = FontBook::shipped();
     if let (Some(content), Some(tree)) = (&content, content_tree) {
         diags.extend(content::check_freshness(
             tree,

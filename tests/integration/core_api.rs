@@ -18,12 +18,22 @@ const TODAY: Date = Date {
 const PRODUCTS: &str = "poster-a4,leaflet-a5,card-wallet";
 const LANGS: &str = "en,ur";
 
+/// The embedded fonts, parsed once for these tests, as a face would.
+fn book() -> &'static cse_pack::fonts::FontBook {
+    static BOOK: std::sync::LazyLock<cse_pack::fonts::FontBook> =
+        std::sync::LazyLock::new(cse_pack::fonts::FontBook::embedded);
+    &BOOK
+}
+
 /// Build through the core alone: the embedded trees, no clock, one thread.
 fn core_build(org: Option<&Org>) -> Vec<Output> {
-    let inputs = Inputs::embedded(LoadOptions {
-        today: TODAY,
-        allow_stale: false,
-    });
+    let inputs = Inputs::embedded(
+        book(),
+        LoadOptions {
+            today: TODAY,
+            allow_stale: false,
+        },
+    );
     let loaded = cse_pack::load(&inputs).expect("the embedded content loads");
     let selection = Selection {
         langs: LANGS.split(',').map(String::from).collect(),
@@ -53,7 +63,7 @@ fn fixture_org() -> Org {
         files: HashMap::from([("logo.png".to_string(), logo.into())]),
     };
     let mut cache = ImageCache::default();
-    cse_pack::orgs::load_org_file(text, "org.toml", &images, &mut cache)
+    cse_pack::orgs::load_org_file(text, "org.toml", &images, &mut cache, book())
         .unwrap_or_else(|ds| panic!("the fixture organisation loads: {ds:?}"))
 }
 
@@ -110,8 +120,9 @@ fn an_image_missing_from_memory_is_the_message_the_cli_gives() {
         files: HashMap::new(),
     };
     let text = b"name = \"A School\"\nlogo = \"logo.png\"\n".to_vec();
-    let errors = cse_pack::orgs::load_org_file(text, "org.toml", &images, &mut Default::default())
-        .expect_err("the logo is missing");
+    let errors =
+        cse_pack::orgs::load_org_file(text, "org.toml", &images, &mut Default::default(), book())
+            .expect_err("the logo is missing");
     assert_eq!(
         errors[0].message,
         "`logo`: there is no file `logo.png` in the organisation file's folder"

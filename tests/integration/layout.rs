@@ -43,7 +43,7 @@ fn lay_out(
 ) -> Document {
     let templates = cse_pack::template::load_templates(&Tree::embedded("templates")).unwrap();
     layout_document(
-        cse_pack::fonts::FontBook::shipped(),
+        cse_pack::cli::inputs::fonts(),
         content,
         &content.languages[lang],
         &templates[product],
@@ -382,7 +382,7 @@ fn a_draft_translation_says_so_in_its_own_language_until_reviewed() {
 
 #[test]
 fn every_urdu_line_in_nastaliq_carries_its_whole_text_in_a_text_layer() {
-    let book = FontBook::shipped();
+    let book = cse_pack::cli::inputs::fonts();
     let content = content();
     for product in ["poster-a4", "leaflet-trifold-a4", "card-wallet"] {
         let doc = lay_out(&content, "ur", product, &Default::default());

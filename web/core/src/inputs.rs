@@ -78,7 +78,13 @@ pub fn org_from_toml(
         folder: Folder::OrgFile,
         files: Default::default(),
     };
-    let checked = validate(config, &none, &mut ImageCache::default(), &locator);
+    let checked = validate(
+        config,
+        &none,
+        &mut ImageCache::default(),
+        &locator,
+        crate::fonts(),
+    );
     let mut org = match checked {
         Ok(org) if errors.is_empty() => org,
         Ok(_) => return Err(errors),

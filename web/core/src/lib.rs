@@ -253,6 +253,14 @@ fn build(input: &BuildInput<'_>, selection: &Selection, pdfs: &mut Vec<u8>) -> A
     }
 }
 
+/// The fonts embedded in the module, parsed once: loading and the checks of
+/// the organisation's text share them.
+fn fonts() -> &'static cse_pack::fonts::FontBook {
+    static BOOK: std::sync::LazyLock<cse_pack::fonts::FontBook> =
+        std::sync::LazyLock::new(cse_pack::fonts::FontBook::embedded);
+    &BOOK
+}
+
 /// The content, templates and fonts, loaded once per date and kept: the
 /// page asks for one preview after another.
 fn loaded(today: &str) -> Result<&'static Loaded, Vec<Diagnostic>> {
@@ -271,7 +279,7 @@ fn loaded(today: &str) -> Result<&'static Loaded, Vec<Diagnostic>> {
         today,
         allow_stale: false,
     };
-    let loaded = cse_pack::load(&Inputs::embedded(options)).map_err(|d| d.0)?;
+    let loaded = cse_pack::load(&Inputs::embedded(fonts(), options)).map_err(|d| d.0)?;
     let loaded: &'static Loaded = Box::leak(Box::new(loaded));
     cache.push((today, loaded));
     Ok(loaded)
