@@ -187,6 +187,9 @@ pub struct GlyphRun {
     /// search where the visible glyphs leave the baseline (Nastaliq). Empty
     /// when the visible glyphs carry their own text.
     pub layer: Vec<(FontId, Glyph)>,
+    /// Its language (BCP 47) when it is not its paragraph's: tagged on the
+    /// run's own span.
+    pub lang: Option<String>,
 }
 
 impl GlyphRun {

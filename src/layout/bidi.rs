@@ -43,7 +43,18 @@ pub(super) fn resolve_levels(text: &StyledText, base: Level) -> (StyledText, Vec
         .map(|(r, style)| (moved[r.start]..moved[r.end], *style))
         .filter(|(r, _)| !r.is_empty())
         .collect();
-    (StyledText { text: out, styles }, levels)
+    let langs = text
+        .langs
+        .iter()
+        .map(|(r, tag)| (moved[r.start]..moved[r.end], tag.clone()))
+        .filter(|(r, _)| !r.is_empty())
+        .collect();
+    let unmarked = StyledText {
+        text: out,
+        styles,
+        langs,
+    };
+    (unmarked, levels)
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 
 use super::components::{Cx, Placed, background, sizes};
 use super::fit::{Misfit, fit};
-use super::shape::ShapedText;
+use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, FIT_TOLERANCE, stack, text_node};
 use super::text::{ParaStyle, natural_width, set_text};
 use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
-use crate::model::{Block, BlockItem, Source, Strings};
+use crate::model::{Block, BlockItem, SOURCE_LANG, Source, Strings};
 use crate::template::RegionConfig;
 
 /// A Markdown block: heading (H2), paragraphs, lists, and its source.
@@ -49,7 +49,7 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     }
     let bullet = cx.shape("•", FontStyle::BOLD)?;
     let source = match &source_line {
-        Some(line) => Some(cx.shape(line, FontStyle::REGULAR)?),
+        Some(line) => Some(cx.primary().shape_styled(line)?),
         None => None,
     };
     let inner = rect.inset(region.padding.resolve(rect.w));
@@ -80,15 +80,29 @@ struct BlockPart {
 /// The line under a block, in the reader's language: "— Department for
 /// Education, February 2017", with the short title and paragraphs where the
 /// block names them, and "(excerpt)" or "(translated from English)".
-/// Publishers and titles are proper names and stay as published.
-fn cite(src: &Source, block: &Block, strings: &Strings) -> String {
-    let mut parts = vec![src.publisher.clone()];
-    parts.extend(src.short_title.clone());
-    parts.extend(src.date.map(|d| strings.source_date(d)));
-    if let Some(numbers) = &block.locator {
-        parts.push(strings.format("source.paragraphs", &[("numbers", numbers)]));
+/// Publishers and titles are proper names and stay as published, tagged in
+/// their own language.
+fn cite(src: &Source, block: &Block, strings: &Strings) -> StyledText {
+    let regular = FontStyle::REGULAR;
+    let separator = strings.get("source.separator");
+    let mut line = StyledText::plain("— ", regular);
+    line.push_in(&src.publisher, regular, SOURCE_LANG);
+    if let Some(title) = &src.short_title {
+        line.push(separator, regular);
+        line.push_in(title, regular, SOURCE_LANG);
     }
-    let mut line = format!("— {}", parts.join(strings.get("source.separator")));
+    let mut rest: Vec<String> = src
+        .date
+        .map(|d| strings.source_date(d))
+        .into_iter()
+        .collect();
+    if let Some(numbers) = &block.locator {
+        rest.push(strings.format("source.paragraphs", &[("numbers", numbers)]));
+    }
+    for part in rest {
+        line.push(separator, regular);
+        line.push(&part, regular);
+    }
     let notes: Vec<&str> = [
         block.excerpt.then(|| strings.get("source.excerpt")),
         block
@@ -100,10 +114,7 @@ fn cite(src: &Source, block: &Block, strings: &Strings) -> String {
     .flatten()
     .collect();
     if !notes.is_empty() {
-        line.push_str(&format!(
-            " ({})",
-            notes.join(strings.get("source.separator"))
-        ));
+        line.push(&format!(" ({})", notes.join(separator)), regular);
     }
     line
 }

@@ -10,7 +10,7 @@ use super::text::{ParaStyle, Typesetter, natural_width, set_text};
 use super::{LayoutError, Missing};
 use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
-use crate::model::{Content, Language, Span};
+use crate::model::{Content, Language, SOURCE_LANG, Span};
 use crate::template::{Palette, PaletteColor, RegionConfig};
 use crate::units::Color;
 
@@ -274,23 +274,25 @@ pub fn footer(
     let s = &cx.lang.strings;
     let source_ids = facts.sources;
     let print_note = facts.print_note;
-    let sources: Vec<String> = source_ids
-        .iter()
-        .filter_map(|id| cx.content.source(id))
-        .map(|src| match src.date {
-            Some(date) => format!(
-                "{}, “{}” ({})",
-                src.publisher,
-                src.title,
-                s.source_date(date)
-            ),
-            None => format!("{}, “{}”", src.publisher, src.title),
-        })
-        .collect();
-    let sources = cx.shape(
-        &format!("{}: {}.", s.get("footer.sources"), sources.join("; ")),
-        FontStyle::REGULAR,
-    )?;
+    // "Sources: Department for Education, “…” (February 2017)." with the
+    // publishers and titles tagged in their own language.
+    let regular = FontStyle::REGULAR;
+    let mut line = StyledText::plain(&format!("{}: ", s.get("footer.sources")), regular);
+    let listed = source_ids.iter().filter_map(|id| cx.content.source(id));
+    for (i, src) in listed.enumerate() {
+        if i > 0 {
+            line.push("; ", regular);
+        }
+        line.push_in(&src.publisher, regular, SOURCE_LANG);
+        line.push(", “", regular);
+        line.push_in(&src.title, regular, SOURCE_LANG);
+        line.push("”", regular);
+        if let Some(date) = src.date {
+            line.push(&format!(" ({})", s.source_date(date)), regular);
+        }
+    }
+    line.push(".", regular);
+    let sources = cx.primary().shape_styled(&line)?;
     let show_sources = region.show_sources && !source_ids.is_empty();
     let pack = &cx.content.pack;
     // The checked date, version and translation status in each language.

@@ -308,6 +308,7 @@ fn piece_run(
         text: shaped.text[piece.range.clone()].to_string(),
         glyphs,
         layer,
+        lang: run.lang.clone(),
     }
 }
 

@@ -32,6 +32,9 @@ pub struct TextLang {
 pub struct StyledText {
     pub text: String,
     pub styles: Vec<(Range<usize>, FontStyle)>,
+    /// Parts in another language than the paragraph's (an English publisher
+    /// in an Urdu source line), with their BCP 47 tag: tagged on their own.
+    pub langs: Vec<(Range<usize>, String)>,
 }
 
 impl StyledText {
@@ -45,6 +48,24 @@ impl StyledText {
         let start = self.text.len();
         self.text.push_str(text);
         self.styles.push((start..self.text.len(), style));
+    }
+
+    /// `text` in the language `tag`, which may differ from the paragraph's.
+    pub fn push_in(&mut self, text: &str, style: FontStyle, tag: &str) {
+        let start = self.text.len();
+        self.push(text, style);
+        self.langs.push((start..self.text.len(), tag.to_string()));
+    }
+
+    /// The language of the byte at `byte`, when it is not `paragraph`'s (a
+    /// tag with the same primary language, `en` in `en-GB`, is the same).
+    fn lang_at(&self, byte: usize, paragraph: &str) -> Option<&str> {
+        let primary = |t: &str| t.split('-').next().unwrap_or_default().to_ascii_lowercase();
+        self.langs
+            .iter()
+            .find(|(r, _)| r.contains(&byte))
+            .map(|(_, tag)| tag.as_str())
+            .filter(|tag| primary(tag) != primary(paragraph))
     }
 
     fn style_at(&self, byte: usize) -> FontStyle {
@@ -75,6 +96,8 @@ pub struct ShapedRun {
     /// The same text shaped for the invisible text layer (visual order, each
     /// glyph with its font), when the language has one.
     pub layer: Option<Vec<(FontId, ShapedGlyph)>>,
+    /// Its language, when not the paragraph's.
+    pub lang: Option<String>,
 }
 
 /// A shaped paragraph.
@@ -196,11 +219,14 @@ pub fn shape_text(
         let end = fonts.get(k + 1).map_or(text.text.len(), |(j, _)| *j);
         let boundary = end == text.text.len() || {
             let (_, next_font) = fonts[k + 1];
-            next_font != font || levels[end] != levels[i]
+            next_font != font
+                || levels[end] != levels[i]
+                || text.lang_at(end, &lang.tag) != text.lang_at(i, &lang.tag)
         };
         if boundary {
             let mut run = shape_run(book, lang, &text.text, start..end, font, levels[i]);
             run.layer = text_layer(book, lang, text, &run);
+            run.lang = text.lang_at(start, &lang.tag).map(str::to_string);
             runs.push(run);
             start = end;
         }
@@ -297,6 +323,7 @@ fn shape_run(
         level,
         glyphs,
         layer: None,
+        lang: None,
     }
 }
 

@@ -49,6 +49,11 @@ pub struct Pack {
     pub bilingual: Vec<super::Pair>,
 }
 
+/// The language a source's publisher and title are written in (BCP 47): the
+/// pack's sources are British publications, named as published, in English.
+/// Printed in another language's document, they are tagged with it.
+pub const SOURCE_LANG: &str = "en-GB";
+
 /// A publication the content quotes or draws on.
 #[derive(Debug, Clone)]
 pub struct Source {

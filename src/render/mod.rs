@@ -2,9 +2,12 @@
 //! module that knows the PDF library.
 
 mod exact;
+mod outline;
 mod structure;
 
 use exact::{Mapped, draw_exact, instance_data};
+use outline::draw_outlines;
+use structure::Drawn;
 
 use crate::display::{self, Document, Item, Node};
 use crate::fonts::{FontBook, FontId};
@@ -15,9 +18,8 @@ use krilla::metadata::{DateTime, Metadata, TextDirection};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
+use krilla::tagging::{ArtifactType, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use std::collections::HashMap;
 
 /// Knobs for writing a PDF.
 #[derive(Debug, Clone, Default)]
@@ -77,7 +79,7 @@ pub fn render_pdf(
     // A tagged document, validated as PDF/UA-1 (and PDF/A-2a if asked).
     let mut pdf = krilla::Document::new_with(serialize_settings(options)?);
     // Each page drawn: decoration, the tagged structure, then the copies.
-    let mut ids: HashMap<*const Node, Vec<Identifier>> = HashMap::new();
+    let mut ids = Drawn::new();
     let mut mapped = Mapped::new();
     for (index, page) in doc.pages.iter().enumerate() {
         draw_page(&mut pdf, doc, index, page, fonts, &mut mapped, &mut ids)?;
@@ -147,7 +149,7 @@ fn draw_page(
     page: &display::Page,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
-    ids: &mut HashMap<*const Node, Vec<Identifier>>,
+    ids: &mut Drawn,
 ) -> Result<(), RenderError> {
     let size = Size::from_wh(page.width, page.height).ok_or(RenderError::NoPageSize)?;
     let mut settings = PageSettings::new(size);
@@ -168,13 +170,12 @@ fn draw_page(
     for node in &doc.structure {
         draw_node(&mut surface, node, index, fonts, mapped, ids);
     }
-    // Copies of text with a text layer come last, once the tagged original
-    // has given each glyph its text: then their visible glyphs can carry
-    // none, and their layer reads as the original does.
+    // Copies of text with a text layer (the other cards of a sheet) come
+    // last: their visible glyphs as outlines, their layer as the original's.
     for item in page.artifacts.iter().filter(|i| copy(i)) {
         surface.start_tagged(artifact());
         if let Item::Text(run) = item {
-            draw_text(&mut surface, run, fonts, mapped, Mode::Mute);
+            draw_outlines(&mut surface, run, fonts);
             draw_layer(&mut surface, run, fonts, mapped);
         }
         surface.end_tagged();
@@ -214,40 +215,48 @@ fn draw_node(
     page: usize,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
-    ids: &mut HashMap<*const Node, Vec<Identifier>>,
+    ids: &mut Drawn,
 ) {
     if node.page == page && !node.items.is_empty() {
-        let mut open = false;
+        // The span open, if one is: its language (`None`, the paragraph's).
+        let mut open: Option<Option<&str>> = None;
         for item in &node.items {
+            let lang = match item {
+                Item::Text(run) => run.lang.as_deref(),
+                _ => open.flatten(),
+            };
             if let Item::Text(run) = item
                 && !run.layer.is_empty()
             {
-                // The visible glyphs give no text (an empty ActualText); the
-                // invisible layer drawn after them, in the node's span, does.
-                if open {
+                // The visible glyphs are drawn as outlines, which no reader
+                // takes for text, outside the tags; the invisible layer drawn
+                // after them, in the node's span, carries the text.
+                if open.take().is_some() {
                     surface.end_tagged();
-                    open = false;
                 }
-                let silent = SpanTag {
-                    actual_text: Some(""),
-                    ..SpanTag::empty()
-                };
-                let id = surface.start_tagged(ContentTag::Span(silent));
-                draw_text(surface, run, fonts, mapped, Mode::Known);
+                surface.start_tagged(artifact());
+                draw_outlines(surface, run, fonts);
                 surface.end_tagged();
-                ids.entry(node as *const Node).or_default().push(id);
             }
-            if !open {
+            // Text in another language than its paragraph's has a span of
+            // its own, tagged with its language in the structure tree.
+            if open != Some(lang) {
+                if open.is_some() {
+                    surface.end_tagged();
+                }
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                ids.entry(node as *const Node).or_default().push(id);
-                open = true;
+                let tagged = lang.map(str::to_string);
+                ids.entry(node as *const Node)
+                    .or_default()
+                    .push((id, tagged));
+                open = Some(lang);
             }
             match item {
                 Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts, mapped),
                 _ => draw(surface, item, fonts, mapped),
             }
         }
-        if open {
+        if open.is_some() {
             surface.end_tagged();
         }
     }
@@ -258,7 +267,7 @@ fn draw_node(
 
 fn draw(surface: &mut Surface<'_>, item: &Item, fonts: &PdfFonts, mapped: &mut Mapped) {
     match item {
-        Item::Text(run) => draw_text(surface, run, fonts, mapped, Mode::Own),
+        Item::Text(run) => draw_text(surface, run, fonts, mapped),
         Item::Rect {
             rect,
             fill: color,
@@ -344,101 +353,31 @@ fn rounded_rect(r: display::Rect, radius: f32) -> Option<krilla::geom::Path> {
     pb.finish()
 }
 
-/// Draw a run's visible glyphs. A run with a text layer sits in an empty
-/// ActualText span: each of its glyphs is given the text the font's ToUnicode
-/// map already has for it (the first it was drawn with), so krilla never opens
-/// a nested ActualText span, which would end the empty one early in readers
-/// such as poppler.
+/// Draw a run's glyphs, each carrying exactly its text (see `exact`).
 fn draw_text(
     surface: &mut Surface<'_>,
     run: &display::GlyphRun,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
-    mode: Mode,
 ) {
     surface.set_fill(Some(fill(run.color)));
     surface.set_stroke(None);
-    if let Mode::Own = mode {
-        let at = Point::from_xy(run.x, run.y);
-        draw_exact(
-            surface,
-            at,
-            &run.glyphs,
-            run.font,
-            &run.text,
-            run.size,
-            fonts,
-            mapped,
-        );
-        return;
-    }
-    let Some(font) = fonts.get(run.font) else {
-        return;
-    };
-    // Muting needs every glyph to have its text already; else fall back.
-    let mode = match mode {
-        Mode::Mute
-            if !run
-                .glyphs
-                .iter()
-                .all(|g| mapped.contains_key(&(run.font, 0, g.id))) =>
-        {
-            Mode::Known
-        }
-        m => m,
-    };
-    let mut known_text = String::new();
-    let glyphs: Vec<KrillaGlyph> = run
-        .glyphs
-        .iter()
-        .map(|g| {
-            let cluster = &run.text[g.text.clone()];
-            let known = mapped
-                .entry((run.font, 0, g.id))
-                .or_insert_with(|| cluster.to_string());
-            let range = match mode {
-                Mode::Own | Mode::Known => {
-                    let start = known_text.len();
-                    known_text.push_str(known);
-                    start..known_text.len()
-                }
-                // An empty text differs from every glyph's own, so krilla
-                // wraps the run in one ActualText span, and that is empty.
-                Mode::Mute => 0..0,
-            };
-            krilla_glyph(g, range)
-        })
-        .collect();
-    surface.draw_glyphs(
-        Point::from_xy(run.x, run.y),
-        &glyphs,
-        font,
-        &known_text,
+    let at = Point::from_xy(run.x, run.y);
+    draw_exact(
+        surface,
+        at,
+        &run.glyphs,
+        run.font,
+        &run.text,
         run.size,
-        false,
+        fonts,
+        mapped,
     );
 }
 
-/// What text a run's visible glyphs give to copy/paste.
-#[derive(Clone, Copy)]
-enum Mode {
-    /// Their own (every run without a text layer).
-    Own,
-    /// The text each glyph's ToUnicode entry already has; the caller wraps
-    /// them in an empty ActualText span.
-    Known,
-    /// None: krilla wraps them in an empty ActualText span (a copy of text
-    /// drawn before, so every glyph has its entry).
-    Mute,
-}
-
-/// The side (pt) of the clip that hides a text layer: far too small to show
-/// a thing, but not empty, which a writer or viewer might drop.
-const CLIP_NOTHING: f32 = 0.01;
-
 /// Draw a run's text layer: fully transparent, on the run's baseline,
 /// stretched to the run's width so that selecting it highlights the visible
-/// words.
+/// words. (Not clipped as well: PyMuPDF drops clipped text.)
 fn draw_layer(
     surface: &mut Surface<'_>,
     run: &display::GlyphRun,
@@ -453,16 +392,6 @@ fn draw_layer(
     surface.push_transform(&krilla::geom::Transform::from_row(
         stretch, 0.0, 0.0, 1.0, run.x, run.y,
     ));
-    // Fully transparent, and clipped to nothing as well, for a printer or
-    // viewer that ignores transparency.
-    let mut nothing = PathBuilder::new();
-    nothing.move_to(0.0, 0.0);
-    nothing.line_to(CLIP_NOTHING, 0.0);
-    nothing.line_to(CLIP_NOTHING, CLIP_NOTHING);
-    nothing.close();
-    let clipped = nothing.finish().map(|path| {
-        surface.push_clip_path(&path, &krilla::paint::FillRule::NonZero);
-    });
     surface.set_fill(Some(Fill {
         paint: rgb(run.color).into(),
         opacity: krilla::num::NormalizedF32::ZERO,
@@ -477,9 +406,6 @@ fn draw_layer(
             surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped,
         );
         pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
-    }
-    if clipped.is_some() {
-        surface.pop();
     }
     surface.pop();
 }

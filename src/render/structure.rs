@@ -10,9 +10,13 @@ use krilla::tagging::{Identifier, Tag, TagGroup, TagKind, TagTree};
 use std::collections::HashMap;
 use std::num::NonZeroU16;
 
+/// The content drawn for each structure node, in order: its identifiers,
+/// each with its language when that is not the node's.
+pub(super) type Drawn = HashMap<*const Node, Vec<(Identifier, Option<String>)>>;
+
 /// The tag tree: a group per structure node, in the document's language,
 /// holding the content identifiers `ids` recorded as each node was drawn.
-pub(super) fn tag_tree(doc: &Document, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> TagTree {
+pub(super) fn tag_tree(doc: &Document, ids: &mut Drawn) -> TagTree {
     let mut tree = TagTree::new().with_lang(Some(doc.lang.clone()));
     for node in &doc.structure {
         if let Some(group) = tag_group(node, ids) {
@@ -57,7 +61,7 @@ pub(super) fn outline(doc: &Document) -> Outline {
 }
 
 /// The tag group for a node, with the content identifiers drawn for it.
-fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Option<TagGroup> {
+fn tag_group(node: &Node, ids: &mut Drawn) -> Option<TagGroup> {
     let kind: TagKind = match node.role {
         Role::H1 => Tag::Hn(NonZeroU16::MIN, node.title.clone()).into(),
         Role::H2 => Tag::Hn(
@@ -84,8 +88,18 @@ fn tag_group(node: &Node, ids: &mut HashMap<*const Node, Vec<Identifier>>) -> Op
         kind.set_lang(Some(lang.clone()));
     }
     let mut group = TagGroup::new(kind);
-    for id in ids.remove(&(node as *const Node)).unwrap_or_default() {
-        group.push(id);
+    for (id, lang) in ids.remove(&(node as *const Node)).unwrap_or_default() {
+        match lang {
+            // Text in another language: a span element tagged with it.
+            Some(lang) => {
+                let mut span: TagKind = Tag::Span.into();
+                span.set_lang(Some(lang));
+                let mut inner = TagGroup::new(span);
+                inner.push(id);
+                group.push(inner);
+            }
+            None => group.push(id),
+        }
     }
     for child in &node.children {
         if let Some(g) = tag_group(child, ids) {

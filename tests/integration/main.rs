@@ -21,5 +21,6 @@ mod readers;
 mod real_orgs;
 mod scripts;
 mod serve;
+mod tagged;
 mod templates;
 mod web;

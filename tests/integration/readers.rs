@@ -31,12 +31,11 @@ const SHORT: &[(&str, &str, f64)] = &[
     // Gujarati and Gurmukhi in pdfminer.
     ("gu", "pdfminer", 0.70),
     ("pa", "pdfminer", 0.79),
-    // Urdu: the invisible text layer is read twice, or not at all.
-    ("ur", "mutool", 0.0),
-    ("ur", "pymupdf", 0.0),
-    ("ur", "pdfminer", 0.0),
-    ("ur", "pypdf", 0.0),
-    ("ur", "pdfjs", 0.0),
+    // Urdu: the Naskh text layer, read once; line wraps in visual-order
+    // readers.
+    ("ur", "pdfminer", 0.96),
+    ("ur", "pypdf", 0.84),
+    ("ur", "pdfjs", 0.84),
 ];
 
 const READERS: &[&str] = &[

@@ -122,6 +122,10 @@ pub(super) fn row(
         let mut text = StyledText::default();
         text.push(label, FontStyle::BOLD);
         if let Some(d) = description.as_deref().filter(|d| !d.is_empty()) {
+            // The label's line ends in a space (kept at no width, as at a
+            // soft wrap) before the break, so that a listener hears "In an
+            // emergency A child…", not "emergencyA".
+            text.push(" ", FontStyle::BOLD);
             text.push("\n", FontStyle::REGULAR);
             text.push(d, FontStyle::REGULAR);
         }
@@ -144,7 +148,8 @@ pub(super) struct Row {
     /// The number or address; none for advice with no number of its own.
     value: Option<ShapedText>,
     is_phone: bool,
-    /// In each language: the label (bold), a line break, then the description.
+    /// In each language: the label (bold), a space and a line break, then
+    /// the description.
     texts: Vec<ShapedText>,
     /// A portrait printed beside the label (a lead's photo), with its alt text.
     photo: Option<(Arc<Pixels>, String)>,
