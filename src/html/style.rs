@@ -110,27 +110,7 @@ ul.contacts li>p.number{{grid-column:1;grid-row:1;justify-self:start}}
 a{{color:inherit;text-decoration-thickness:.08em;text-underline-offset:.15em}}
 a:focus-visible{{outline:3px solid var(--ink);outline-offset:2px;background:var(--paper);color:var(--ink)}}
 .quote{{font-size:1.2rem}}
-@media (max-width:36rem){{
-body{{font-size:1.0625rem}}
-ul.contacts{{grid-template-columns:1fr}}
-ul.contacts li{{grid-template-columns:1fr}}
-ul.contacts li>p,ul.contacts li>p.number{{grid-column:1;grid-row:auto}}
-.number{{font-size:1.3rem}}
-}}
-@media print{{
-@page{{size:A4;margin:15mm}}
-html{{background:#fff}}
-body{{font-size:11pt;line-height:{lh:.2}}}
-.band,.call{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
-.band>div,main{{max-width:none;padding:0}}
-.band>div{{padding:6mm}}
-main{{padding-top:4mm}}
-.call{{padding:5mm}}
-a{{text-decoration:none}}
-h2,h3{{break-after:avoid}}
-li,blockquote,.call{{break-inside:avoid}}
-}}
-",
+{media}",
         paper = p.paper,
         ink = p.ink,
         muted = p.muted,
@@ -143,5 +123,33 @@ li,blockquote,.call{{break-inside:avoid}}
         lh = line_height,
         // Headings and numbers are set tighter, as in the leaflet.
         lh_tight = line_height * 0.8,
+        media = media_rules(line_height),
+    )
+}
+
+/// The rules for a phone's width and for printing on A4.
+fn media_rules(line_height: f32) -> String {
+    format!(
+        "@media (max-width:36rem){{
+body{{font-size:1.0625rem}}
+ul.contacts{{grid-template-columns:1fr}}
+ul.contacts li{{grid-template-columns:1fr}}
+ul.contacts li>p,ul.contacts li>p.number{{grid-column:1;grid-row:auto}}
+.number{{font-size:1.3rem}}
+}}
+@media print{{
+@page{{size:A4;margin:15mm}}
+html{{background:#fff}}
+body{{font-size:11pt;line-height:{line_height:.2}}}
+.band,.call{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.band>div,main{{max-width:none;padding:0}}
+.band>div{{padding:6mm}}
+main{{padding-top:4mm}}
+.call{{padding:5mm}}
+a{{text-decoration:none}}
+h2,h3{{break-after:avoid}}
+li,blockquote,.call{{break-inside:avoid}}
+}}
+"
     )
 }
