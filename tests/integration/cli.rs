@@ -244,42 +244,38 @@ fn the_man_page_is_valid_roff() {
 
 /// An `org.toml` with a wrong kind and nothing else wrong.
 fn bad_kind_org() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    std::fs::write(d.path().join("org.toml"), "name = \"X\"\nkind = \"gp\"\n").unwrap();
-    d
+    folder_with(&[("org.toml", "name = \"X\"\nkind = \"gp\"\n")])
 }
 
-const BAD_KIND: [&str; 8] = [
-    "build",
-    "--org",
-    "org.toml",
-    "--lang",
-    "en",
-    "--product",
-    "poster-a4",
-    "--out",
-];
+/// `build` of one poster for the organisation in `org.toml`, with `extra`.
+fn build_bad_kind(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    build_one(dir, &[&["--org", "org.toml"][..], extra].concat())
+}
 
 #[test]
 fn diagnostics_are_coloured_when_asked_and_plain_when_piped_or_no_color() {
     let d = bad_kind_org();
-    let args = |color: &'static str| [&BAD_KIND[..], &["dist", "--color", color]].concat();
-    let always = run(d.path(), &args("always"));
+    let always = build_bad_kind(d.path(), &["--color", "always"]);
     assert_eq!(always.status.code(), Some(1));
     // The escapes written, shown as text: red error, bold message, blue
     // frame, red carets under the value, cyan hint.
     let coloured = raw_stderr(&always).replace('\u{1b}', "\\e");
     insta::assert_snapshot!("coloured_error", coloured);
     // Piped (as in this test) `auto` is plain, and so is `NO_COLOR`.
-    let auto = raw_stderr(&run(d.path(), &args("auto")));
+    let auto = raw_stderr(&build_bad_kind(d.path(), &["--color", "auto"]));
     assert!(!auto.contains('\u{1b}'), "{auto}");
+    let args = [
+        &["build", "--org", "org.toml", "--color", "always"][..],
+        &ONE_POSTER,
+    ]
+    .concat();
     let no_color = raw_stderr(
-        &cse_pack(d.path(), &args("always"))
+        &cse_pack(d.path(), &args)
             .env("NO_COLOR", "1")
             .output()
             .unwrap(),
     );
-    let never = raw_stderr(&run(d.path(), &args("never")));
+    let never = raw_stderr(&build_bad_kind(d.path(), &["--color", "never"]));
     assert!(!never.contains('\u{1b}'), "{never}");
     insta::assert_snapshot!("plain_error", never);
     assert_eq!(auto, never);
@@ -290,23 +286,14 @@ fn diagnostics_are_coloured_when_asked_and_plain_when_piped_or_no_color() {
 #[test]
 fn quiet_prints_only_errors_and_verbose_adds_the_notes() {
     let d = tempfile::tempdir().unwrap();
-    let build = [
-        "build",
-        "--lang",
-        "en",
-        "--product",
-        "poster-a4",
-        "--out",
-        "dist",
-    ];
-    let normal = run(d.path(), &build);
+    let normal = build_one(d.path(), &[]);
     assert!(normal.status.success());
     assert!(
         stdout(&normal).starts_with("built 1 PDF"),
         "{}",
         stdout(&normal)
     );
-    let quiet = run(d.path(), &[&build[..], &["-q"]].concat());
+    let quiet = build_one(d.path(), &["-q"]);
     assert!(quiet.status.success());
     assert_eq!(
         (stdout(&quiet), raw_stderr(&quiet)),
@@ -314,7 +301,7 @@ fn quiet_prints_only_errors_and_verbose_adds_the_notes() {
     );
     // Notes are for the editor: `check` prints them, `build` only with -v.
     assert!(!raw_stderr(&normal).contains("note:"));
-    let verbose = run(d.path(), &[&build[..], &["-v"]].concat());
+    let verbose = build_one(d.path(), &["-v"]);
     assert!(
         raw_stderr(&verbose).contains("note: 7 sources were not confirmed"),
         "{}",
@@ -322,7 +309,7 @@ fn quiet_prints_only_errors_and_verbose_adds_the_notes() {
     );
     // An error is still printed when quiet, with the count.
     let b = bad_kind_org();
-    let failed = run(b.path(), &[&BAD_KIND[..], &["dist", "-q"]].concat());
+    let failed = build_bad_kind(b.path(), &["-q"]);
     assert_eq!(failed.status.code(), Some(1));
     let err = raw_stderr(&failed);
     assert!(
@@ -330,10 +317,5 @@ fn quiet_prints_only_errors_and_verbose_adds_the_notes() {
         "{err}"
     );
     // -q and -v together are a command line that cannot be parsed.
-    assert_eq!(
-        run(d.path(), &[&build[..], &["-q", "-v"]].concat())
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(build_one(d.path(), &["-q", "-v"]).status.code(), Some(2));
 }
