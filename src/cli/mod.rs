@@ -143,7 +143,7 @@ pub struct SourceArgs {
 pub struct SelectArgs {
     #[command(flatten)]
     pub sources: SourceArgs,
-    /// Languages by folder name, comma-separated, `a+b` for a bilingual poster, or `all`.
+    /// Languages by folder name, comma-separated, `a+b` for a bilingual product (first language first), or `all`.
     ///
     /// Built in: ar, bn, cy, en, es, gu, it, pa, pl, pt, ro, ur, and the
     /// pair cy+en (`cse-pack list` shows a `--content` folder's). Case and
@@ -171,8 +171,9 @@ pub struct SelectArgs {
     pub product: Vec<String>,
     /// Nation whose guidance and contacts to use: england, wales, scotland, northern-ireland.
     ///
-    /// `build` makes the england edition unless told; `check` checks every
-    /// nation's unless told.
+    /// `build` makes the england edition unless told (the wales edition when
+    /// every language is `cy` or a pair with it, such as `cy+en`); `check`
+    /// checks every nation's unless told.
     #[arg(long, value_parser = ids::parse_nation, value_name = "NATION")]
     pub nation: Option<Nation>,
     /// Press mode: 3 mm bleed, crop marks in a 10 mm slug, TrimBox and BleedBox (default: office mode).
@@ -295,7 +296,9 @@ impl SelectArgs {
         Selection {
             langs: self.lang.clone(),
             products: self.product.clone(),
-            nation: self.nation.unwrap_or_default(),
+            nation: self
+                .nation
+                .unwrap_or_else(|| Nation::default_for(&self.lang)),
             bleed: self.bleed,
         }
     }

@@ -1,7 +1,7 @@
 //! The block component: a Markdown block's heading, paragraphs and lists
 //! (in each language of the product), and its source line.
 
-use super::components::{Cx, Placed, background, sizes};
+use super::components::{Cx, Placed, background, second_ink, sizes};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, FIT_TOLERANCE, stack, text_node};
@@ -45,7 +45,11 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
                 .map(|src| cite(src, block, part.strings()));
             quoted = block.quoted;
         }
-        parts.push(BlockPart { heading, items });
+        parts.push(BlockPart {
+            heading,
+            items,
+            first: part.first,
+        });
     }
     let bullet = cx.shape("•", FontStyle::BOLD)?;
     let source = match &source_line {
@@ -75,6 +79,8 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
 struct BlockPart {
     heading: ShapedText,
     items: Vec<Shaped>,
+    /// The first language (the second is set in its own colour).
+    first: bool,
 }
 
 /// The line under a block, in the reader's language: "— Department for
@@ -206,8 +212,18 @@ impl ShapedBlock<'_, '_> {
         placed: &mut Placed,
     ) -> Result<f32, Misfit> {
         let (cx, rtl) = (self.cx, self.cx.rtl());
+        // A second language is in its own colour, heading and body alike.
+        let tone = |c| {
+            if part.first {
+                c
+            } else {
+                second_ink(cx.palette, c)
+            }
+        };
+        let ink = tone(cx.palette.ink);
+        let k = if part.first { 1.0 } else { cx.second_scale };
         let heading_style =
-            ParaStyle::new(HEADING_SCALE, cx.palette.primary).leading(HEADING_LEADING);
+            ParaStyle::new(HEADING_SCALE * k, tone(cx.palette.primary)).leading(HEADING_LEADING);
         let head = stack(
             &[Entry::new(Role::H2, &part.heading, heading_style)],
             size,
@@ -223,7 +239,7 @@ impl ShapedBlock<'_, '_> {
             match item {
                 Shaped::Para(shaped) => {
                     let indent = if self.quoted { QUOTE_INDENT } else { 0.0 };
-                    let entry = Entry::new(Role::P, shaped, ParaStyle::new(1.0, cx.palette.ink))
+                    let entry = Entry::new(Role::P, shaped, ParaStyle::new(k, ink))
                         .space_before(PARA_SPACE)
                         .indent(indent);
                     let s = stack(&[entry], size, rest, rtl)?;
@@ -232,7 +248,7 @@ impl ShapedBlock<'_, '_> {
                 }
                 Shaped::List(list) => {
                     let list_area = Rect::new(rest.x, rest.y + PARA_SPACE * size, rest.w, rest.h);
-                    let (node, h) = self.set_list(list, size, list_area)?;
+                    let (node, h) = self.set_list(list, size * k, list_area, ink)?;
                     y += h + PARA_SPACE * size;
                     body.push(node);
                 }
@@ -261,7 +277,13 @@ impl ShapedBlock<'_, '_> {
     }
 
     /// A bulleted list in `columns` columns (filled down, then across).
-    fn set_list(&self, list: &[ShapedText], size: f32, area: Rect) -> Result<(Node, f32), Misfit> {
+    fn set_list(
+        &self,
+        list: &[ShapedText],
+        size: f32,
+        area: Rect,
+        ink: crate::units::Color,
+    ) -> Result<(Node, f32), Misfit> {
         let (cx, bullet, columns) = (self.cx, &self.bullet, self.columns);
         let gap = LIST_COLUMN_GAP * size;
         let col_w = (area.w - gap * (columns as f32 - 1.0)) / columns as f32;
@@ -284,7 +306,7 @@ impl ShapedBlock<'_, '_> {
                 let body_x = if cx.rtl() { col.x } else { col.x + indent };
                 let body = set_text(
                     shaped,
-                    ParaStyle::new(1.0, cx.palette.ink),
+                    ParaStyle::new(1.0, ink),
                     size,
                     body_x,
                     y,

@@ -24,6 +24,9 @@ pub struct Cx<'a> {
     pub palette: &'a Palette,
     /// Scale of size bounds for a bilingual product.
     pub bilingual_scale: f32,
+    /// The second language's size as a share of the first's (see
+    /// [`crate::template::TemplateConfig::second_scale`]).
+    pub second_scale: f32,
     pub page: usize,
     pub org: Option<&'a crate::model::Org>,
     pub nation: crate::model::Nation,
@@ -140,6 +143,40 @@ pub(super) fn sizes(cx: &Cx<'_>, region: &RegionConfig) -> (f32, f32) {
     )
 }
 
+/// How far (at most) a second language's colour is blended from the first
+/// language's ink toward the paper...
+const SECOND_MIX_MAX: f32 = 0.45;
+/// ...while it keeps at least this contrast with every background it can sit
+/// on (above WCAG AA's 4.5:1, so it survives an office printer).
+const SECOND_CONTRAST: f32 = 5.5;
+
+/// A bilingual product's second language is told from the first by colour:
+/// the first in `ink`, the second in this, `ink` blended toward its
+/// backgrounds as far as keeps [`SECOND_CONTRAST`] on every one of them
+/// (light ink toward the primary band, dark ink toward the paper). The same
+/// for every region of a product, so a reader finds their language at a glance.
+pub(super) fn second_ink(palette: &Palette, ink: Color) -> Color {
+    let light = ink.luminance() > 0.5;
+    let grounds: Vec<Color> = if light {
+        vec![palette.primary]
+    } else {
+        vec![palette.paper, palette.surface, palette.accent]
+    };
+    let toward = if light { palette.primary } else { palette.paper };
+    let ok = |c: Color| grounds.iter().all(|g| c.contrast(*g) >= SECOND_CONTRAST);
+    (0..=9)
+        .rev()
+        .map(|i| mix(ink, toward, SECOND_MIX_MAX * i as f32 / 9.0))
+        .find(|c| ok(*c))
+        .unwrap_or(ink)
+}
+
+/// `a` blended toward `b` by `t` (0 = a, 1 = b).
+pub(super) fn mix(a: Color, b: Color, t: f32) -> Color {
+    let m = |x: u8, y: u8| (f32::from(x) * (1.0 - t) + f32::from(y) * t).round() as u8;
+    Color::rgb(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
+}
+
 /// Fill behind the region, if the template asks for one.
 pub(super) fn background(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Vec<Item> {
     region
@@ -204,11 +241,18 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let mut entries = Vec::new();
     for (i, (text, attribution)) in shaped.iter().enumerate() {
         let gap = if i > 0 { SECOND_QUOTE_SPACE } else { 0.0 };
+        // The second language in its own colour (see `second_ink`), and
+        // never larger than the first.
+        let (ink, k) = if i > 0 {
+            (second_ink(cx.palette, ink), cx.second_scale)
+        } else {
+            (ink, 1.0)
+        };
         entries.push(
             Entry::new(
                 Role::P,
                 text,
-                ParaStyle::new(1.0, ink).leading(QUOTE_LEADING),
+                ParaStyle::new(k, ink).leading(QUOTE_LEADING),
             )
             .indent(QUOTE_INDENT)
             .space_before(gap),
@@ -217,7 +261,7 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
             Entry::new(
                 Role::P,
                 attribution,
-                ParaStyle::new(ATTRIBUTION_SCALE, cx.palette.muted),
+                ParaStyle::new(ATTRIBUTION_SCALE * k, cx.palette.muted),
             )
             .space_before(ATTRIBUTION_SPACE)
             .indent(QUOTE_INDENT),

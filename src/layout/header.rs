@@ -2,7 +2,7 @@
 //! organisation's logo on its chip, on top of the text or beside it.
 
 use super::LayoutError;
-use super::components::{Cx, Part, Placed, background, ink_on, sizes};
+use super::components::{Cx, Part, Placed, background, ink_on, second_ink, sizes};
 use super::fit::fit;
 use super::shape::ShapedText;
 use super::stack::{Entry, Stacked, stack};
@@ -137,8 +137,15 @@ fn header_text(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<ShapedLine>, La
         key: &title,
         role: if p.first { Role::H1 } else { Role::P },
         style: FontStyle::BOLD,
-        scale: if p.first { 1.0 } else { SECOND_TITLE_SCALE },
-        color: ink,
+        // A template that sets its second language a step smaller (a
+        // leaflet, a card) sets its title at that step too, so it stays
+        // legible on a small band; a poster's is clearly subordinate.
+        scale: match (p.first, cx.second_scale < 1.0) {
+            (true, _) => 1.0,
+            (false, true) => cx.second_scale,
+            (false, false) => SECOND_TITLE_SCALE,
+        },
+        color: if p.first { ink } else { second_ink(cx.palette, ink) },
         space: TITLE_SPACE,
     });
     let taglines = parts.iter().map(|p| HeaderLine {
@@ -146,8 +153,12 @@ fn header_text(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<ShapedLine>, La
         key: &tagline,
         role: Role::P,
         style: FontStyle::REGULAR,
-        scale: TAGLINE_SCALE,
-        color: ink,
+        scale: if p.first {
+            TAGLINE_SCALE
+        } else {
+            TAGLINE_SCALE * cx.second_scale
+        },
+        color: if p.first { ink } else { second_ink(cx.palette, ink) },
         space: TAGLINE_SPACE,
     });
     let mut shaped = Vec::new();

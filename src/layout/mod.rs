@@ -271,6 +271,7 @@ fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutErr
         second: options.second.map(|l| (typesetter(doc.book, l), l)),
         palette: doc.palette,
         bilingual_scale: doc.template.config.bilingual_scale,
+        second_scale: doc.template.config.second_scale.min(1.0),
         page: panel.side,
         org: options.org,
         nation: options.nation,

@@ -40,6 +40,21 @@ impl Nation {
         }
     }
 
+    /// The edition a build makes unless told: Wales when every language asked
+    /// for is Welsh or a pair with Welsh (`cy`, `cy+en`, `en+cy`), so a Welsh
+    /// build carries the Wales definition and Meic; otherwise England.
+    pub fn default_for(langs: &[String]) -> Nation {
+        let welsh = |l: &String| {
+            let l = l.trim().to_ascii_lowercase();
+            l == "cy" || (l.contains('+') && l.split('+').any(|c| c.trim() == "cy"))
+        };
+        if !langs.is_empty() && langs.iter().all(welsh) {
+            Nation::Wales
+        } else {
+            Nation::England
+        }
+    }
+
     /// Its name in English (`Northern Ireland`).
     pub fn name(self) -> &'static str {
         match self {
@@ -88,6 +103,18 @@ impl FromStr for Nation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn welsh_builds_default_to_the_wales_edition() {
+        let of = |l: &[&str]| Nation::default_for(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(of(&["cy+en"]), Nation::Wales);
+        assert_eq!(of(&["cy"]), Nation::Wales);
+        assert_eq!(of(&["EN+CY"]), Nation::Wales);
+        assert_eq!(of(&["cy", "cy+en"]), Nation::Wales);
+        assert_eq!(of(&["cy", "en"]), Nation::England);
+        assert_eq!(of(&["all"]), Nation::England);
+        assert_eq!(of(&[]), Nation::England);
+    }
 
     #[test]
     fn ids_round_trip_through_text_and_serde() {

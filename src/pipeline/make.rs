@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::details::LocalField;
 use crate::model::{Content, Direction, Nation, Org};
 use crate::output::{DocInfo, Media, Output, tenth_mm};
-use crate::template::{Palette, Template};
+use crate::template::{Component, Palette, Template};
 use crate::{display, html, layout, render, units};
 
 /// Who a set of documents is for, and where they go in the output folder.
@@ -109,6 +109,18 @@ pub fn finish_some_documents(
             personal.org,
         ));
     }
+    let bilingual: std::collections::BTreeSet<&str> = jobs
+        .iter()
+        .filter(|j| j.lang.is_bilingual())
+        .map(|j| j.product.as_str())
+        .collect();
+    for product in bilingual {
+        diags.extend(bilingual_left_off(
+            &loaded.templates[product],
+            selection.nation,
+            personal.org.is_some(),
+        ));
+    }
     if let Some(org) = personal.org
         && !diags.has_errors()
     {
@@ -159,6 +171,42 @@ fn dropped_nation_pathways(
             missing.join(", ")
         ))
         .with_hint("the larger products (posters, leaflets) carry them"),
+    )
+}
+
+/// A warning when a product in two languages leaves off a block or quote
+/// its one-language edition prints (the template gives its room to the
+/// text in both languages): left off both languages, never one.
+fn bilingual_left_off(template: &Template, nation: Nation, org: bool) -> Option<Diagnostic> {
+    let pieces = |bilingual: bool| -> Vec<String> {
+        let regions = template.panels.iter().flat_map(|p| &p.regions);
+        let used: Vec<_> = regions
+            .filter(|r| r.when.iter().all(|w| w.holds(org, bilingual, nation)))
+            .collect();
+        let described = used
+            .iter()
+            .any(|r| r.component == Component::Contacts && r.show_descriptions);
+        used.iter()
+            .filter_map(|r| r.block.clone().or_else(|| r.quote.clone()))
+            .map(|id| format!("`{id}`"))
+            .chain(described.then(|| "the contacts' descriptions".to_string()))
+            .collect()
+    };
+    let both = pieces(true);
+    let missing: Vec<String> = pieces(false)
+        .into_iter()
+        .filter(|p| !both.contains(p))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "`{}` in two languages has no room for {}: left off in both languages",
+            template.id(),
+            missing.join(", ")
+        ))
+        .with_hint("the one-language editions and the larger products carry it"),
     )
 }
 

@@ -70,27 +70,17 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
     if diags.has_errors() {
         return Err(diags);
     }
-    let explicit = !selection.products.is_empty() && !selection.products.iter().any(|p| p == "all");
+    // A whole-pack build's pairs (`bilingual` in `pack.toml`, for every
+    // nation at once) are the posters; a pair asked for by name
+    // (`--lang cy+en`) is every product.
+    let whole_pack = selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all");
     let poster = |p: &str| loaded.templates[p].config.family == Family::Poster;
-    for lang in langs.iter().filter(|l| l.is_bilingual()) {
-        for p in products.iter().filter(|p| !poster(p)) {
-            if explicit {
-                diags.push(
-                    Diagnostic::error(format!("`{lang}` is bilingual, and `{p}` is not a poster"))
-                        .with_hint("bilingual products are posters; build the leaflet in each language separately"),
-                );
-            }
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
     Ok(langs
         .iter()
         .flat_map(|lang| {
             products
                 .iter()
-                .filter(move |p| !lang.is_bilingual() || poster(p))
+                .filter(move |p| !(whole_pack && lang.is_bilingual()) || poster(p))
                 .map(move |product| Job {
                     lang: lang.clone(),
                     product: product.clone(),
@@ -100,7 +90,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
         .collect())
 }
 
-/// Languages by folder name, `a+b` for a bilingual poster, or `all` (every
+/// Languages by folder name, `a+b` for a bilingual product, or `all` (every
 /// language, and the pack's bilingual pairs whose languages are present).
 fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Vec<LangSel> {
     let known = &loaded.content.languages;
@@ -137,7 +127,7 @@ fn pick_langs(loaded: &Loaded, wanted: &[String], diags: &mut Diagnostics) -> Ve
             let all: Vec<&str> = known.keys().map(String::as_str).collect();
             diags.push(
                 Diagnostic::error(format!("unknown language `{u}`")).with_hint(format!(
-                    "known languages: {} (see `cse-pack list`); `cy+en` makes a bilingual poster",
+                    "known languages: {} (see `cse-pack list`); `cy+en` makes a bilingual pack",
                     all.join(", ")
                 )),
             );

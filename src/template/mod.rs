@@ -53,6 +53,10 @@ pub struct TemplateConfig {
     /// A bilingual product sets twice the text: its size bounds are scaled by this.
     #[serde(default = "bilingual_scale")]
     pub bilingual_scale: f32,
+    /// A bilingual product's second language is set at this share of the
+    /// first's size (never larger: the first language leads).
+    #[serde(default = "second_scale")]
+    pub second_scale: f32,
 }
 
 /// What kind of product a template is.
@@ -412,6 +416,10 @@ const WEBSITE_PT: f32 = 11.0;
 /// template says: they are what a reader copies down from across a room
 /// ("the phone numbers are big, bold and aligned", DESIGN.md).
 const NUMBER_SCALE: f32 = 1.45;
+
+fn second_scale() -> f32 {
+    1.0
+}
 
 fn bilingual_scale() -> f32 {
     BILINGUAL_SCALE

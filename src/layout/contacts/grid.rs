@@ -42,7 +42,7 @@ pub(super) fn set_grid(
         for (c, row) in line.iter().enumerate() {
             let x = cx.start_x(area, c as f32 * (cell_w + gap), cell_w);
             labels.push(stack(
-                &row.entries(label_style),
+                &row.entries(cx, label_style),
                 size,
                 Rect::new(x, y, cell_w, f32::INFINITY),
                 cx.rtl(),

@@ -5,7 +5,7 @@
 mod grid;
 mod row;
 
-use super::components::{Cx, Part, Placed, background, ink_on, sizes};
+use super::components::{Cx, Part, Placed, background, ink_on, mix, second_ink, sizes};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, StyledText};
 use super::stack::{Entry, FIT_TOLERANCE, stack};
@@ -81,7 +81,13 @@ fn contact_rows(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<Row>, LayoutEr
         for part in cx.parts() {
             let s = part.strings();
             let mut desc = s.get(&format!("contacts.{id}.description")).to_string();
-            for extra in contact.extras() {
+            // An address or number is printed once, with the first language;
+            // a text number's instruction is in each.
+            let extras = contact
+                .extras()
+                .into_iter()
+                .filter(|e| part.first || contact.text.as_deref() == Some(*e));
+            for extra in extras {
                 if !desc.is_empty() {
                     desc.push_str(" · ");
                 }
@@ -91,14 +97,10 @@ fn contact_rows(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<Row>, LayoutEr
                     desc.push_str(extra);
                 }
             }
-            // A bilingual row repeats the label; the description comes once, first.
-            let desc = (region.show_descriptions && part.first).then_some(desc);
-            texts.push((
-                part,
-                s.get(&format!("contacts.{id}.label")).to_string(),
-                desc,
-            ));
+            let desc = region.show_descriptions.then_some(desc);
+            texts.push((part, s.get(&format!("contacts.{id}.label")).to_string(), desc));
         }
+        once_if_same(&mut texts);
         rows.push(row(
             cx,
             &texts,
@@ -107,6 +109,24 @@ fn contact_rows(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<Row>, LayoutEr
         )?);
     }
     Ok(rows)
+}
+
+/// A bilingual row's second language leaves out what is the same as the
+/// first's: a name that is the same in both ("Childline", "Meic") is printed
+/// once, and a language with nothing left of its own is left out.
+pub(super) fn once_if_same(texts: &mut Vec<(Part<'_>, String, Option<String>)>) {
+    let Some(((_, label, desc), rest)) = texts.split_first_mut() else {
+        return;
+    };
+    for (_, l, d) in rest.iter_mut() {
+        if l == label {
+            l.clear();
+        }
+        if d.is_some() && d == desc {
+            *d = None;
+        }
+    }
+    texts.retain(|(p, l, d)| p.first || !l.is_empty() || d.as_deref().is_some_and(|d| !d.is_empty()));
 }
 
 /// One contact row: in each language, the label (bold) and description; and
@@ -119,14 +139,23 @@ pub(super) fn row(
 ) -> Result<Row, LayoutError> {
     let mut shaped = Vec::new();
     for (part, label, description) in texts {
+        // The second language's label is in the regular weight: with its
+        // colour, it tells the languages apart on any panel.
+        let weight = if part.first {
+            FontStyle::BOLD
+        } else {
+            FontStyle::REGULAR
+        };
         let mut text = StyledText::default();
-        text.push(label, FontStyle::BOLD);
+        text.push(label, weight);
         if let Some(d) = description.as_deref().filter(|d| !d.is_empty()) {
             // The label's line ends in a space (kept at no width, as at a
             // soft wrap) before the break, so that a listener hears "In an
             // emergency A child…", not "emergencyA".
-            text.push(" ", FontStyle::BOLD);
-            text.push("\n", FontStyle::REGULAR);
+            if !label.is_empty() {
+                text.push(" ", weight);
+                text.push("\n", FontStyle::REGULAR);
+            }
             text.push(d, FontStyle::REGULAR);
         }
         shaped.push(part.shape_styled(&text)?);
@@ -162,16 +191,28 @@ impl Row {
         self
     }
 
-    fn entries(&self, style: ParaStyle) -> Vec<Entry<'_>> {
+    /// Each language's label and description; the second in its own colour
+    /// (see [`second_ink`]).
+    fn entries(&self, cx: &Cx<'_>, style: ParaStyle) -> Vec<Entry<'_>> {
         self.texts
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                Entry::new(Role::P, t, style).space_before(if i > 0 {
-                    SECOND_LABEL_SPACE
+                let (style, space) = if i > 0 {
+                    let color = second_ink(cx.palette, style.color);
+                    let scale = style.scale * cx.second_scale;
+                    (
+                        ParaStyle {
+                            color,
+                            scale,
+                            ..style
+                        },
+                        SECOND_LABEL_SPACE,
+                    )
                 } else {
-                    0.0
-                })
+                    (style, 0.0)
+                };
+                Entry::new(Role::P, t, style).space_before(space)
             })
             .collect()
     }
@@ -243,7 +284,7 @@ pub(super) fn set_contacts(
         let Some(row_value) = &row.value else {
             // Advice with no number of its own: label and description across the panel.
             let text = stack(
-                &row.entries(text_style),
+                &row.entries(cx, text_style),
                 size,
                 Rect::new(area.x, y, area.w, f32::INFINITY),
                 rtl,
@@ -302,8 +343,9 @@ fn set_headings(
         let scale = match (i, reassurance.is_some()) {
             (_, false) => 1.0,
             (0, true) => CALL_SCALE,
-            _ => SECOND_CALL_SCALE,
+            _ => SECOND_CALL_SCALE.min(CALL_SCALE * cx.second_scale),
         };
+        let ink = if i > 0 { second_ink(cx.palette, ink) } else { ink };
         let mut entries = vec![
             Entry::new(
                 Role::H2,
@@ -386,10 +428,4 @@ impl Columns {
             text_style,
         }
     }
-}
-
-/// `a` blended toward `b` by `t` (0 = a, 1 = b).
-fn mix(a: Color, b: Color, t: f32) -> Color {
-    let m = |x: u8, y: u8| (f32::from(x) * (1.0 - t) + f32::from(y) * t).round() as u8;
-    Color::rgb(m(a.r, b.r), m(a.g, b.g), m(a.b, b.b))
 }

@@ -38,7 +38,7 @@ pub(super) fn set_row(
         let w = area.w - room;
         let x = cx.start_x(area, 0.0, w);
         let text = stack(
-            &row.entries(c.text_style),
+            &row.entries(cx, c.text_style),
             size,
             Rect::new(x, y, w, f32::INFINITY),
             rtl,
@@ -59,7 +59,7 @@ pub(super) fn set_row(
         let w = c.text_w - room;
         let tx = cx.start_x(area, c.col_w + c.gap, w);
         let text = stack(
-            &row.entries(c.text_style),
+            &row.entries(cx, c.text_style),
             size,
             Rect::new(tx, y, w, f32::INFINITY),
             rtl,
