@@ -162,7 +162,11 @@ pub(super) fn second_ink(palette: &Palette, ink: Color) -> Color {
     } else {
         vec![palette.paper, palette.surface, palette.accent]
     };
-    let toward = if light { palette.primary } else { palette.paper };
+    let toward = if light {
+        palette.primary
+    } else {
+        palette.paper
+    };
     let ok = |c: Color| grounds.iter().all(|g| c.contrast(*g) >= SECOND_CONTRAST);
     (0..=9)
         .rev()
@@ -249,13 +253,9 @@ pub fn quote(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
             (ink, 1.0)
         };
         entries.push(
-            Entry::new(
-                Role::P,
-                text,
-                ParaStyle::new(k, ink).leading(QUOTE_LEADING),
-            )
-            .indent(QUOTE_INDENT)
-            .space_before(gap),
+            Entry::new(Role::P, text, ParaStyle::new(k, ink).leading(QUOTE_LEADING))
+                .indent(QUOTE_INDENT)
+                .space_before(gap),
         );
         entries.push(
             Entry::new(

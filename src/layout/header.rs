@@ -29,6 +29,8 @@ const LOGO_GAP: f32 = 0.03;
 /// clearly subordinate to the first, the tagline between the two.
 const KICKER_SCALE: f32 = 0.34;
 const SECOND_TITLE_SCALE: f32 = 0.55;
+/// ...and on a product that sets its second language smaller, at most this.
+const SMALL_SECOND_TITLE_SCALE: f32 = 0.7;
 const TAGLINE_SCALE: f32 = 0.4;
 /// Space above a title and above a tagline, in title sizes: a title sits
 /// close under the kicker, a tagline a step further from the title.
@@ -142,10 +144,14 @@ fn header_text(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<ShapedLine>, La
         // legible on a small band; a poster's is clearly subordinate.
         scale: match (p.first, cx.second_scale < 1.0) {
             (true, _) => 1.0,
-            (false, true) => cx.second_scale,
+            (false, true) => cx.second_scale.min(SMALL_SECOND_TITLE_SCALE),
             (false, false) => SECOND_TITLE_SCALE,
         },
-        color: if p.first { ink } else { second_ink(cx.palette, ink) },
+        color: if p.first {
+            ink
+        } else {
+            second_ink(cx.palette, ink)
+        },
         space: TITLE_SPACE,
     });
     let taglines = parts.iter().map(|p| HeaderLine {
@@ -158,7 +164,11 @@ fn header_text(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<ShapedLine>, La
         } else {
             TAGLINE_SCALE * cx.second_scale
         },
-        color: if p.first { ink } else { second_ink(cx.palette, ink) },
+        color: if p.first {
+            ink
+        } else {
+            second_ink(cx.palette, ink)
+        },
         space: TAGLINE_SPACE,
     });
     let mut shaped = Vec::new();

@@ -106,7 +106,8 @@ mod tests {
 
     #[test]
     fn welsh_builds_default_to_the_wales_edition() {
-        let of = |l: &[&str]| Nation::default_for(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let of =
+            |l: &[&str]| Nation::default_for(&l.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(of(&["cy+en"]), Nation::Wales);
         assert_eq!(of(&["cy"]), Nation::Wales);
         assert_eq!(of(&["EN+CY"]), Nation::Wales);

@@ -112,6 +112,8 @@ pub fn finish_some_documents(
     let bilingual: std::collections::BTreeSet<&str> = jobs
         .iter()
         .filter(|j| j.lang.is_bilingual())
+        // A poster's own bilingual design gives its quote's room to the text.
+        .filter(|j| loaded.templates[&j.product].config.family != crate::template::Family::Poster)
         .map(|j| j.product.as_str())
         .collect();
     for product in bilingual {

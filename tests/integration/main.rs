@@ -2,6 +2,7 @@
 //! library's layout and PDF output checked from outside.
 
 mod batch;
+mod bilingual;
 mod cli;
 mod common;
 mod content_errors;

@@ -12,10 +12,10 @@ use std::path::Path;
 
 /// One structure element: its type, its `/Lang`, and its text (children's
 /// texts in order, a space between elements).
-struct Element {
-    tag: String,
-    lang: Option<String>,
-    text: String,
+pub(crate) struct Element {
+    pub(crate) tag: String,
+    pub(crate) lang: Option<String>,
+    pub(crate) text: String,
 }
 
 /// A line drawn in visual order, in reading order (the bidi algorithm).
@@ -216,7 +216,7 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
 /// An element's lines are put in reading order (a right-to-left line is
 /// drawn in visual order) and joined as they are: a word wrapped without a
 /// space runs on into the next line's first word.
-fn elements(doc: &Document, rtl: bool) -> Vec<Element> {
+pub(crate) fn elements(doc: &Document, rtl: bool) -> Vec<Element> {
     let mut texts: HashMap<ObjectId, HashMap<i64, String>> = HashMap::new();
     for page in doc.get_pages().values() {
         texts.insert(*page, marked_text(doc, *page));

@@ -97,8 +97,15 @@ fn contact_rows(cx: &Cx<'_>, region: &RegionConfig) -> Result<Vec<Row>, LayoutEr
                     desc.push_str(extra);
                 }
             }
-            let desc = region.show_descriptions.then_some(desc);
-            texts.push((part, s.get(&format!("contacts.{id}.label")).to_string(), desc));
+            // A product that sets its second language at its own step (a
+            // leaflet, a card) describes in both; a poster, in the first.
+            let both = cx.second_scale < 1.0;
+            let desc = (region.show_descriptions && (part.first || both)).then_some(desc);
+            texts.push((
+                part,
+                s.get(&format!("contacts.{id}.label")).to_string(),
+                desc,
+            ));
         }
         once_if_same(&mut texts);
         rows.push(row(
@@ -126,7 +133,9 @@ pub(super) fn once_if_same(texts: &mut Vec<(Part<'_>, String, Option<String>)>) 
             *d = None;
         }
     }
-    texts.retain(|(p, l, d)| p.first || !l.is_empty() || d.as_deref().is_some_and(|d| !d.is_empty()));
+    texts.retain(|(p, l, d)| {
+        p.first || !l.is_empty() || d.as_deref().is_some_and(|d| !d.is_empty())
+    });
 }
 
 /// One contact row: in each language, the label (bold) and description; and
@@ -345,7 +354,11 @@ fn set_headings(
             (0, true) => CALL_SCALE,
             _ => SECOND_CALL_SCALE.min(CALL_SCALE * cx.second_scale),
         };
-        let ink = if i > 0 { second_ink(cx.palette, ink) } else { ink };
+        let ink = if i > 0 {
+            second_ink(cx.palette, ink)
+        } else {
+            ink
+        };
         let mut entries = vec![
             Entry::new(
                 Role::H2,

@@ -1,0 +1,224 @@
+//! A Welsh school's pack: `--lang cy+en` builds every product in Welsh and
+//! English, Welsh first, each paragraph tagged with its language, names the
+//! same in both printed once, and the English told apart from the Welsh (its
+//! own colour, never larger); Welsh body text at the products' floors.
+
+use crate::common::{pdftotext, run, stderr};
+use crate::tagged::elements;
+use cse_pack::display::{Item, Node};
+use cse_pack::model::{Date, Nation};
+use lopdf::Document;
+
+const PRODUCTS: [&str; 11] = [
+    "poster-a5",
+    "poster-a4",
+    "poster-a3",
+    "poster-a2",
+    "poster-a1",
+    "poster-letter",
+    "poster-tabloid",
+    "leaflet-a5",
+    "leaflet-trifold-a4",
+    "booklet-a5",
+    "card-wallet",
+];
+
+/// Welsh and English of the same thing, as printed.
+const PAIRS: [(&str, &str); 3] = [
+    (
+        "Camfanteisio’n Rhywiol ar Blant (CRhB)",
+        "Child Sexual Exploitation (CSE)",
+    ),
+    ("Mewn argyfwng", "In an emergency"),
+    ("Yn poeni am blentyn", "Worried about a child"),
+];
+const MEIC: &str = "080880 23456";
+
+#[test]
+fn a_welsh_build_is_every_product_welsh_first_and_tagged() {
+    let d = tempfile::tempdir().unwrap();
+    // No other flags: the Wales edition is the default for `cy+en`.
+    let out = run(d.path(), &["build", "--lang", "cy+en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dist = d.path().join("dist/cy+en");
+    for product in PRODUCTS {
+        let pdf = dist.join(format!("{product}.pdf"));
+        let doc = Document::load(&pdf).unwrap_or_else(|e| panic!("{product}: {e}"));
+        let lang = doc
+            .catalog()
+            .unwrap()
+            .get(b"Lang")
+            .unwrap()
+            .as_str()
+            .unwrap();
+        assert_eq!(lang, b"cy", "{product}: the document is Welsh");
+        let all = elements(&doc, false);
+        let text = |e: &&crate::tagged::Element| e.text.replace('\u{2028}', "");
+        // Each language's definition (the card carries none, in any language).
+        let wants: Vec<&(&str, &str)> = if product == "card-wallet" {
+            PAIRS[1..2].iter().collect()
+        } else {
+            PAIRS.iter().collect()
+        };
+        for (cy, en) in wants {
+            let block = |e: &&crate::tagged::Element| e.tag == "P" || e.tag.starts_with('H');
+            let welsh = all.iter().position(|e| block(&e) && text(&e).contains(cy));
+            let english = all.iter().position(|e| {
+                block(&e)
+                    && e.lang.as_deref().is_some_and(|l| l.starts_with("en"))
+                    && text(&e).contains(en)
+            });
+            let (Some(welsh), Some(english)) = (welsh, english) else {
+                panic!("{product}: `{cy}` / `{en}` not both tagged: {welsh:?} {english:?}");
+            };
+            assert!(welsh < english, "{product}: `{en}` is read before `{cy}`");
+            assert_eq!(
+                all[welsh].lang, None,
+                "{product}: `{cy}` is tagged as the document, cy"
+            );
+        }
+        // A name the same in both languages is printed once, with the Welsh.
+        for name in ["Childline", "Meic"] {
+            let rows: Vec<_> = all
+                .iter()
+                .filter(|e| e.tag == "P" && text(e).trim_start().starts_with(name))
+                .collect();
+            assert!(
+                rows.len() <= 1,
+                "{product}: `{name}` printed {} times",
+                rows.len()
+            );
+            assert!(
+                rows.iter().all(|e| e.lang.is_none()),
+                "{product}: `{name}` tagged as English"
+            );
+        }
+        if let Some(text) = pdftotext(&pdf) {
+            assert!(text.contains(MEIC), "{product}: no Meic number");
+            // Welsh first on every page that has both.
+            for page in text.split('\u{c}') {
+                for (cy, en) in PAIRS {
+                    if let (Some(w), Some(e)) = (page.find(cy), page.find(en)) {
+                        assert!(w < e, "{product}: `{en}` before `{cy}` on a page");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn english_first_is_possible_for_an_english_first_organisation() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "en+cy", "--product", "leaflet-a5"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = Document::load(d.path().join("dist/en+cy/leaflet-a5.pdf")).unwrap();
+    let all = elements(&doc, false);
+    let first = |needle: &str| {
+        all.iter()
+            .position(|e| e.tag == "P" && e.text.replace('\u{2028}', "").contains(needle))
+            .unwrap()
+    };
+    assert!(
+        first("Child Sexual Exploitation (CSE)") < first("Camfanteisio’n Rhywiol ar Blant (CRhB)")
+    );
+    assert!(
+        all.iter()
+            .any(|e| e.lang.as_deref().is_some_and(|l| l.starts_with("cy"))
+                && e.text.contains("Mewn argyfwng"))
+    );
+}
+
+/// Each glyph run in `nodes` with its node's language (none: the document's).
+fn runs<'n>(
+    nodes: &'n [Node],
+    lang: Option<&'n str>,
+    out: &mut Vec<(Option<&'n str>, &'n cse_pack::display::GlyphRun)>,
+) {
+    for n in nodes {
+        let lang = n.lang.as_deref().or(lang);
+        for item in &n.items {
+            if let Item::Text(run) = item {
+                out.push((lang, run));
+            }
+        }
+        runs(&n.children, lang, out);
+    }
+}
+
+#[test]
+fn english_is_told_apart_and_welsh_keeps_the_floors() {
+    static BOOK: std::sync::LazyLock<cse_pack::fonts::FontBook> =
+        std::sync::LazyLock::new(cse_pack::fonts::FontBook::embedded);
+    let today = Date {
+        year: 2026,
+        month: 12,
+        day: 1,
+    };
+    let inputs = cse_pack::Inputs::embedded(
+        &BOOK,
+        cse_pack::LoadOptions {
+            today,
+            allow_stale: false,
+        },
+    );
+    let loaded = cse_pack::load(&inputs).expect("the embedded content loads");
+    let (cy, en) = (
+        &loaded.content.languages["cy"],
+        &loaded.content.languages["en"],
+    );
+    for product in PRODUCTS {
+        let template = &loaded.templates[product];
+        let options = cse_pack::layout::LayoutOptions {
+            nation: Nation::Wales,
+            second: Some(en),
+            ..Default::default()
+        };
+        let doc = cse_pack::layout::layout_document(
+            loaded.fonts,
+            &loaded.content,
+            cy,
+            template,
+            &options,
+        )
+        .unwrap_or_else(|e| panic!("{product}: {e:?}"));
+        let mut all = Vec::new();
+        runs(&doc.structure, None, &mut all);
+        let find = |lang: Option<&str>, start: &str| {
+            all.iter()
+                .find(|(l, r)| l.map(|l| &l[..2]) == lang && r.text.trim_start().starts_with(start))
+                .map(|(_, r)| *r)
+                .unwrap_or_else(|| panic!("{product}: no run `{start}` in {lang:?}"))
+        };
+        let (welsh, english) = (
+            find(None, "Mewn argyfwng"),
+            find(Some("en"), "In an emergency"),
+        );
+        assert_ne!(
+            welsh.color, english.color,
+            "{product}: the languages share a colour"
+        );
+        assert!(
+            english.size <= welsh.size + 0.01,
+            "{product}: English larger than Welsh"
+        );
+        let family = template.config.family;
+        use cse_pack::template::Family;
+        // Welsh body text: the definition on leaflets and the booklet, the
+        // labels on the card, no smaller than the one-language floors.
+        let (start, floor) = match family {
+            Family::Card => ("Mewn argyfwng", 9.0),
+            Family::Poster => continue,
+            _ => ("Ffurf ar gamdriniaeth rywiol", 11.0),
+        };
+        let body = find(None, start);
+        assert!(
+            body.size >= floor - 0.01,
+            "{product}: Welsh at {} pt",
+            body.size
+        );
+    }
+}
