@@ -5,9 +5,11 @@
 //! *instance* of its font, a copy that krilla embeds as a font of its own
 //! (its own subset, its own ToUnicode map).
 
+use super::outline::draw_outline;
 use super::{PdfFonts, krilla_glyph};
 use crate::display;
 use crate::fonts::FontId;
+use crate::units::Color;
 use krilla::geom::Point;
 use krilla::surface::Surface;
 use krilla::text::KrillaGlyph;
@@ -38,6 +40,16 @@ pub(super) fn instance_data(data: &[u8], n: u32) -> Option<Vec<u8>> {
 
 /// Draw `glyphs` (shaped from `text`, in visual order) at `at` so that each
 /// glyph's ToUnicode entry is exactly the text it stands for here.
+///
+/// Left to right, the marks of a cluster that has a base glyph (glyphs with
+/// no advance: Gurmukhi and Gujarati vowel signs above and below, tippi,
+/// bindi) are drawn as outlines in `marks`' colour (not at all when `None`,
+/// for an invisible layer), their text carried by the cluster's other
+/// glyphs: pdfminer, which groups characters into lines by their boxes, takes
+/// a mark off the baseline, or two marks with no width side by side, for the
+/// start of another line. Right to left the marks stay text: a base glyph
+/// carrying a mark's text is a second identity of it, another font, where
+/// pdf.js and pypdf cut the line into pieces they each turn round.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_exact(
     surface: &mut Surface<'_>,
@@ -48,9 +60,50 @@ pub(super) fn draw_exact(
     size: f32,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
+    marks: Option<Color>,
 ) {
-    let plan = plan(glyphs, font, text, mapped);
-    draw_plan(surface, at, glyphs, font, &plan, size, fonts);
+    let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
+    let (kept, folded) = if rtl {
+        (glyphs.to_vec(), Vec::new())
+    } else {
+        fold(glyphs)
+    };
+    let plan = plan(&kept, font, text, rtl, mapped);
+    draw_plan(surface, at, &kept, font, &plan, size, fonts);
+    if let (Some(color), Some(f)) = (marks, fonts.get(font)) {
+        for (g, pen) in folded {
+            draw_outline(
+                surface,
+                &f,
+                g,
+                Point::from_xy(at.x + pen * size, at.y),
+                size,
+                color,
+            );
+        }
+    }
+}
+
+/// The glyphs drawn as text, and the marks drawn as outlines with their pen
+/// positions (in ems from the run's start): a glyph with no advance in a
+/// cluster that has one with an advance. Taking out glyphs with no advance
+/// leaves the others where they were.
+fn fold(glyphs: &[display::Glyph]) -> (Vec<display::Glyph>, Vec<(&display::Glyph, f32)>) {
+    let mut kept = Vec::with_capacity(glyphs.len());
+    let mut folded = Vec::new();
+    let mut pen = 0.0;
+    for cluster in glyphs.chunk_by(|a, b| a.text == b.text) {
+        let based = cluster.iter().any(|g| g.x_advance != 0.0);
+        for g in cluster {
+            if based && g.x_advance == 0.0 {
+                folded.push((g, pen));
+            } else {
+                kept.push(g.clone());
+            }
+            pen += g.x_advance;
+        }
+    }
+    (kept, folded)
 }
 
 /// How a run's glyphs are drawn: the text their ranges point into, each
@@ -120,8 +173,13 @@ fn share(whole: &str, n: usize, rtl: bool) -> Vec<Share> {
     parts
 }
 
-fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped) -> Plan {
-    let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
+fn plan(
+    glyphs: &[display::Glyph],
+    font: FontId,
+    text: &str,
+    rtl: bool,
+    mapped: &mut Mapped,
+) -> Plan {
     let mut own = String::new();
     let mut placed: Vec<(Range<usize>, u16)> = Vec::with_capacity(glyphs.len());
     let mut primes = Vec::new();
@@ -154,8 +212,13 @@ fn plan(glyphs: &[display::Glyph], font: FontId, text: &str, mapped: &mut Mapped
                 parts.iter().map(|p| p.text.clone()).collect(),
             ));
         }
-        let start = own.len();
+        let whole_start = own.len();
         for (i, (g, part)) in cluster.iter().zip(&parts).enumerate() {
+            let start = if one.is_some() {
+                whole_start
+            } else {
+                own.len()
+            };
             if one.is_none() || i == 0 {
                 own.push_str(if one.is_some() { whole } else { &part.text });
             }

@@ -372,6 +372,7 @@ fn draw_text(
         run.size,
         fonts,
         mapped,
+        Some(run.color),
     );
 }
 
@@ -403,7 +404,7 @@ fn draw_layer(
         let glyphs: Vec<display::Glyph> = part.iter().map(|(_, g)| g.clone()).collect();
         let at = Point::from_xy(pen, 0.0);
         draw_exact(
-            surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped,
+            surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped, None,
         );
         pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
     }

@@ -1,14 +1,17 @@
 //! Glyphs drawn as outlines: for the visible glyphs of a run whose text layer
 //! gives its text (Nastaliq, whose glyphs cascade off the baseline: readers
-//! that order text by position cut such glyphs into pieces). An outline looks
-//! the same and no reader takes it for text, so every reader gets the text
-//! once, from the layer.
+//! that order text by position cut such glyphs into pieces), and for the marks
+//! of a cluster whose text its base glyph carries (see `exact`). An outline
+//! looks the same and no reader takes it for text, so every reader gets the
+//! text once, from the layer or the base glyph.
 
 use super::{PdfFonts, fill, krilla_glyph};
 use crate::display;
+use crate::units::Color;
 use krilla::geom::{Point, Transform};
 use krilla::graphic::Graphic;
 use krilla::surface::Surface;
+use krilla::text::Font;
 
 /// The size (pt) a glyph's outline is drawn at once and scaled from: large,
 /// so the coordinates krilla rounds keep the outline's detail.
@@ -22,38 +25,57 @@ pub(super) fn draw_outlines(surface: &mut Surface<'_>, run: &display::GlyphRun, 
     };
     let mut pen = run.x;
     for g in &run.glyphs {
-        let mut builder = surface.stream_builder();
-        let mut s = builder.surface();
-        s.set_fill(Some(fill(run.color)));
-        s.set_stroke(None);
-        let unit = display::Glyph {
-            x_offset: 0.0,
-            y_offset: 0.0,
-            ..g.clone()
-        };
-        let glyph = [krilla_glyph(&unit, 0..0)];
-        s.draw_glyphs(
-            Point::from_xy(0.0, 0.0),
-            &glyph,
-            font.clone(),
-            "",
-            UNIT,
-            true,
+        draw_outline(
+            surface,
+            &font,
+            g,
+            Point::from_xy(pen, run.y),
+            run.size,
+            run.color,
         );
-        s.finish();
-        let graphic = Graphic::new(builder.finish(), false);
-        let scale = run.size / UNIT;
-        let at = Transform::from_row(
-            scale,
-            0.0,
-            0.0,
-            scale,
-            pen + g.x_offset * run.size,
-            run.y - g.y_offset * run.size,
-        );
-        surface.push_transform(&at);
-        surface.draw_graphic(graphic);
-        surface.pop();
         pen += g.x_advance * run.size;
     }
+}
+
+/// Draw glyph `g` of `font` as a filled outline, its pen at `at`.
+pub(super) fn draw_outline(
+    surface: &mut Surface<'_>,
+    font: &Font,
+    g: &display::Glyph,
+    at: Point,
+    size: f32,
+    color: Color,
+) {
+    let mut builder = surface.stream_builder();
+    let mut s = builder.surface();
+    s.set_fill(Some(fill(color)));
+    s.set_stroke(None);
+    let unit = display::Glyph {
+        x_offset: 0.0,
+        y_offset: 0.0,
+        ..g.clone()
+    };
+    let glyph = [krilla_glyph(&unit, 0..0)];
+    s.draw_glyphs(
+        Point::from_xy(0.0, 0.0),
+        &glyph,
+        font.clone(),
+        "",
+        UNIT,
+        true,
+    );
+    s.finish();
+    let graphic = Graphic::new(builder.finish(), false);
+    let scale = size / UNIT;
+    let at = Transform::from_row(
+        scale,
+        0.0,
+        0.0,
+        scale,
+        at.x + g.x_offset * size,
+        at.y - g.y_offset * size,
+    );
+    surface.push_transform(&at);
+    surface.draw_graphic(graphic);
+    surface.pop();
 }

@@ -28,9 +28,6 @@ const SHORT: &[(&str, &str, f64)] = &[
     ("ar", "pypdf", 0.60),
     ("ar", "pdfjs", 0.60),
     ("ar", "pdftotext", 0.97),
-    // Gujarati and Gurmukhi in pdfminer.
-    ("gu", "pdfminer", 0.70),
-    ("pa", "pdfminer", 0.79),
     // Urdu: the Naskh text layer, read once; line wraps in visual-order
     // readers.
     ("ur", "pdfminer", 0.96),
