@@ -4,7 +4,7 @@
 
 use super::fit::fit;
 use super::lines::Align;
-use super::shape::{ShapedText, StyledText};
+use super::shape::{ShapedText, StyledText, isolated};
 use super::stack::{Entry, runs_to_items, stack};
 use super::text::{ParaStyle, Typesetter, natural_width, set_text};
 use super::{LayoutError, Missing};
@@ -327,10 +327,12 @@ pub fn footer(
         if i > 0 {
             line.push("; ", regular);
         }
-        line.push_in(&src.publisher, regular, SOURCE_LANG);
-        line.push(", “", regular);
-        line.push_in(&src.title, regular, SOURCE_LANG);
-        line.push("”", regular);
+        // Publisher and quoted title each isolated: in a right-to-left line
+        // the quotation marks stay with the English title, and a
+        // publisher's closing bracket with its name.
+        line.push_in(&isolated(&src.publisher), regular, SOURCE_LANG);
+        line.push(", ", regular);
+        line.push_in(&isolated(&format!("“{}”", src.title)), regular, SOURCE_LANG);
         if let Some(date) = src.date {
             line.push(&format!(" ({})", s.source_date(date)), regular);
         }

@@ -88,3 +88,40 @@ fn every_card_on_an_urdu_card_sheet_reads_back_in_order() {
         "{heading:?} in:\n{text}"
     );
 }
+
+#[test]
+fn an_english_title_in_a_right_to_left_sources_line_keeps_its_quotation_marks() {
+    // The Urdu and Arabic posters list their sources in English inside a
+    // right-to-left line: each title is printed “in its marks”, the closing
+    // mark after the title's last word, not cast off to the far side of the
+    // publisher. The book's title is short enough not to wrap.
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &["build", "--lang", "ur,ar", "--product", "poster-a4"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pack = std::fs::read_to_string(repo().join("content/pack.toml")).unwrap();
+    let book = pack
+        .split("[[source]]")
+        .find(|s| s.contains("id = \"jackson-exploited\""))
+        .and_then(|s| s.lines().find(|l| l.starts_with("title = ")))
+        .map(|l| l.trim_start_matches("title = ").trim_matches('"'))
+        .unwrap();
+    for lang in ["ur", "ar"] {
+        let Some(text) = pdftotext(&d.path().join("dist").join(lang).join("poster-a4.pdf")) else {
+            eprintln!("pdftotext is not installed; skipping extraction checks");
+            return;
+        };
+        // Poppler gives a left-to-right stretch inside a right-to-left line
+        // in the order it is printed, marked with bidi controls.
+        let flat: String = text
+            .chars()
+            .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
+            .collect();
+        assert!(
+            flat.contains(&format!("“{book}”")),
+            "{lang}: “{book}” not printed in its marks:\n{text}"
+        );
+    }
+}
