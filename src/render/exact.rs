@@ -5,7 +5,7 @@
 //! *instance* of its font, a copy that krilla embeds as a font of its own
 //! (its own subset, its own ToUnicode map).
 
-use super::outline::draw_outline;
+use super::outline::{Outlines, draw_outline};
 use super::{PdfFonts, krilla_glyph};
 use crate::display;
 use crate::fonts::FontId;
@@ -60,7 +60,7 @@ pub(super) fn draw_exact(
     size: f32,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
-    marks: Option<Color>,
+    marks: Option<(Color, &mut Outlines)>,
 ) {
     let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
     let (kept, folded) = if rtl {
@@ -70,16 +70,10 @@ pub(super) fn draw_exact(
     };
     let plan = plan(&kept, font, text, rtl, mapped);
     draw_plan(surface, at, &kept, font, &plan, size, fonts);
-    if let (Some(color), Some(f)) = (marks, fonts.get(font)) {
+    if let Some((color, outlines)) = marks {
         for (g, pen) in folded {
-            draw_outline(
-                surface,
-                &f,
-                g,
-                Point::from_xy(at.x + pen * size, at.y),
-                size,
-                color,
-            );
+            let at = Point::from_xy(at.x + pen * size, at.y);
+            draw_outline(surface, fonts, font, g, at, size, color, outlines);
         }
     }
 }

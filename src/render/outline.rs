@@ -7,45 +7,81 @@
 
 use super::{PdfFonts, fill, krilla_glyph};
 use crate::display;
+use crate::fonts::FontId;
 use crate::units::Color;
 use krilla::geom::{Point, Transform};
 use krilla::graphic::Graphic;
 use krilla::surface::Surface;
-use krilla::text::Font;
+use std::collections::HashMap;
 
 /// The size (pt) a glyph's outline is drawn at once and scaled from: large,
 /// so the coordinates krilla rounds keep the outline's detail.
 const UNIT: f32 = 1000.0;
 
+/// Each glyph's outline as a graphic, made once per document (krilla lets
+/// a graphic be used only in the document that made it): by font, glyph,
+/// advance and colour.
+pub(super) type Outlines = HashMap<(FontId, u16, u32, Color), Graphic>;
+
 /// Draw `run`'s glyphs as filled outlines. Each glyph is one graphic (an
 /// XObject), which krilla writes once however often it is drawn.
-pub(super) fn draw_outlines(surface: &mut Surface<'_>, run: &display::GlyphRun, fonts: &PdfFonts) {
-    let Some(font) = fonts.get(run.font) else {
-        return;
-    };
+pub(super) fn draw_outlines(
+    surface: &mut Surface<'_>,
+    run: &display::GlyphRun,
+    fonts: &PdfFonts,
+    outlines: &mut Outlines,
+) {
     let mut pen = run.x;
     for g in &run.glyphs {
+        let at = Point::from_xy(pen, run.y);
         draw_outline(
-            surface,
-            &font,
-            g,
-            Point::from_xy(pen, run.y),
-            run.size,
-            run.color,
+            surface, fonts, run.font, g, at, run.size, run.color, outlines,
         );
         pen += g.x_advance * run.size;
     }
 }
 
-/// Draw glyph `g` of `font` as a filled outline, its pen at `at`.
+/// Draw glyph `g` of the font for `id` as a filled outline, its pen at `at`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn draw_outline(
     surface: &mut Surface<'_>,
-    font: &Font,
+    fonts: &PdfFonts,
+    id: FontId,
     g: &display::Glyph,
     at: Point,
     size: f32,
     color: Color,
+    outlines: &mut Outlines,
 ) {
+    let Some(font) = fonts.get(id) else {
+        return;
+    };
+    let key = (id, g.id, g.x_advance.to_bits(), color);
+    let graphic = outlines
+        .entry(key)
+        .or_insert_with(|| outline(surface, g, &font, color))
+        .clone();
+    let scale = size / UNIT;
+    let at = Transform::from_row(
+        scale,
+        0.0,
+        0.0,
+        scale,
+        at.x + g.x_offset * size,
+        at.y - g.y_offset * size,
+    );
+    surface.push_transform(&at);
+    surface.draw_graphic(graphic);
+    surface.pop();
+}
+
+/// One glyph's outline at [`UNIT`] size, filled in `color`.
+fn outline(
+    surface: &mut Surface<'_>,
+    g: &display::Glyph,
+    font: &krilla::text::Font,
+    color: Color,
+) -> Graphic {
     let mut builder = surface.stream_builder();
     let mut s = builder.surface();
     s.set_fill(Some(fill(color)));
@@ -65,17 +101,5 @@ pub(super) fn draw_outline(
         true,
     );
     s.finish();
-    let graphic = Graphic::new(builder.finish(), false);
-    let scale = size / UNIT;
-    let at = Transform::from_row(
-        scale,
-        0.0,
-        0.0,
-        scale,
-        at.x + g.x_offset * size,
-        at.y - g.y_offset * size,
-    );
-    surface.push_transform(&at);
-    surface.draw_graphic(graphic);
-    surface.pop();
+    Graphic::new(builder.finish(), false)
 }
