@@ -87,7 +87,10 @@ fn typst_ratio(pack_ms_per_doc: f64) {
     let data = dir.join("poster.json");
     std::fs::write(&data, poster_text()).expect("write poster text");
     let out = Command::new("python3")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/typst/driver.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/benches/typst/driver.py"
+        ))
         .arg(&data)
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"))
         .arg("30")
@@ -98,7 +101,10 @@ fn typst_ratio(pack_ms_per_doc: f64) {
         Ok(o) => {
             println!(
                 "Typst comparison skipped: {}",
-                String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
             );
             return;
         }
