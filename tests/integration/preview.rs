@@ -226,7 +226,7 @@ fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
             let mut file = archive.by_index(i).unwrap();
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).unwrap();
-            (file.name().to_string(), bytes)
+            (file.name().expect("a UTF-8 name").to_string(), bytes)
         })
         .collect()
 }
@@ -296,7 +296,7 @@ fn bleed_zip_holds_the_press_pdfs_and_what_the_print_shop_needs_to_know() {
         "en/poster-a4.pdf\n  finished size: 210 x 297 mm (A4 portrait)\n  MediaBox: 236 x 323 mm\n  pages: 1, one-sided\n",
         "en/leaflet-trifold-a4.pdf\n  finished size: 297 x 210 mm (A4 landscape)\n  MediaBox: 323 x 236 mm\n  pages: 2, double-sided, flip on the short edge\n",
         "en/card-wallet.pdf\n  finished size: 210 x 297 mm (A4 portrait)\n  MediaBox: 236 x 323 mm\n  pages: 2, double-sided, flip on the long edge\n",
-        "at 97 mm and 197 mm from its left edge",
+        "at 97 mm and 197 mm from the left edge of the outside",
         "folds at 100 mm and 200 mm from the left",
         "ten 85 × 55 mm cards",
         "3 mm of bleed on every side and a 10 mm slug",
