@@ -19,7 +19,7 @@ pub struct DocInfo {
     /// The page size, to a tenth of a millimetre.
     pub width_mm: f32,
     pub height_mm: f32,
-    /// Written only for files that are not PDFs (`"html"`).
+    /// Written only for files that are not PDFs (`"html"`, `"png"`, `"zip"`).
     #[serde(default, skip_serializing_if = "Media::is_pdf")]
     pub media: Media,
 }
@@ -40,6 +40,15 @@ pub enum Media {
     /// A leaflet's HTML twin: one web page, with no paper size (its entry's
     /// `pages` is 1 and its sizes 0).
     Html,
+    /// A picture (the CLI's `preview`): a PDF's first page, whose entry
+    /// keeps the PDF's product, language and size, with `pages` 1; or the
+    /// contact sheet of the whole build (product `contact-sheet`, language
+    /// `mul`, sizes 0).
+    Png,
+    /// The print shop's ZIP of one organisation's press PDFs (the CLI's
+    /// `--bleed --zip`): product `print-shop`, language `mul`, `pages` the
+    /// number of PDFs in it, sizes 0.
+    Zip,
 }
 
 impl Media {

@@ -2,10 +2,12 @@
 
 use super::inputs::{source_date_epoch, today};
 use super::make::prepare;
+use super::preview::{Previews, SHEET};
 use super::{BuildArgs, Outcome, fail};
 use crate::Loaded;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::Status;
+use crate::model::{LangSel, Status};
+use crate::output::Media;
 use crate::pack::{FileEntry, Transaction};
 
 /// Build what `args` selects into its output folder: the documents go into
@@ -41,10 +43,24 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
         }
     };
     let mut added = 0;
+    // Pictures and the print shop's ZIPs are made from each group of
+    // documents as it comes, and go into the same transaction.
+    let mut previews = args.preview.then(Previews::default);
+    let lang_label = |lang: &LangSel| lang_name(loaded, lang);
     let made = prepared.make(&options, &nations, &mut diags, &mut |docs| {
         if let Some(tx) = &tx {
             for doc in &docs {
                 tx.add(doc)?;
+            }
+            if let Some(previews) = &mut previews {
+                for picture in previews.add(&docs, &lang_label)? {
+                    tx.add(&picture)?;
+                }
+            }
+            if args.zip {
+                for zip in super::press::zips(&docs, loaded)? {
+                    tx.add(&zip)?;
+                }
             }
         }
         added += docs.len();
@@ -61,7 +77,33 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
     let batch = args.select.orgs.orgs.is_some();
     match tx {
         Some(tx) if !diags.has_errors() || (batch && added > 0) => {
-            commit(tx, args, loaded, summary, diags)
+            let title = format!(
+                "{} {}, {} edition",
+                loaded.content.pack.id,
+                loaded.content.pack.version,
+                nations[0].name()
+            );
+            let sheet = previews
+                .as_ref()
+                .and_then(|p| p.sheet(&title, loaded.fonts));
+            if let Some(Err(d)) = sheet.map(|s| s.and_then(|s| tx.add(&s))) {
+                diags.push(d);
+                return Outcome {
+                    stdout: summary,
+                    diagnostics: diags,
+                };
+            }
+            let mut outcome = commit(tx, args, loaded, summary, diags);
+            if args.open && !outcome.diagnostics.has_errors() {
+                let sheet = args.out.join(SHEET);
+                let what = if previews.is_some() && sheet.is_file() {
+                    sheet
+                } else {
+                    args.out.clone()
+                };
+                outcome.diagnostics.extend(super::open::open(&what));
+            }
+            outcome
         }
         _ => {
             diags.push(Diagnostic::error(format!(
@@ -118,25 +160,9 @@ fn commit(
         Ok(written) => {
             let total: usize = written.added.iter().map(|e| e.bytes).sum();
             let files = written.manifest.files.len();
-            let pages = written
-                .added
-                .iter()
-                .filter(|e| !e.info.media.is_pdf())
-                .count();
-            let pdfs = written.added.len() - pages;
-            let plural = |n: usize| if n == 1 { "" } else { "s" };
-            let built = match (pdfs, pages) {
-                (_, 0) => format!("{pdfs} PDF{}", plural(pdfs)),
-                (0, _) => format!("{pages} web page{}", plural(pages)),
-                _ => format!(
-                    "{pdfs} PDF{} and {pages} web page{}",
-                    plural(pdfs),
-                    plural(pages)
-                ),
-            };
             let mut stdout = format!(
                 "built {} ({} KB) into {}; manifest lists {files} file{}\n",
-                built,
+                built(&written.added),
                 total / 1024,
                 args.out.display(),
                 if files == 1 { "" } else { "s" },
@@ -156,6 +182,57 @@ fn commit(
             }
         }
     }
+}
+
+/// What was written, by kind: `139 PDFs, 139 previews and 1 contact sheet`.
+fn built(added: &[FileEntry]) -> String {
+    let count = |f: &dyn Fn(&FileEntry) -> bool| added.iter().filter(|e| f(e)).count();
+    let sheet = |e: &FileEntry| e.info.media == Media::Png && e.info.path == SHEET;
+    let kinds = [
+        (count(&|e| e.info.media == Media::Pdf), "PDF", "PDFs"),
+        (
+            count(&|e| e.info.media == Media::Html),
+            "web page",
+            "web pages",
+        ),
+        (
+            count(&|e| e.info.media == Media::Png && !sheet(e)),
+            "preview",
+            "previews",
+        ),
+        (count(&sheet), "contact sheet", "contact sheets"),
+        (
+            count(&|e| e.info.media == Media::Zip),
+            "print-shop ZIP",
+            "print-shop ZIPs",
+        ),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
+        .collect();
+    match parts.split_last() {
+        None => "0 PDFs".to_string(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// A row of the contact sheet names its language: `Urdu (ur)`,
+/// `Welsh + English (cy+en)`.
+fn lang_name(loaded: &Loaded, lang: &LangSel) -> String {
+    let names: Vec<&str> = lang
+        .codes()
+        .map(|c| {
+            loaded
+                .content
+                .languages
+                .get(c)
+                .map_or(c, |l| l.name.as_str())
+        })
+        .collect();
+    format!("{} ({lang})", names.join(" + "))
 }
 
 /// A line naming the languages built whose translation is an unreviewed

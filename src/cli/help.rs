@@ -8,6 +8,8 @@ Examples:
   cse-pack list                                  languages, products and nations
   cse-pack init                                  then fill in org.toml, and:
   cse-pack build --org org.toml
+  cse-pack preview --open                        the PDFs, a picture of each, and a contact sheet
+  cse-pack build --bleed --zip                   press PDFs, one ZIP per organisation for the print shop
 
 Exit status: 0 when it worked (warnings may have been printed); 1 for errors,
 including a bad value (`--lang xx`, `--nation mars`); 2 when the command line
@@ -21,7 +23,16 @@ Examples:
   cse-pack build --org org.toml --out school-pack  personalised, into school-pack/
   cse-pack build --orgs schools.csv --lang en      one folder per CSV row
   cse-pack build --bleed --product poster-a3       for a print shop
+  cse-pack build --bleed --zip --orgs schools.csv  one ZIP per school for the print shop
+  cse-pack build --preview --open                  with pictures; opens contact-sheet.png
   cse-pack build --content content                 an edited copy of the content";
+
+pub(super) const PREVIEW: &str = "\
+Examples:
+  cse-pack preview                                 every PDF, its picture, and dist/contact-sheet.png
+  cse-pack preview --open                          then open the contact sheet
+  cse-pack preview --lang en,ur,bn --product leaflet-a5 --org org.toml
+  cse-pack preview --orgs schools.csv --out batch  a row per school and language (the first 40)";
 
 pub(super) const CHECK: &str = "\
 Examples:

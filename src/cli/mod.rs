@@ -1,6 +1,7 @@
 //! The CLI face: the command line's types, and `run`, which hands each
 //! subcommand to its own file (`build`, `check`, `list`, `init`, `serve`,
-//! and `shell` for completions and the man page). The face
+//! and `shell` for completions and the man page; `preview` is `build` with
+//! its pictures on). The face
 //! reads folders, files, the clock and the environment, runs documents in
 //! parallel and writes the output; the core below it does none of that.
 
@@ -12,6 +13,9 @@ mod init;
 pub mod inputs;
 mod list;
 pub mod make;
+mod open;
+mod press;
+mod preview;
 mod progress;
 pub mod report;
 mod serve;
@@ -62,6 +66,15 @@ pub enum Command {
     /// Build PDFs into the output folder (default: every language and product into `dist/`).
     #[command(after_long_help = help::BUILD)]
     Build(BuildArgs),
+    /// Build, with a PNG of each PDF's first page and a contact sheet of them all (`build --preview`).
+    ///
+    /// Writes what `build` writes, and `preview/<lang>/<product>.png` (800
+    /// pixels on the longest side) for every PDF, and `contact-sheet.png` at
+    /// the top of the output folder: a row per organisation and language, a
+    /// column per product. Pictures are drawn in cse-pack itself, with no
+    /// other program, and listed in the manifest.
+    #[command(after_long_help = help::PREVIEW)]
+    Preview(BuildArgs),
     /// Load and lay out everything, report every problem, write nothing.
     #[command(after_long_help = help::CHECK)]
     Check(SelectArgs),
@@ -202,6 +215,15 @@ pub struct BuildArgs {
         value_name = "FORMATS"
     )]
     pub format: Vec<Format>,
+    /// Also write a PNG of each PDF's first page (`preview/…`) and a contact sheet of them all (`contact-sheet.png`).
+    #[arg(long)]
+    pub preview: bool,
+    /// When done, open the contact sheet (with `--preview`) or the output folder with the system's opener.
+    #[arg(long)]
+    pub open: bool,
+    /// With `--bleed`: one ZIP per organisation for the print shop (`print-shop/…zip`), the press PDFs and `PRINT-SHOP.txt`.
+    #[arg(long, requires = "bleed")]
+    pub zip: bool,
 }
 
 /// A kind of file `build` writes.
@@ -315,7 +337,10 @@ pub fn run(cli: Cli) -> Outcome {
     report::set_verbosity(&cli.say);
     // What `build` and `check` print on stdout reports on the run; what
     // `list`, `init`, `completions` and `man` print is what was asked for.
-    let status = matches!(cli.command, Command::Build(_) | Command::Check(_));
+    let status = matches!(
+        cli.command,
+        Command::Build(_) | Command::Preview(_) | Command::Check(_)
+    );
     let mut outcome = run_command(cli);
     outcome.diagnostics.dedup();
     if status && report::verbosity() == report::Verbosity::Quiet {
@@ -327,6 +352,10 @@ pub fn run(cli: Cli) -> Outcome {
 fn run_command(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::execute(&args),
+        Command::Preview(mut args) => {
+            args.preview = true;
+            build::execute(&args)
+        }
         Command::Check(args) => check::execute(&args),
         Command::List(args) => list::execute(&args),
         Command::Init(args) => init::execute(&args),

@@ -2,11 +2,11 @@
 //! gathered with the warnings that concern several documents at once.
 
 use super::omissions;
-use super::{Job, Loaded, Selection};
+use super::{Format, Job, Loaded, Selection};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::details::LocalField;
 use crate::model::{Content, Direction, Nation, Org};
-use crate::output::{DocInfo, Media, Output, tenth_mm};
+use crate::output::{DocInfo, Output, tenth_mm};
 use crate::template::{Component, Palette, Template};
 use crate::{display, html, layout, render, units};
 
@@ -223,29 +223,29 @@ pub fn make_document(
 ) -> Result<Made, Diagnostic> {
     let template = &loaded.templates[&job.product];
     let (doc, palette) = lay_out(loaded, job, selection, personal)?;
-    let bytes = match job.media {
-        Media::Pdf => render::render_pdf(&doc, &loaded.pdf_fonts, options).map_err(|e| {
+    let bytes = match job.format {
+        Format::Pdf => render::render_pdf(&doc, &loaded.pdf_fonts, options).map_err(|e| {
             Diagnostic::error(format!(
                 "`{}` in `{}`: the PDF could not be written: {e}",
                 job.product, job.lang
             ))
             .with_hint("this is a bug in cse-pack; please report it")
         })?,
-        Media::Html => twin(loaded, job, personal, &doc, &palette),
+        Format::Html => twin(loaded, job, personal, &doc, &palette),
     };
     let folder = match personal.org {
         Some(org) if personal.org_folder => format!("{}/", org.slug),
         _ => String::new(),
     };
-    let (extension, pages, width_mm, height_mm) = match job.media {
-        Media::Pdf => (
+    let (extension, pages, width_mm, height_mm) = match job.format {
+        Format::Pdf => (
             "pdf",
             doc.pages.len(),
             tenth_mm(units::Pt(template.width).to_mm()),
             tenth_mm(units::Pt(template.height).to_mm()),
         ),
         // One web page, with no paper size.
-        Media::Html => ("html", 1, 0.0, 0.0),
+        Format::Html => ("html", 1, 0.0, 0.0),
     };
     let info = DocInfo {
         path: format!("{folder}{}/{}.{extension}", job.lang, job.product),
@@ -256,7 +256,7 @@ pub fn make_document(
         pages,
         width_mm,
         height_mm,
-        media: job.media,
+        media: job.format.into(),
     };
     let output = Output { info, bytes };
     Ok(Made {

@@ -26,7 +26,26 @@ pub struct Job {
     pub lang: LangSel,
     pub product: String,
     /// The PDF, or (for the product with a twin) the web page.
-    pub media: Media,
+    pub format: Format,
+}
+
+/// What the core makes of a job. The CLI face writes other files beside
+/// them (pictures, the print shop's ZIPs), which the core knows nothing of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The print-ready PDF.
+    Pdf,
+    /// The HTML twin of a `leaflet-a5`.
+    Html,
+}
+
+impl From<Format> for Media {
+    fn from(format: Format) -> Media {
+        match format {
+            Format::Pdf => Media::Pdf,
+            Format::Html => Media::Html,
+        }
+    }
 }
 
 /// The product whose text the HTML twin carries.
@@ -45,7 +64,7 @@ pub fn with_formats(jobs: Vec<Job>, pdf: bool, html: bool) -> Result<Vec<Job>, D
     let mut out = Vec::new();
     for job in jobs {
         let twin = (html && job.product == TWINNED).then(|| Job {
-            media: Media::Html,
+            format: Format::Html,
             ..job.clone()
         });
         if pdf {
@@ -84,7 +103,7 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
                 .map(move |product| Job {
                     lang: lang.clone(),
                     product: product.clone(),
-                    media: Media::Pdf,
+                    format: Format::Pdf,
                 })
         })
         .collect())

@@ -3,6 +3,7 @@
 
 mod exact;
 mod outline;
+pub mod sheet;
 mod structure;
 
 use exact::{Mapped, draw_exact, instance_data};

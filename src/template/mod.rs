@@ -50,6 +50,9 @@ pub struct TemplateConfig {
     /// A strings key printed in the footer to tell the printer how to print
     /// (`print.duplex-long-edge`).
     pub print_note: Option<String>,
+    /// What the print shop does after printing (folds, cuts), in a sentence
+    /// or two of English: `--bleed --zip` writes it in `PRINT-SHOP.txt`.
+    pub finishing: Option<String>,
     /// A bilingual product sets twice the text: its size bounds are scaled by this.
     #[serde(default = "bilingual_scale")]
     pub bilingual_scale: f32,

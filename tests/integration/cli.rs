@@ -4,8 +4,9 @@
 
 use crate::common::*;
 
-const SUBCOMMANDS: [&str; 7] = [
+const SUBCOMMANDS: [&str; 8] = [
     "build",
+    "preview",
     "check",
     "list",
     "init",

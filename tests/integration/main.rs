@@ -17,6 +17,7 @@ mod layout;
 mod nations;
 mod orgs;
 mod pdf;
+mod preview;
 mod products;
 mod props;
 mod readers;
