@@ -149,10 +149,10 @@ fn dropped_nation_pathways(
         .contacts
         .iter()
         .filter(|c| c.nations.len() < Nation::ALL.len() && c.nations.contains(&nation));
-    let missing: Vec<&str> = own
+    let missing: Vec<String> = own
         .clone()
         .filter(|c| c.stands_in_for.is_empty() && !printed.contains(&c.id))
-        .map(|c| c.id.as_str())
+        .map(|c| format!("`{}`", c.id))
         .collect();
     if missing.is_empty() {
         return None;
@@ -163,7 +163,8 @@ fn dropped_nation_pathways(
         .next();
     let what = match &pointer {
         Some(p) => format!("it prints where to find them ({p}) instead"),
-        None => "they are left off it".to_string(),
+        None if missing.len() == 1 => "it is left off".to_string(),
+        None => "they are left off".to_string(),
     };
     Some(
         Diagnostic::warning(format!(

@@ -222,3 +222,110 @@ fn english_is_told_apart_and_welsh_keeps_the_floors() {
         );
     }
 }
+
+/// A Welsh-medium school outside Wales (there are some in England) gets
+/// its leaflets, booklet and card in both languages too: the nation's own
+/// pathways, Welsh first, and a warning for what two languages leave off.
+#[test]
+fn leaflets_booklet_and_card_are_bilingual_in_every_nation() {
+    for nation in ["england", "scotland", "northern-ireland"] {
+        let d = tempfile::tempdir().unwrap();
+        let out = run(
+            d.path(),
+            &[
+                "build",
+                "--lang",
+                "cy+en",
+                "--nation",
+                nation,
+                "--product",
+                "leaflet-a5,booklet-a5,card-wallet",
+            ],
+        );
+        assert!(out.status.success(), "{nation}: {}", stderr(&out));
+        let Some(text) = pdftotext(&d.path().join("dist/cy+en/leaflet-a5.pdf")) else {
+            return;
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (welsh, english) in &PAIRS[1..] {
+            let (w, e) = (text.find(welsh), text.find(english));
+            assert!(
+                w.is_some() && e.is_some() && w < e,
+                "{nation}: `{welsh}` before `{english}` in\n{text}"
+            );
+        }
+    }
+    // England's leaflet gives the quote's room to the pathways in both
+    // languages, and says so.
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "cy+en",
+            "--nation",
+            "england",
+            "--product",
+            "leaflet-a5",
+        ],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("`leaflet-a5` in two languages has no room for `something`, `jackson`"),
+        "{err}"
+    );
+}
+
+/// The HTML twin of a bilingual leaflet is bilingual the same way: Welsh
+/// first, the page in Welsh, every English part tagged English.
+#[test]
+fn the_html_twin_is_bilingual_welsh_first() {
+    let d = tempfile::tempdir().unwrap();
+    let out = run(
+        d.path(),
+        &[
+            "build",
+            "--lang",
+            "cy+en",
+            "--product",
+            "leaflet-a5",
+            "--format",
+            "pdf,html",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(d.path().join("dist/cy+en/leaflet-a5.html")).unwrap();
+    assert!(html.contains("<html lang=\"cy\""), "the page is Welsh");
+    // The tag that opens just before `at`.
+    let tag_before = |at: usize| {
+        let open = html[..at].rfind('<').unwrap();
+        &html[open..at]
+    };
+    for (welsh, english) in [
+        (
+            "Beth yw camfanteisio’n rhywiol ar blant?",
+            "What is child sexual exploitation?",
+        ),
+        ("Mewn argyfwng", "In an emergency"),
+        ("Yn poeni am blentyn?", "Worried about a child?"),
+    ] {
+        let w = html
+            .find(welsh)
+            .unwrap_or_else(|| panic!("`{welsh}` is on the page"));
+        let e = html
+            .find(english)
+            .unwrap_or_else(|| panic!("`{english}` is on the page"));
+        assert!(w < e, "`{welsh}` comes before `{english}`");
+        assert!(
+            !tag_before(w).contains("lang="),
+            "`{welsh}` is in the page's language: {}",
+            tag_before(w)
+        );
+        assert!(
+            tag_before(e).contains("lang=\"en"),
+            "`{english}` is tagged English: {}",
+            tag_before(e)
+        );
+    }
+}
