@@ -11,6 +11,7 @@ use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::model::{Block, BlockItem, SOURCE_LANG, Source, Strings};
 use crate::template::RegionConfig;
+use std::sync::Arc;
 
 /// A Markdown block: heading (H2), paragraphs, lists, and its source.
 pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, LayoutError> {
@@ -77,7 +78,7 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
 
 /// One language's heading and body of a block.
 struct BlockPart {
-    heading: ShapedText,
+    heading: Arc<ShapedText>,
     items: Vec<Shaped>,
     /// The first language (the second is set in its own colour).
     first: bool,
@@ -126,8 +127,8 @@ fn cite(src: &Source, block: &Block, strings: &Strings) -> StyledText {
 }
 
 enum Shaped {
-    Para(ShapedText),
-    List(Vec<ShapedText>),
+    Para(Arc<ShapedText>),
+    List(Vec<Arc<ShapedText>>),
 }
 
 /// A block's text, shaped once, for setting at each size `fit` tries.
@@ -135,9 +136,9 @@ struct ShapedBlock<'c, 'a> {
     cx: &'c Cx<'a>,
     /// Each language's heading and body.
     parts: Vec<BlockPart>,
-    bullet: ShapedText,
+    bullet: Arc<ShapedText>,
     /// The source line, in the first language.
-    source: Option<ShapedText>,
+    source: Option<Arc<ShapedText>>,
     /// Set as a quotation: indented, with a bar at the start side.
     quoted: bool,
     columns: usize,
@@ -279,7 +280,7 @@ impl ShapedBlock<'_, '_> {
     /// A bulleted list in `columns` columns (filled down, then across).
     fn set_list(
         &self,
-        list: &[ShapedText],
+        list: &[Arc<ShapedText>],
         size: f32,
         area: Rect,
         ink: crate::units::Color,

@@ -13,6 +13,7 @@ use crate::fonts::FontStyle;
 use crate::model::{Content, Language, SOURCE_LANG, Span};
 use crate::template::{Palette, PaletteColor, RegionConfig};
 use crate::units::Color;
+use std::sync::Arc;
 
 /// What every component reads.
 pub struct Cx<'a> {
@@ -59,11 +60,15 @@ pub struct Part<'p> {
 }
 
 impl Part<'_> {
-    pub(super) fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
+    pub(super) fn shape(
+        &self,
+        text: &str,
+        style: FontStyle,
+    ) -> Result<Arc<ShapedText>, LayoutError> {
         self.ts.shape_plain(text, style).map_err(LayoutError::from)
     }
 
-    pub(super) fn shape_styled(&self, text: &StyledText) -> Result<ShapedText, LayoutError> {
+    pub(super) fn shape_styled(&self, text: &StyledText) -> Result<Arc<ShapedText>, LayoutError> {
         self.ts.shape(text).map_err(LayoutError::from)
     }
 
@@ -71,7 +76,7 @@ impl Part<'_> {
         &self,
         spans: &[Span],
         base: FontStyle,
-    ) -> Result<ShapedText, LayoutError> {
+    ) -> Result<Arc<ShapedText>, LayoutError> {
         let mut styled = StyledText::default();
         for s in spans {
             let style = FontStyle {
@@ -111,7 +116,11 @@ impl<'a> Cx<'a> {
         self.parts()[0]
     }
 
-    pub(super) fn shape(&self, text: &str, style: FontStyle) -> Result<ShapedText, LayoutError> {
+    pub(super) fn shape(
+        &self,
+        text: &str,
+        style: FontStyle,
+    ) -> Result<Arc<ShapedText>, LayoutError> {
         self.primary().shape(text, style)
     }
 

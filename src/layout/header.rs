@@ -11,6 +11,7 @@ use crate::display::{Item, Node, Rect, Role};
 use crate::fonts::FontStyle;
 use crate::template::{PaletteColor, RegionConfig};
 use crate::units::Color;
+use std::sync::Arc;
 
 /// A tall header's logo takes this share of its height, above the text.
 const LOGO_ON_TOP: f32 = 0.28;
@@ -56,7 +57,7 @@ struct HeaderLine<'p> {
 /// A header line shaped, with how it is set.
 struct ShapedLine {
     role: Role,
-    text: ShapedText,
+    text: Arc<ShapedText>,
     scale: f32,
     color: Color,
     space: f32,

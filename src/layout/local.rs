@@ -15,6 +15,7 @@ use crate::fonts::FontStyle;
 use crate::model::Org;
 use crate::template::RegionConfig;
 use crate::units::{Color, Pt};
+use std::sync::Arc;
 
 /// Modules of white round a QR code, as the standard asks.
 const QUIET_ZONE: usize = 4;
@@ -109,7 +110,7 @@ fn local_headings(
     region: &RegionConfig,
     org: &Org,
     carry: &Carry,
-) -> Result<Vec<ShapedText>, LayoutError> {
+) -> Result<Vec<Arc<ShapedText>>, LayoutError> {
     let mut headings = Vec::new();
     let name = carry.has(LocalField::Name).then(|| isolated(&org.name));
     for part in cx

@@ -19,6 +19,7 @@ pub mod lines;
 pub mod local;
 pub mod protect;
 pub mod shape;
+pub mod shape_cache;
 pub mod sheet;
 pub mod stack;
 pub mod text;
@@ -32,6 +33,7 @@ use components::{Cx, Placed};
 pub use facts::printed_contacts;
 use fit::Misfit;
 use shape::{MissingGlyph, TextLang};
+pub use shape_cache::{ShapeCache, ShapeCacheStats};
 use sheet::Sheet;
 use text::Typesetter;
 
@@ -156,6 +158,9 @@ pub struct LayoutOptions<'a> {
     /// The build's shrunk copies of logos and photos, to reuse (none: each
     /// document shrinks its own).
     pub fitted: Option<&'a crate::images::Fitted>,
+    /// The build's shaped paragraphs, to reuse (none: each document shapes
+    /// its own).
+    pub shapes: Option<&'a shape_cache::ShapeCache>,
 }
 
 /// Bleed beyond the trim in press mode.
@@ -265,10 +270,12 @@ fn layout_panel(doc: &DocumentCx<'_>, panel: &Panel) -> Result<Placed, LayoutErr
         .collect();
     // Placement: the regions share the panel's height.
     let cx = Cx {
-        ts: typesetter(doc.book, doc.lang),
+        ts: typesetter(doc.book, doc.lang, options.shapes),
         content: doc.content,
         lang: doc.lang,
-        second: options.second.map(|l| (typesetter(doc.book, l), l)),
+        second: options
+            .second
+            .map(|l| (typesetter(doc.book, l, options.shapes), l)),
         palette: doc.palette,
         bilingual_scale: doc.template.config.bilingual_scale,
         second_scale: doc.template.config.second_scale.min(1.0),
@@ -380,7 +387,11 @@ fn place_panel(
     run(&carries)
 }
 
-fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
+fn typesetter<'a>(
+    book: &'a FontBook,
+    lang: &Language,
+    cache: Option<&'a shape_cache::ShapeCache>,
+) -> Typesetter<'a> {
     // After the language's stack, every other shipped family, for an
     // organisation's own text (a name in another script). Content never
     // needs them: `check` holds it to the language's stack.
@@ -391,6 +402,7 @@ fn typesetter<'a>(book: &'a FontBook, lang: &Language) -> Typesetter<'a> {
         .collect();
     Typesetter {
         book,
+        cache,
         lang: TextLang {
             tag: lang.tag.clone(),
             rtl: lang.direction == Direction::Rtl,

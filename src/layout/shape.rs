@@ -28,7 +28,7 @@ pub struct TextLang {
 }
 
 /// A paragraph's text and the style of each part of it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct StyledText {
     pub text: String,
     pub styles: Vec<(Range<usize>, FontStyle)>,

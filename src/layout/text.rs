@@ -2,22 +2,33 @@
 
 use super::lines::{Align, TooWide, break_lines, place_line};
 use super::shape::{MissingGlyph, ShapedText, StyledText, TextLang, shape_text};
+use super::shape_cache::ShapeCache;
 use crate::display::GlyphRun;
 use crate::fonts::{FontBook, FontStyle};
 use crate::units::Color;
+use std::sync::Arc;
 
 /// Shapes text in one language with the build's fonts.
 pub struct Typesetter<'a> {
     pub book: &'a FontBook,
     pub lang: TextLang,
+    /// The build's shaped paragraphs, to reuse (none: shape each one here).
+    pub cache: Option<&'a ShapeCache>,
 }
 
 impl Typesetter<'_> {
-    pub fn shape(&self, text: &StyledText) -> Result<ShapedText, MissingGlyph> {
-        shape_text(self.book, &self.lang, text)
+    pub fn shape(&self, text: &StyledText) -> Result<Arc<ShapedText>, MissingGlyph> {
+        match self.cache {
+            Some(cache) => cache.shape(self.book, &self.lang, text),
+            None => shape_text(self.book, &self.lang, text).map(Arc::new),
+        }
     }
 
-    pub fn shape_plain(&self, text: &str, style: FontStyle) -> Result<ShapedText, MissingGlyph> {
+    pub fn shape_plain(
+        &self,
+        text: &str,
+        style: FontStyle,
+    ) -> Result<Arc<ShapedText>, MissingGlyph> {
         self.shape(&StyledText::plain(text, style))
     }
 

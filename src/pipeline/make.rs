@@ -320,6 +320,7 @@ fn lay_out(
         nation: selection.nation,
         second,
         fitted: Some(&loaded.fitted),
+        shapes: Some(&loaded.shapes),
     };
     let doc = layout::layout_document(
         loaded.fonts,

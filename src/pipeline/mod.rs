@@ -66,6 +66,11 @@ pub struct Loaded {
     /// Logos and photos shrunk to the size a product prints them, made once
     /// per build and shared by its documents.
     pub fitted: crate::images::Fitted,
+    /// Paragraphs shaped once and reused by every document of the build (or
+    /// of the web page's session, which keeps its `Loaded`). A face may put
+    /// in one of another capacity ([`crate::layout::ShapeCache::with_capacity`];
+    /// `0` shapes every paragraph where it is used): the output is the same.
+    pub shapes: crate::layout::ShapeCache,
 }
 
 /// Load content, templates and fonts, reporting every problem at once.
@@ -145,6 +150,7 @@ pub fn load_parts(
             fonts,
             problems: diags,
             fitted: crate::images::Fitted::default(),
+            shapes: crate::layout::ShapeCache::default(),
         }),
         _ => Err(diags),
     }

@@ -6,7 +6,7 @@ mod outline;
 mod structure;
 
 use exact::{Mapped, draw_exact, instance_data};
-use outline::draw_outlines;
+use outline::{Outlines, draw_outlines};
 use structure::Drawn;
 
 use crate::display::{self, Document, Item, Node};
@@ -79,13 +79,17 @@ pub fn render_pdf(
     // A tagged document, validated as PDF/UA-1 (and PDF/A-2a if asked).
     let mut pdf = krilla::Document::new_with(serialize_settings(options)?);
     // Each page drawn: decoration, the tagged structure, then the copies.
-    let mut ids = Drawn::new();
-    let mut mapped = Mapped::new();
+    let mut d = Drawing {
+        fonts,
+        mapped: Mapped::new(),
+        outlines: Outlines::new(),
+        ids: Drawn::new(),
+    };
     for (index, page) in doc.pages.iter().enumerate() {
-        draw_page(&mut pdf, doc, index, page, fonts, &mut mapped, &mut ids)?;
+        draw_page(&mut pdf, doc, index, page, &mut d)?;
     }
     // The tag tree over what was drawn, bookmarks, and the metadata.
-    pdf.set_tag_tree(structure::tag_tree(doc, &mut ids));
+    pdf.set_tag_tree(structure::tag_tree(doc, &mut d.ids));
     pdf.set_outline(structure::outline(doc));
     pdf.set_metadata(metadata(doc, options));
     pdf.finish().map_err(|e| match e {
@@ -140,6 +144,17 @@ fn serialize_settings(options: &RenderOptions) -> Result<krilla::SerializeSettin
     })
 }
 
+/// What drawing a document keeps from page to page.
+struct Drawing<'a> {
+    fonts: &'a PdfFonts,
+    /// The text layer's glyphs mapped to text so far (see [`exact`]).
+    mapped: Mapped,
+    /// Glyph outlines made so far (see [`outline`]).
+    outlines: Outlines,
+    /// The marked content of each structure node.
+    ids: Drawn,
+}
+
 /// One page: its boxes, its artifacts, the structure nodes placed on it, and
 /// last the copies of text with a text layer (the other cards of a sheet).
 fn draw_page(
@@ -147,10 +162,9 @@ fn draw_page(
     doc: &Document,
     index: usize,
     page: &display::Page,
-    fonts: &PdfFonts,
-    mapped: &mut Mapped,
-    ids: &mut Drawn,
+    d: &mut Drawing<'_>,
 ) -> Result<(), RenderError> {
+    let fonts = d.fonts;
     let size = Size::from_wh(page.width, page.height).ok_or(RenderError::NoPageSize)?;
     let mut settings = PageSettings::new(size);
     if let Some(trim) = page.trim {
@@ -164,19 +178,19 @@ fn draw_page(
     let copy = |item: &Item| matches!(item, Item::Text(run) if !run.layer.is_empty());
     for item in page.artifacts.iter().filter(|i| !copy(i)) {
         surface.start_tagged(artifact());
-        draw(&mut surface, item, fonts, mapped);
+        draw(&mut surface, item, fonts, &mut d.mapped);
         surface.end_tagged();
     }
     for node in &doc.structure {
-        draw_node(&mut surface, node, index, fonts, mapped, ids);
+        draw_node(&mut surface, node, index, d);
     }
     // Copies of text with a text layer (the other cards of a sheet) come
     // last: their visible glyphs as outlines, their layer as the original's.
     for item in page.artifacts.iter().filter(|i| copy(i)) {
         surface.start_tagged(artifact());
         if let Item::Text(run) = item {
-            draw_outlines(&mut surface, run, fonts);
-            draw_layer(&mut surface, run, fonts, mapped);
+            draw_outlines(&mut surface, run, fonts, &mut d.outlines);
+            draw_layer(&mut surface, run, fonts, &mut d.mapped);
         }
         surface.end_tagged();
     }
@@ -209,14 +223,8 @@ fn metadata(doc: &Document, options: &RenderOptions) -> Metadata {
 }
 
 /// Draw a node's items on `page` (tagged), then its children's.
-fn draw_node(
-    surface: &mut Surface<'_>,
-    node: &Node,
-    page: usize,
-    fonts: &PdfFonts,
-    mapped: &mut Mapped,
-    ids: &mut Drawn,
-) {
+fn draw_node(surface: &mut Surface<'_>, node: &Node, page: usize, d: &mut Drawing<'_>) {
+    let fonts = d.fonts;
     if node.page == page && !node.items.is_empty() {
         // The span open, if one is: its language (`None`, the paragraph's).
         let mut open: Option<Option<&str>> = None;
@@ -235,7 +243,7 @@ fn draw_node(
                     surface.end_tagged();
                 }
                 surface.start_tagged(artifact());
-                draw_outlines(surface, run, fonts);
+                draw_outlines(surface, run, fonts, &mut d.outlines);
                 surface.end_tagged();
             }
             // Text in another language than its paragraph's has a span of
@@ -246,14 +254,17 @@ fn draw_node(
                 }
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                 let tagged = lang.map(str::to_string);
-                ids.entry(node as *const Node)
+                d.ids
+                    .entry(node as *const Node)
                     .or_default()
                     .push((id, tagged));
                 open = Some(lang);
             }
             match item {
-                Item::Text(run) if !run.layer.is_empty() => draw_layer(surface, run, fonts, mapped),
-                _ => draw(surface, item, fonts, mapped),
+                Item::Text(run) if !run.layer.is_empty() => {
+                    draw_layer(surface, run, fonts, &mut d.mapped)
+                }
+                _ => draw(surface, item, fonts, &mut d.mapped),
             }
         }
         if open.is_some() {
@@ -261,7 +272,7 @@ fn draw_node(
         }
     }
     for child in &node.children {
-        draw_node(surface, child, page, fonts, mapped, ids);
+        draw_node(surface, child, page, d);
     }
 }
 

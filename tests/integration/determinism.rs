@@ -187,3 +187,82 @@ fn parallel_and_single_threaded_builds_are_byte_identical() {
         );
     }
 }
+
+/// Shaping once per build changes no byte: the same documents made in
+/// process with the build's shape cache (cold, then warm), with a cache too
+/// small for the pack (which drops paragraphs as it goes), with none (every
+/// paragraph shaped where it is used), and by the binary on four threads.
+#[test]
+fn cached_uncached_and_parallel_builds_are_byte_identical() {
+    use cse_pack::layout::ShapeCache;
+    let selection = cse_pack::Selection {
+        langs: vec!["en".into(), "ur".into(), "cy+en".into()],
+        products: Vec::new(),
+        nation: cse_pack::model::Nation::Wales,
+        bleed: false,
+    };
+    let org = cse_pack::cli::inputs::load_org_file(
+        &repo().join("tests/fixtures/org/org.toml"),
+        &mut Default::default(),
+    )
+    .unwrap();
+    let make = |loaded: &cse_pack::Loaded, org: Option<&cse_pack::model::Org>| {
+        let jobs = cse_pack::plan(loaded, &selection).unwrap();
+        let personal = cse_pack::Personal {
+            org,
+            org_folder: false,
+        };
+        let (outputs, _) =
+            cse_pack::make_documents(loaded, &jobs, &selection, &Default::default(), personal)
+                .unwrap();
+        outputs
+            .into_iter()
+            .map(|o| (o.info.path, o.bytes))
+            .collect::<Vec<_>>()
+    };
+    let load = |cache: ShapeCache| {
+        let mut loaded = cse_pack::cli::inputs::load(None, None, false).unwrap();
+        loaded.shapes = cache;
+        loaded
+    };
+    let cached = load(ShapeCache::default());
+    let uncached = load(ShapeCache::with_capacity(0));
+    let small = load(ShapeCache::with_capacity(64 << 10));
+    for org in [None, Some(&org)] {
+        let cold = make(&cached, org);
+        assert!(cold.len() >= 30, "{} documents", cold.len());
+        let warm = make(&cached, org);
+        let none = make(&uncached, org);
+        let dropping = make(&small, org);
+        for (i, (path, bytes)) in cold.iter().enumerate() {
+            assert!(
+                warm[i] == (path.clone(), bytes.clone()),
+                "{path}: warm cache"
+            );
+            assert!(none[i] == (path.clone(), bytes.clone()), "{path}: no cache");
+            assert!(
+                dropping[i] == (path.clone(), bytes.clone()),
+                "{path}: small cache"
+            );
+        }
+    }
+    let stats = cached.shapes.stats();
+    assert!(stats.hits > 10 * stats.misses, "{stats:?}");
+    assert_eq!(uncached.shapes.stats().entries, 0);
+    assert!(small.shapes.stats().bytes <= 64 << 10);
+
+    // The binary, in parallel: the same files.
+    let d = tempfile::tempdir().unwrap();
+    let out = cse_pack(
+        d.path(),
+        &["build", "--lang", "en,ur,cy+en", "--nation", "wales"],
+    )
+    .env("RAYON_NUM_THREADS", "4")
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (path, bytes) in make(&uncached, None) {
+        let written = std::fs::read(d.path().join("dist").join(&path)).unwrap();
+        assert!(written == bytes, "{path}: parallel build");
+    }
+}

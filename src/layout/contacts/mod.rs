@@ -180,15 +180,15 @@ pub(super) fn row(
 }
 
 /// A call to action (or a region's own heading) and its reassurance line.
-pub(super) type Heading = (ShapedText, Option<ShapedText>);
+pub(super) type Heading = (Arc<ShapedText>, Option<Arc<ShapedText>>);
 
 pub(super) struct Row {
     /// The number or address; none for advice with no number of its own.
-    value: Option<ShapedText>,
+    value: Option<Arc<ShapedText>>,
     is_phone: bool,
     /// In each language: the label (bold), a space and a line break, then
     /// the description.
-    texts: Vec<ShapedText>,
+    texts: Vec<Arc<ShapedText>>,
     /// A portrait printed beside the label (a lead's photo), with its alt text.
     photo: Option<(Arc<Pixels>, String)>,
 }
