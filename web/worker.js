@@ -1,28 +1,25 @@
 // The core in a Web Worker, so the page stays responsive while it lays out
 // and renders. Messages: { id, op, ...fields, images: { name: ArrayBuffer } }
-// in; { id, answer, pdfs: [ArrayBuffer] } (or { id, error }) out.
+// in; { id, answer, pdfs: [ArrayBuffer], fonts: [ArrayBuffer] } (or
+// { id, error }) out.
 //
-// The first worker compiles `core.wasm` and hands the compiled module to the
-// page ({ id: 0, module }); a helper (named `helper`, for the ZIP) waits
-// for that module ({ module }) instead of fetching and compiling its own, so
-// it takes no time from the first preview and makes no request later.
+// The page compiles `core.wasm` once and gives each worker the compiled
+// module ({ module }); requests sent before it arrives wait for it. Once
+// instantiated, the worker says when it started and when it was ready
+// ({ id: 0, startedAt, readyAt }, for the benchmark).
 import { Core } from "./js/core.js";
 
-// By name, not by URL: a service worker's cached copy has the URL without a query.
-const helper = self.name === "helper";
 let given;
-const module = helper
-  ? new Promise((resolve) => (given = resolve))
-  : Core.compile(new URL("./core.wasm", import.meta.url)).then((m) => {
-      self.postMessage({
-        id: 0,
-        module: m,
-        startedAt: performance.timeOrigin,
-        loadedAt: performance.timeOrigin + performance.now(),
-      });
-      return m;
+const ready = new Promise((resolve) => (given = resolve))
+  .then((module) => Core.instantiate(module))
+  .then((core) => {
+    self.postMessage({
+      id: 0,
+      startedAt: performance.timeOrigin,
+      readyAt: performance.timeOrigin + performance.now(),
     });
-const ready = module.then((m) => Core.instantiate(m));
+    return core;
+  });
 
 self.onmessage = async (event) => {
   if (event.data.module) {
@@ -45,8 +42,10 @@ self.onmessage = async (event) => {
     const started = performance.now();
     const { answer, data } = core.call(request, blobs);
     const ms = performance.now() - started;
-    const pdfs = answer.documents.map((d) => data.slice(d.at, d.at + d.len).buffer);
-    self.postMessage({ id, answer, pdfs, ms }, pdfs);
+    const cut = (d) => data.slice(d.at, d.at + d.len).buffer;
+    const pdfs = answer.documents.map(cut);
+    const fonts = (answer.fonts ?? []).map(cut);
+    self.postMessage({ id, answer, pdfs, fonts, ms }, [...pdfs, ...fonts]);
   } catch (e) {
     self.postMessage({ id, error: String(e && e.stack ? e.stack : e) });
   }

@@ -3,7 +3,7 @@
 // back from the core with the `org.toml` key they concern and are shown
 // beside that field. Nothing leaves the page: every file it needs is fetched
 // while it loads, and downloads are made here.
-import { compiled, core, helper, info, takeFirst, today } from "./boot.js";
+import { FIRST, core, helper, info, startHelper, takeFirst, today } from "./boot.js";
 import { AA, contrastWithWhite, nearestPassing, parseHex, toHex } from "./contrast.js";
 import { KEYS, flatten, writeToml } from "./orgtoml.js";
 import { Preview } from "./preview.js";
@@ -64,7 +64,8 @@ function imageBytes() {
 
 function selection() {
   return {
-    nation: $("#f-nation").value,
+    // Before the choices are filled in, the first preview's.
+    nation: $("#f-nation").value || FIRST.nation,
     bleed: $('input[name="mode"]:checked').value === "press",
   };
 }
@@ -92,8 +93,8 @@ async function run() {
   dirty = false;
   const started = performance.now();
   try {
-    const product = $("#f-show-product").value;
-    const lang = $("#f-show-lang").value;
+    const product = $("#f-show-product").value || FIRST.products[0];
+    const lang = $("#f-show-lang").value || FIRST.langs[0];
     const request = {
       op: "build",
       today,
@@ -366,13 +367,18 @@ function fillChoices(info) {
     if (l.native_name && l.native_name !== l.name) {
       const native = document.createElement("span");
       native.lang = l.code;
-      native.textContent = ` — ${l.native_name}`;
-      text.append(native);
+      native.textContent = l.native_name;
+      if (l.rtl) native.dir = "rtl";
+      native.className = "native";
+      if (l.fonts?.[0]) native.dataset.font = l.fonts[0];
+      text.append(" — ", native);
     }
     const badge = document.createElement("span");
     badge.className = `badge ${l.status}`;
     badge.textContent = l.status === "reviewed" ? "reviewed" : "draft, not yet reviewed";
-    label.append(box, text, badge);
+    // In the name's line, so on a phone it wraps after the name as words do.
+    text.append(" ", badge);
+    label.append(box, text);
     langs.append(label);
   }
   const products = $("#products");
@@ -397,6 +403,32 @@ function fillChoices(info) {
     products.append(label);
   }
   syncShown();
+}
+
+/**
+ * The languages' names in their own scripts, in the fonts the PDFs use:
+ * the core hands over its own copies of the shipped Noto fonts (a system
+ * may have none for Bengali, Gujarati or Gurmukhi), so nothing is fetched.
+ */
+async function nativeFonts() {
+  const spans = $$(".native[data-font]").filter((s) => s.dataset.font !== "NotoSans");
+  const families = [...new Set(spans.map((s) => s.dataset.font))];
+  if (!families.length || typeof FontFace === "undefined") return;
+  const { answer, fonts } = await core.request({ op: "fonts", families });
+  if (!answer.ok) return;
+  const css = new Map();
+  await Promise.all(
+    answer.fonts.map(async (f, i) => {
+      const face = new FontFace(f.family, fonts[i]);
+      document.fonts.add(await face.load());
+      css.set(f.file.replace(/-Regular\.ttf$/, ""), f.family);
+    }),
+  );
+  const base = getComputedStyle(document.body).fontFamily;
+  for (const s of spans) {
+    const family = css.get(s.dataset.font);
+    if (family) s.style.fontFamily = `"${family}", ${base}`;
+  }
 }
 
 /** The preview's product and language lists follow the choices above. */
@@ -519,6 +551,7 @@ async function restore() {
     setImage(k, img.name, bytes);
   }
   state.personal = true;
+  return true;
 }
 
 // ---- wiring --------------------------------------------------------------
@@ -623,7 +656,10 @@ async function start() {
   wire();
   syncKind();
   const started = performance.now();
-  const [{ answer, ms }] = await Promise.all([info, preview.ready]);
+  // The first preview (the form's defaults) is drawn as soon as it is made,
+  // while the other worker lists the choices.
+  run();
+  const { answer, ms } = await info;
   // Where the first preview's time goes (web/bench/run.mjs prints these).
   performance.mark("cse-info", { detail: { coreMs: ms } });
   if (!answer.ok) {
@@ -633,10 +669,11 @@ async function start() {
   }
   state.info = answer.info;
   fillChoices(answer.info);
-  await restore();
-  run();
+  // The status names the product and language once their names are known.
+  if (state.shown && !building) setStatus(`Preview of the ${productName(state.shown.doc.product)} in ${langName(state.shown.doc.lang)} is up to date.`);
+  if (await restore()) schedule();
   await firstPreview;
-  helper.giveModule(await compiled);
+  startHelper();
   document.body.dataset.firstPreviewMs = String(Math.round(performance.now() - started));
   // Offline from the next visit on: the service worker caches the page's
   // files. Registered after the first preview so its downloads do not slow it.
@@ -646,6 +683,7 @@ async function start() {
       await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 5000))]);
     }
   }
+  await nativeFonts();
   await preview.thumbnails(core, today, answer.info.products);
   document.body.dataset.ready = "true";
 }

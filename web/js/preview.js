@@ -1,17 +1,15 @@
 // The preview: pdf.js draws the very PDF the download gives, page by page.
-// Its worker is started while the page loads, so that drawing later fetches
-// nothing.
+// Its worker was started with the page (js/boot.js), so that drawing later
+// fetches nothing.
 import * as pdfjs from "../vendor/pdf.min.mjs";
-
-pdfjs.GlobalWorkerOptions.workerSrc = new URL("../vendor/pdf.worker.min.mjs", import.meta.url).href;
+import { pdfWorker } from "./boot.js";
 
 const OPTIONS = { isEvalSupported: false, disableAutoFetch: true, disableStream: true, useSystemFonts: false, disableFontFace: true };
 
 export class Preview {
   constructor(container) {
     this.container = container;
-    this.worker = new pdfjs.PDFWorker();
-    this.ready = this.worker.promise;
+    this.worker = new pdfjs.PDFWorker({ port: pdfWorker });
     this.task = null;
     this.generation = 0;
   }
@@ -86,6 +84,8 @@ async function draw(doc, n, width) {
   canvas.width = Math.round(viewport.width);
   canvas.height = Math.round(viewport.height);
   canvas.setAttribute("aria-hidden", "true");
+  // For the style sheet: a page fits the preview's height without stretching.
+  canvas.style.setProperty("--ratio", (base.width / base.height).toFixed(4));
   await page.render({ canvas, canvasContext: canvas.getContext("2d"), viewport }).promise;
   return canvas;
 }

@@ -104,6 +104,27 @@ describe("the page", { concurrency: 1 }, () => {
     await shot("empty", 1280);
   });
 
+  test("every language's name is readable, in the font its PDFs use", async () => {
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll("#langs .native")].map((s) => ({
+        text: s.textContent,
+        font: getComputedStyle(s).fontFamily,
+        wanted: s.dataset.font,
+      })),
+    );
+    assert.ok(names.some((n) => n.text === "বাংলা"), "Bengali's own name is listed");
+    for (const n of names.filter((n) => n.wanted !== "NotoSans")) {
+      const family = n.wanted.replace(/(?<=.)([A-Z])/g, " $1");
+      assert.ok(n.font.startsWith(`"${family}"`), `${n.text} is set in ${family}, not ${n.font}`);
+      // Loaded (from the core's own copy, not fetched), and covering the name.
+      const loaded = await page.evaluate(
+        ([f, text]) => [...document.fonts].some((face) => face.family === f && face.status === "loaded") && document.fonts.check(`16px "${f}"`, text),
+        [family, n.text],
+      );
+      assert.ok(loaded, `${family} is loaded for ${n.text}`);
+    }
+  });
+
   test("a school with a logo: the preview follows, the A4 poster carries the lead's name and number", async () => {
     const before = await page.evaluate(() => document.body.dataset.previewSha);
     await page.getByLabel("Name of your organisation").fill("St Aidan's Primary School");

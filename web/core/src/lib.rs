@@ -29,6 +29,11 @@ pub enum Request {
     Info { today: String },
     /// `org.toml` read by the core's own parser, as JSON for the form.
     Parse { org_toml: String },
+    /// The regular face of each font family (`NotoSansBengali`), from the
+    /// module's own copy of `fonts/`, for the page to show the languages'
+    /// names in (a system may have no font for Bengali, Gujarati or
+    /// Gurmukhi); they follow the JSON like PDFs, so nothing is fetched.
+    Fonts { families: Vec<String> },
     /// PDFs for the selection, for the organisation `org_toml` describes.
     Build {
         today: String,
@@ -59,6 +64,8 @@ pub struct Answer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<serde_json::Value>,
     pub documents: Vec<Document>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fonts: Vec<FontFile>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_version: Option<String>,
 }
@@ -93,6 +100,8 @@ pub struct LanguageInfo {
     pub name: String,
     pub native_name: String,
     pub rtl: bool,
+    /// Font families, first choice first (`NotoSansBengali`, `NotoSans`).
+    pub fonts: Vec<String>,
     /// `reviewed` or `draft`.
     pub status: String,
     pub reviewed: Option<String>,
@@ -121,6 +130,16 @@ pub struct ProductInfo {
 pub struct Document {
     #[serde(flatten)]
     pub entry: cse_pack::output::FileEntry,
+    pub at: usize,
+    pub len: usize,
+}
+
+/// A font file in the answer: its CSS family name (`Noto Sans Bengali`),
+/// file name and where its bytes are.
+#[derive(Debug, Serialize)]
+pub struct FontFile {
+    pub family: String,
+    pub file: String,
     pub at: usize,
     pub len: usize,
 }
@@ -160,6 +179,7 @@ fn answer(req: Request, blobs: &[u8], pdfs: &mut Vec<u8>) -> Answer {
             },
             Err(d) => failed(vec![d]),
         },
+        Request::Fonts { families } => font_files(&families, pdfs),
         Request::Build {
             today,
             org_toml,
@@ -253,6 +273,52 @@ fn build(input: &BuildInput<'_>, selection: &Selection, pdfs: &mut Vec<u8>) -> A
     }
 }
 
+/// The regular face of each of `families`, appended to `out`.
+fn font_files(families: &[String], out: &mut Vec<u8>) -> Answer {
+    let mut fonts = Vec::new();
+    let mut missing = Vec::new();
+    for family in families {
+        let file = format!("{family}-Regular.ttf");
+        match cse_pack::assets::Tree::embedded_fonts().find(|(name, _)| *name == file) {
+            Some((_, bytes)) => {
+                fonts.push(FontFile {
+                    family: css_family(family),
+                    file,
+                    at: out.len(),
+                    len: bytes.len(),
+                });
+                out.extend_from_slice(bytes);
+            }
+            None => missing.push(
+                Diagnostic::error(format!("there is no font `{file}` in fonts/"))
+                    .with_hint("this is a bug in the page; please report it"),
+            ),
+        }
+    }
+    if !missing.is_empty() {
+        out.clear();
+        return failed(missing);
+    }
+    Answer {
+        ok: true,
+        fonts,
+        ..Answer::default()
+    }
+}
+
+/// The CSS family name of a font family (`NotoSansBengali` → `Noto Sans
+/// Bengali`), as the fonts name themselves.
+fn css_family(family: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in family.char_indices() {
+        if i > 0 && c.is_ascii_uppercase() {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The fonts embedded in the module, parsed once: loading and the checks of
 /// the organisation's text share them.
 fn fonts() -> &'static cse_pack::fonts::FontBook {
@@ -303,6 +369,7 @@ fn info(loaded: &Loaded) -> Info {
                 name: l.name.clone(),
                 native_name: l.native_name.clone(),
                 rtl: l.direction == Direction::Rtl,
+                fonts: l.fonts.clone(),
                 status: l.status.to_string(),
                 reviewed: l.reviewed.map(|d| d.to_string()),
             })

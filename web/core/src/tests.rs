@@ -154,3 +154,43 @@ fn info_lists_languages_with_their_review_status() {
             .any(|p| p["id"] == "poster-a4" && p["sides"] == 1)
     );
 }
+
+#[test]
+fn fonts_are_the_shipped_files_with_their_css_names() {
+    let (answer, data) = ask(
+        json!({ "op": "fonts", "families": ["NotoSansBengali", "NotoNastaliqUrdu"] }),
+        &[],
+    );
+    assert_eq!(answer["ok"], true, "{answer}");
+    let fonts = answer["fonts"].as_array().unwrap();
+    let families: Vec<&str> = fonts
+        .iter()
+        .map(|f| f["family"].as_str().unwrap())
+        .collect();
+    assert_eq!(families, ["Noto Sans Bengali", "Noto Nastaliq Urdu"]);
+    for f in fonts {
+        let file = f["file"].as_str().unwrap();
+        let shipped =
+            std::fs::read(format!("{}/../../fonts/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let (at, len) = (
+            f["at"].as_u64().unwrap() as usize,
+            f["len"].as_u64().unwrap() as usize,
+        );
+        assert!(
+            data[at..at + len] == shipped[..],
+            "{file} is not the shipped file"
+        );
+    }
+    let (answer, data) = ask(
+        json!({ "op": "fonts", "families": ["NotoSansKlingon"] }),
+        &[],
+    );
+    assert_eq!(answer["ok"], false);
+    assert!(data.is_empty());
+    assert!(
+        answer["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("NotoSansKlingon-Regular.ttf")
+    );
+}
