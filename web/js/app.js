@@ -398,7 +398,7 @@ function fillChoices(info) {
     shape.setAttribute("aria-hidden", "true");
     pic.append(shape);
     const text = document.createElement("span");
-    text.textContent = `${p.name} (${Math.round(p.width_mm)} × ${Math.round(p.height_mm)} mm)`;
+    text.textContent = `${p.name}, ${Math.round(p.width_mm)} × ${Math.round(p.height_mm)} mm`;
     label.append(box, pic, text);
     products.append(label);
   }
