@@ -348,7 +348,7 @@ function fillChoices(info) {
   const langs = $("#langs");
   const pairs = info.bilingual.map((code) => ({
     code,
-    name: langName(code) + " (bilingual posters)",
+    name: `${langName(code)} together, ${langName(code.split("+")[0])} first`,
     native_name: "",
     status: code
       .split("+")
