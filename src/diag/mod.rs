@@ -40,7 +40,7 @@ use std::fmt;
 use std::ops::Range;
 
 /// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// For the editor's attention; nothing is wrong with the build.
     Note,
@@ -76,6 +76,10 @@ pub struct Diagnostic {
     /// The organisation's field it concerns, as `org.toml` names it
     /// (`dsl.email`): a form shows the message beside that field.
     pub field: Option<String>,
+    /// The line of the CSV row it concerns, in a batch (the message says
+    /// `row N, ` too): the CLI says a warning repeated row after row once.
+    /// (A `NonZeroU32` keeps a diagnostic as small as it was.)
+    pub row: Option<std::num::NonZeroU32>,
 }
 
 impl Diagnostic {
@@ -88,6 +92,7 @@ impl Diagnostic {
             message: message.into(),
             hints: Vec::new(),
             field: None,
+            row: None,
         }
     }
 
@@ -327,6 +332,11 @@ impl Diagnostic {
     /// The diagnostic as text, its parts marked up by `p` (what `Display`
     /// writes, with an empty palette).
     pub fn styled(&self, p: &Palette) -> String {
+        self.styled_noting(p, &[])
+    }
+
+    /// [`Diagnostic::styled`], with `notes` after the hints (`= note: …`).
+    pub fn styled_noting(&self, p: &Palette, notes: &[String]) -> String {
         let paint = |(open, close): &(String, String), text: &str| format!("{open}{text}{close}");
         let (level, tone) = match self.severity {
             Severity::Note => ("note", &p.note),
@@ -375,6 +385,14 @@ impl Diagnostic {
                 paint(&p.frame, "="),
                 paint(&p.hint, "hint"),
                 safe(hint)
+            );
+        }
+        for note in notes {
+            out += &format!(
+                "\n{pad} {} {}: {}",
+                paint(&p.frame, "="),
+                paint(&p.note, "note"),
+                safe(note)
             );
         }
         out

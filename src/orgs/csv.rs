@@ -347,9 +347,15 @@ impl Locate for RowLocator {
             cell_span(&self.text, self.start, i)
         });
         let message = format!("row {}, column `{column}`: {}", self.line, d.message);
-        Diagnostic { message, ..d }
-            .in_file(&self.display)
-            .at_span(&self.text, cell)
+        Diagnostic {
+            message,
+            row: u32::try_from(self.line)
+                .ok()
+                .and_then(std::num::NonZeroU32::new),
+            ..d
+        }
+        .in_file(&self.display)
+        .at_span(&self.text, cell)
     }
 
     fn row(&self) -> Option<String> {

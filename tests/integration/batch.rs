@@ -52,6 +52,45 @@ fn names_that_make_the_same_folder_name_get_folders_of_their_own() {
     assert!(stdout(&out).contains("built 3 of 3 organisations"));
 }
 
+/// Five schools whose wallet card has no room for their web address get
+/// that warning once, with the rows it holds for; `-v` shows each, and the
+/// count is of every one.
+#[test]
+fn a_warning_every_row_shares_is_said_once_with_its_rows() {
+    let mut csv = String::from("name,website,dsl.name,dsl.phone\n");
+    for i in 1..=5 {
+        csv.push_str(&format!(
+            "School {i},https://example.org/{i},Ms A,0121 496 0000\n"
+        ));
+    }
+    let d = folder_with(&[("orgs.csv", &csv)]);
+    let args = [
+        "build",
+        "--lang",
+        "en",
+        "--product",
+        "card-wallet",
+        "--orgs",
+        "orgs.csv",
+    ];
+    let out = run(d.path(), &args);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let said = err.matches("`website` is left off `card-wallet`").count();
+    assert_eq!(said, 1, "said once:\n{err}");
+    assert!(err.contains("row 2, column `website`"), "{err}");
+    assert!(err.contains("note: the same for 4 more rows: 3–6"), "{err}");
+    assert!(err.contains("0 errors, 5 warnings"), "{err}");
+    let verbose = run(d.path(), &[&args[..], &["-v"]].concat());
+    let err = stderr(&verbose);
+    assert_eq!(
+        err.matches("`website` is left off `card-wallet`").count(),
+        5,
+        "{err}"
+    );
+    assert!(!err.contains("the same for"), "{err}");
+}
+
 /// A copy of the templates whose wallet card has a narrow local panel: a
 /// phone number as long as `0121 496 0000` is wider than it, `116 123` is not.
 fn narrow_card_templates(dir: &Path) {
