@@ -60,9 +60,12 @@ pub(super) fn draw_exact(
     size: f32,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
-    marks: Option<(Color, &mut Outlines)>,
+    mut marks: Option<(Color, &mut Outlines)>,
 ) {
     let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
+    if rtl && super::rtl::draw_rtl(surface, at, glyphs, font, text, size, fonts, mapped, marks.as_mut()) {
+        return;
+    }
     let (kept, folded) = if rtl {
         (glyphs.to_vec(), Vec::new())
     } else {
@@ -117,9 +120,9 @@ struct Plan {
 
 /// One glyph's share of its cluster's text, and whether the cluster keeps its
 /// whole text on every glyph (drawn in one ActualText span, krilla's way).
-struct Share {
-    text: String,
-    shared: bool,
+pub(super) struct Share {
+    pub(super) text: String,
+    pub(super) shared: bool,
 }
 
 /// Share out a cluster's text among its `n` glyphs, in drawing order (`rtl`:
@@ -129,7 +132,7 @@ struct Share {
 /// (Bengali "ো" as "ে" and "া") is given as its canonical decomposition, one
 /// character per part. A cluster with more glyphs than characters keeps its
 /// whole text on each glyph.
-fn share(whole: &str, n: usize, rtl: bool) -> Vec<Share> {
+pub(super) fn share(whole: &str, n: usize, rtl: bool) -> Vec<Share> {
     use unicode_normalization::UnicodeNormalization;
     let mut chars: Vec<char> = whole.chars().collect();
     if chars.len() < n {

@@ -3,6 +3,7 @@
 
 mod exact;
 mod outline;
+mod rtl;
 pub mod sheet;
 mod structure;
 
@@ -35,16 +36,20 @@ pub struct RenderOptions {
 /// can have several instances: copies that krilla embeds as fonts of their
 /// own (each its own subset with its own ToUnicode map), so that a glyph drawn
 /// for two different texts maps exactly to each (see `exact`).
-pub struct PdfFonts(Vec<(&'static [u8], Instances)>);
+pub struct PdfFonts(Vec<(&'static [u8], Instances, Carriers)>);
 
 /// A face's instances, made as they are first needed.
 type Instances = std::sync::Mutex<Vec<Option<Font>>>;
+
+/// A face's empty glyphs with no advance, found the first time they are
+/// needed (see `rtl`).
+type Carriers = std::sync::OnceLock<Vec<u16>>;
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> Self {
         Self(
             book.faces()
-                .map(|(_, face)| (face.data, std::sync::Mutex::new(Vec::new())))
+                .map(|(_, face)| (face.data, Default::default(), Default::default()))
                 .collect(),
         )
     }
@@ -56,7 +61,7 @@ impl PdfFonts {
 
     /// Instance `k` of the font for `id`, made the first time it is asked for.
     fn instance(&self, id: FontId, k: u16) -> Option<Font> {
-        let (data, instances) = self.0.get(usize::from(id.0))?;
+        let (data, instances, _) = self.0.get(usize::from(id.0))?;
         let mut instances = instances.lock().unwrap_or_else(|e| e.into_inner());
         while instances.len() <= usize::from(k) {
             let n = instances.len() as u32;
@@ -68,6 +73,16 @@ impl PdfFonts {
             instances.push(font);
         }
         instances[usize::from(k)].clone()
+    }
+
+    /// The glyphs of the font for `id` that draw nothing and do not move the
+    /// pen, which can carry a mark's text where the mark is drawn as an
+    /// outline (see `rtl`).
+    fn carriers(&self, id: FontId) -> &[u16] {
+        let Some((data, _, carriers)) = self.0.get(usize::from(id.0)) else {
+            return &[];
+        };
+        carriers.get_or_init(|| rtl::empty_glyphs(data))
     }
 }
 
