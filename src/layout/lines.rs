@@ -250,7 +250,10 @@ pub fn place_line(
         run.y = baseline;
         pen += run.width();
     }
-    runs
+    if std::env::var_os("VISUAL").is_some() { return runs; }
+    let mut order: Vec<(usize, GlyphRun)> = pieces.iter().map(|p| p.range.start).zip(runs).collect();
+    order.sort_by_key(|(start, _)| *start);
+    order.into_iter().map(|(_, r)| r).collect()
 }
 
 /// UAX #9 rule L2: from the highest level down to the lowest odd one, reverse

@@ -43,7 +43,7 @@ type Instances = std::sync::Mutex<Vec<Option<Font>>>;
 
 /// A face's empty glyphs with no advance, found the first time they are
 /// needed (see `rtl`).
-type Carriers = std::sync::OnceLock<Vec<u16>>;
+type Carriers = std::sync::OnceLock<Vec<(u16, f32)>>;
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> Self {
@@ -78,7 +78,7 @@ impl PdfFonts {
     /// The glyphs of the font for `id` that draw nothing and do not move the
     /// pen, which can carry a mark's text where the mark is drawn as an
     /// outline (see `rtl`).
-    fn carriers(&self, id: FontId) -> &[u16] {
+    fn carriers(&self, id: FontId) -> &[(u16, f32)] {
         let Some((data, _, carriers)) = self.0.get(usize::from(id.0)) else {
             return &[];
         };
@@ -208,6 +208,12 @@ fn draw_page(
             draw_outlines(&mut surface, run, fonts, &mut d.outlines);
             draw_layer(&mut surface, run, fonts, &mut d.mapped);
         }
+        surface.end_tagged();
+    }
+    // The outlines of right-to-left marks, after all the text (see `rtl`).
+    if d.outlines.deferred() {
+        surface.start_tagged(artifact());
+        d.outlines.draw_deferred(&mut surface, fonts);
         surface.end_tagged();
     }
     surface.finish();
