@@ -1,10 +1,14 @@
 //! Right-to-left text written for the readers that take text in the order it
-//! is drawn. A mark (a glyph with no advance on a base: tanween, shadda) is
-//! drawn as an outline, and its text carried by an empty glyph of the same
-//! font drawn on the baseline where the mark was: every text glyph then sits
-//! on the baseline in one font, so that no reader cuts a word at a mark (a
-//! raised glyph is another text object, where pypdf and pdf.js start a piece
-//! they each turn round, and pdfminer another line).
+//! is drawn (MuPDF, pdfminer, pypdf, pdf.js). Each glyph is written on its
+//! own, in reading order, from a font copy other than the glyph before it:
+//! pypdf and pdf.js cut text into pieces at every font switch and turn each
+//! piece round, so pieces of one glyph come out in the order drawn, and
+//! MuPDF and pdfminer string glyphs together in the order drawn. A glyph
+//! with ink and no advance (a mark such as tanween or shadda, the alef of
+//! lam-alef) is drawn as an outline at the end of the page, its text carried
+//! by an empty glyph of the font on the baseline: a raised glyph is where
+//! pdfminer starts another line, and an outline drawn between glyphs is
+//! where pypdf does.
 
 use super::exact::{Mapped, share};
 use super::outline::Outlines;
@@ -14,20 +18,25 @@ use crate::fonts::FontId;
 use crate::units::Color;
 use krilla::geom::Point;
 use krilla::surface::Surface;
-use krilla::text::KrillaGlyph;
 use unicode_normalization::char::is_combining_mark;
 
+/// How far (ems) an empty glyph with no advance carrying a text is set
+/// before the glyph it follows (one with an advance ends where that glyph
+/// starts): poppler orders a line's glyphs by their left edges, and takes a
+/// tie in the order drawn.
+const BEFORE: f32 = 0.01;
+
 /// The glyphs of a font file that draw nothing, which can carry the text of
-/// a glyph drawn as an outline: those with no advance first (a zero width
-/// space, the null glyph), then those with one (spaces), each with whether it
-/// has an advance.
+/// a glyph drawn as an outline, each with its advance (ems), those with
+/// none first (a zero width space, the null glyph), then spaces.
 pub(super) fn empty_glyphs(data: &[u8]) -> Vec<(u16, f32)> {
-    let Ok(face) = rustybuzz::ttf_parser::Face::parse(data, 0) else {
+    use rustybuzz::ttf_parser::{Face, GlyphId};
+    let Ok(face) = Face::parse(data, 0) else {
         return Vec::new();
     };
     let em = f32::from(face.units_per_em());
     let mut empty: Vec<(u16, f32)> = (1..face.number_of_glyphs())
-        .map(rustybuzz::ttf_parser::GlyphId)
+        .map(GlyphId)
         .filter(|&g| face.glyph_bounding_box(g).is_none())
         .filter_map(|g| Some((g.0, f32::from(face.glyph_hor_advance(g)?) / em)))
         .collect();
@@ -44,11 +53,11 @@ struct Written {
     pen: f32,
 }
 
-/// Draw a right-to-left run's `glyphs` (visual order) at `at`, its marks as
-/// outlines in `marks`' colour (not at all when `None`) with their text on
-/// empty glyphs. Returns false, having drawn nothing, when the run cannot be
-/// written so (a cluster with more glyphs than characters, or a font with no
-/// empty glyph for a mark's text).
+/// Draw a right-to-left run's `glyphs` (visual order) at `at`, glyph by
+/// glyph in reading order, the marks as outlines in `marks`' colour (not at
+/// all when `None`) with their text on empty glyphs. Returns false, having
+/// drawn nothing, when the run cannot be written so (a cluster with more
+/// glyphs than characters, or a font with no empty glyph).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_rtl(
     surface: &mut Surface<'_>,
@@ -61,16 +70,17 @@ pub(super) fn draw_rtl(
     mapped: &mut Mapped,
     marks: Option<&mut (Color, &mut Outlines)>,
 ) -> bool {
-    let Some((mut written, folded)) = plan(glyphs, font, text, fonts.carriers(font), mapped) else {
+    let Some((written, folded)) = plan(glyphs, font, text, fonts.carriers(font), mapped) else {
         return false;
     };
     for w in &written {
         mapped.insert((font, w.instance, w.glyph.id), w.text.clone());
+        if let Some(f) = fonts.instance(font, w.instance) {
+            let glyph = [krilla_glyph(&w.glyph, 0..w.text.len())];
+            let x = at.x + w.pen * size;
+            surface.draw_glyphs(Point::from_xy(x, at.y), &glyph, f, &w.text, size, false);
+        }
     }
-    if std::env::var_os("VISUAL").is_some() {
-        written.reverse();
-    }
-    draw_written(surface, at, &written, font, size, fonts);
     if let Some((color, outlines)) = marks {
         for (g, pen) in folded {
             let at = Point::from_xy(at.x + pen * size, at.y);
@@ -81,8 +91,8 @@ pub(super) fn draw_rtl(
 }
 
 /// The glyphs written as text, in reading order, each with its own text and
-/// an instance other than the one before it, and the marks to draw as
-/// outlines with their pen positions.
+/// an instance other than the one before it, and the glyphs to draw as
+/// outlines with their pen positions (ems).
 fn plan<'a>(
     glyphs: &'a [display::Glyph],
     font: FontId,
@@ -90,9 +100,6 @@ fn plan<'a>(
     carriers: &[(u16, f32)],
     mapped: &Mapped,
 ) -> Option<(Vec<Written>, Vec<(&'a display::Glyph, f32)>)> {
-    let mut written: Vec<Written> = Vec::with_capacity(glyphs.len());
-    let mut folded = Vec::new();
-    // Each glyph's pen position (ems from the run's start, in visual order).
     let pens: Vec<f32> = glyphs
         .iter()
         .scan(0.0, |pen, g| {
@@ -101,55 +108,55 @@ fn plan<'a>(
             Some(at)
         })
         .collect();
-    // What this run maps so far, on top of the document's `mapped`.
+    let mut written: Vec<Written> = Vec::with_capacity(glyphs.len());
+    let mut folded = Vec::new();
+    // What this run maps, on top of what the document has mapped.
     let mut here = Mapped::new();
-    let is_free = |here: &Mapped, k: u16, id: u16, t: &str| {
+    let free = |here: &Mapped, k: u16, id: u16, t: &str| {
         [mapped, here]
             .iter()
             .all(|m| m.get(&(font, k, id)).is_none_or(|m| m == t))
     };
-    let mut start = glyphs.len();
+    let mut end = glyphs.len();
     for cluster in glyphs.chunk_by(|a, b| a.text == b.text).rev() {
-        start -= cluster.len();
+        end -= cluster.len();
         let parts = share(&text[cluster[0].text.clone()], cluster.len(), true);
         if parts.iter().any(|p| p.shared) {
             return None;
         }
         // Reading order: the cluster's glyphs from the right.
         for (i, (g, part)) in cluster.iter().zip(parts).enumerate().rev() {
-            let pen = pens[start + i];
+            let pen = pens[end + i];
             let before = written.last().map(|w| w.instance);
-            let order = (0u16..64).filter(|&k| std::env::var_os("NOALT").is_some() || Some(k) != before);
-            // A glyph with ink and no advance (a mark, the alef of
-            // lam-alef) is drawn as an outline, its text carried.
+            let others = (0u16..64).filter(|&k| Some(k) != before);
             let inked = !carriers.iter().any(|&(c, _)| c == g.id);
             let (glyph, instance) = if g.x_advance == 0.0 && inked {
                 folded.push((g, pen));
-                // A mark's text on a glyph with no advance, which pdf.js
-                // keeps with the letter before it; a letter's (the alef of
-                // lam-alef) on one with an advance (taken back), which moves
-                // pdf.js's pen past a line's start.
+                // A mark's text on an empty glyph with no advance, which
+                // pdf.js keeps with the letter before it; a letter's on one
+                // with an advance (taken back), which moves pdf.js's pen on
+                // (else it takes the next glyph for the start of a line).
                 let wide = !part.text.chars().all(is_combining_mark);
-                let find = |fits: &dyn Fn(bool) -> bool| {
-                    order.clone().find_map(|k| {
-                        carriers
+                let find = |fits: &dyn Fn(f32) -> bool| {
+                    others.clone().find_map(|k| {
+                        let (c, w) = carriers
                             .iter()
-                            .filter(|&&(_, w)| fits(w > 0.0))
-                            .find(|&&(c, _)| is_free(&here, k, c, &part.text))
-                            .map(|&(c, w)| (k, c, w))
+                            .filter(|(_, w)| fits(*w))
+                            .find(|&&(c, _)| free(&here, k, c, &part.text))?;
+                        Some((k, *c, *w))
                     })
                 };
-                let (k, id, width) = find(&|w| w == wide).or_else(|| find(&|_| true))?;
+                let (k, id, w) = find(&|w| (w > 0.0) == wide).or_else(|| find(&|_| true))?;
                 let carrier = display::Glyph {
                     id,
                     x_advance: 0.0,
-                    x_offset: -width.max(std::env::var("EPS").ok().and_then(|e| e.parse().ok()).unwrap_or(0.0)),
+                    x_offset: -w.max(BEFORE),
                     y_offset: 0.0,
                     text: g.text.clone(),
                 };
                 (carrier, k)
             } else {
-                let k = order.clone().find(|&k| is_free(&here, k, g.id, &part.text))?;
+                let k = others.clone().find(|&k| free(&here, k, g.id, &part.text))?;
                 (g.clone(), k)
             };
             here.insert((font, instance, glyph.id), part.text.clone());
@@ -162,30 +169,4 @@ fn plan<'a>(
         }
     }
     Some((written, folded))
-}
-
-/// Draw the written glyphs, each stretch from one instance in one go.
-fn draw_written(
-    surface: &mut Surface<'_>,
-    at: Point,
-    written: &[Written],
-    font: FontId,
-    size: f32,
-    fonts: &PdfFonts,
-) {
-    for stretch in written.chunk_by(|a, b| a.instance == b.instance) {
-        let mut own = String::new();
-        let kg: Vec<KrillaGlyph> = stretch
-            .iter()
-            .map(|w| {
-                let start = own.len();
-                own.push_str(&w.text);
-                krilla_glyph(&w.glyph, start..own.len())
-            })
-            .collect();
-        if let Some(f) = fonts.instance(font, stretch[0].instance) {
-            let x = at.x + stretch[0].pen * size;
-            surface.draw_glyphs(Point::from_xy(x, at.y), &kg, f, &own, size, false);
-        }
-    }
 }
