@@ -90,6 +90,9 @@ pub(super) fn draw_rtl(
     true
 }
 
+/// Glyphs drawn as outlines, with their pen positions (ems).
+type Folded<'a> = Vec<(&'a display::Glyph, f32)>;
+
 /// The glyphs written as text, in reading order, each with its own text and
 /// an instance other than the one before it, and the glyphs to draw as
 /// outlines with their pen positions (ems).
@@ -99,7 +102,7 @@ fn plan<'a>(
     text: &str,
     carriers: &[(u16, f32)],
     mapped: &Mapped,
-) -> Option<(Vec<Written>, Vec<(&'a display::Glyph, f32)>)> {
+) -> Option<(Vec<Written>, Folded<'a>)> {
     let pens: Vec<f32> = glyphs
         .iter()
         .scan(0.0, |pen, g| {
@@ -132,29 +135,17 @@ fn plan<'a>(
             let inked = !carriers.iter().any(|&(c, _)| c == g.id);
             let (glyph, instance) = if g.x_advance == 0.0 && inked {
                 folded.push((g, pen));
-                // A mark's text on an empty glyph with no advance, which
-                // pdf.js keeps with the letter before it; a letter's on one
-                // with an advance (taken back), which moves pdf.js's pen on
-                // (else it takes the next glyph for the start of a line).
-                let wide = !part.text.chars().all(is_combining_mark);
-                let find = |fits: &dyn Fn(f32) -> bool| {
-                    others.clone().find_map(|k| {
-                        let (c, w) = carriers
-                            .iter()
-                            .filter(|(_, w)| fits(*w))
-                            .find(|&&(c, _)| free(&here, k, c, &part.text))?;
-                        Some((k, *c, *w))
-                    })
-                };
-                let (k, id, w) = find(&|w| (w > 0.0) == wide).or_else(|| find(&|_| true))?;
-                let carrier = display::Glyph {
+                let (k, id, width) = carrier(carriers, &part.text, others, |k, c| {
+                    free(&here, k, c, &part.text)
+                })?;
+                let glyph = display::Glyph {
                     id,
                     x_advance: 0.0,
-                    x_offset: -w.max(BEFORE),
+                    x_offset: -width.max(BEFORE),
                     y_offset: 0.0,
                     text: g.text.clone(),
                 };
-                (carrier, k)
+                (glyph, k)
             } else {
                 let k = others.clone().find(|&k| free(&here, k, g.id, &part.text))?;
                 (g.clone(), k)
@@ -169,4 +160,29 @@ fn plan<'a>(
         }
     }
     Some((written, folded))
+}
+
+/// The empty glyph to carry `text` and its instance (one of `instances`,
+/// the first where `free` says it can), with its advance. A mark's text goes
+/// on one with no advance, which pdf.js keeps with the letter before it; a
+/// letter's (the alef of lam-alef) on one with an advance (taken back),
+/// which moves pdf.js's pen on: after a glyph with no width it takes the
+/// next glyph for the start of another line.
+fn carrier(
+    carriers: &[(u16, f32)],
+    text: &str,
+    instances: impl Iterator<Item = u16> + Clone,
+    free: impl Fn(u16, u16) -> bool,
+) -> Option<(u16, u16, f32)> {
+    let wide = !text.chars().all(is_combining_mark);
+    let find = |fits: &dyn Fn(f32) -> bool| {
+        instances.clone().find_map(|k| {
+            let &(c, w) = carriers
+                .iter()
+                .filter(|(_, w)| fits(*w))
+                .find(|&&(c, _)| free(k, c))?;
+            Some((k, c, w))
+        })
+    };
+    find(&|w| (w > 0.0) == wide).or_else(|| find(&|_| true))
 }
