@@ -198,8 +198,8 @@ struct Piece {
 }
 
 /// Glyph runs for one line, placed on `baseline` within `x..x+width`, in
-/// reading order. The text from `silent` to the line's end (the space a line wraps at) is kept
-/// at no width: it is in the text, not in the layout.
+/// reading order. The text from `silent` to the line's end (the space a line
+/// wraps at) is kept at no width: it is in the text, not in the layout.
 #[allow(clippy::too_many_arguments)]
 pub fn place_line(
     shaped: &ShapedText,
