@@ -1,6 +1,6 @@
 //! Lines: break a shaped paragraph at UAX #14 opportunities (never inside a
-//! number or address), order each line's runs visually (UAX #9, rule L2) and
-//! place its glyphs.
+//! number or address), place each line's runs in visual order (UAX #9, rule
+//! L2) and hand them on in reading order, the order they are written in.
 
 use super::shape::{ShapedGlyph, ShapedText};
 use crate::display::{Glyph, GlyphRun};
@@ -197,9 +197,9 @@ struct Piece {
     level: u8,
 }
 
-/// Glyph runs for one line, placed on `baseline` within `x..x+width`. The
-/// text from `silent` to the line's end (the space a line wraps at) is kept
-/// at no width: it is in the text, not in the layout.
+/// Glyph runs for one line, placed on `baseline` within `x..x+width`, in
+/// reading order. The text from `silent` to the line's end (the space a line
+/// wraps at) is kept at no width: it is in the text, not in the layout.
 #[allow(clippy::too_many_arguments)]
 pub fn place_line(
     shaped: &ShapedText,
@@ -250,7 +250,11 @@ pub fn place_line(
         run.y = baseline;
         pen += run.width();
     }
-    runs
+    // Back in reading order: readers that take text in the order it is
+    // drawn then get a line's runs in the order they are read.
+    let mut read: Vec<(usize, GlyphRun)> = pieces.iter().map(|p| p.range.start).zip(runs).collect();
+    read.sort_by_key(|(start, _)| *start);
+    read.into_iter().map(|(_, run)| run).collect()
 }
 
 /// UAX #9 rule L2: from the highest level down to the lowest odd one, reverse

@@ -6,6 +6,7 @@
 //! (its own subset, its own ToUnicode map).
 
 use super::outline::{Outlines, draw_outline};
+use super::rtl::draw_rtl;
 use super::{PdfFonts, krilla_glyph};
 use crate::display;
 use crate::fonts::FontId;
@@ -47,9 +48,9 @@ pub(super) fn instance_data(data: &[u8], n: u32) -> Option<Vec<u8>> {
 /// for an invisible layer), their text carried by the cluster's other
 /// glyphs: pdfminer, which groups characters into lines by their boxes, takes
 /// a mark off the baseline, or two marks with no width side by side, for the
-/// start of another line. Right to left the marks stay text: a base glyph
-/// carrying a mark's text is a second identity of it, another font, where
-/// pdf.js and pypdf cut the line into pieces they each turn round.
+/// start of another line. Right to left the run is written glyph by glyph
+/// in reading order (see `rtl`); where it cannot be (a cluster with more
+/// glyphs than characters), its marks stay text.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn draw_exact(
     surface: &mut Surface<'_>,
@@ -60,9 +61,24 @@ pub(super) fn draw_exact(
     size: f32,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
-    marks: Option<(Color, &mut Outlines)>,
+    mut marks: Option<(Color, &mut Outlines)>,
 ) {
     let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
+    if rtl
+        && draw_rtl(
+            surface,
+            at,
+            glyphs,
+            font,
+            text,
+            size,
+            fonts,
+            mapped,
+            marks.as_mut(),
+        )
+    {
+        return;
+    }
     let (kept, folded) = if rtl {
         (glyphs.to_vec(), Vec::new())
     } else {
@@ -117,9 +133,9 @@ struct Plan {
 
 /// One glyph's share of its cluster's text, and whether the cluster keeps its
 /// whole text on every glyph (drawn in one ActualText span, krilla's way).
-struct Share {
-    text: String,
-    shared: bool,
+pub(super) struct Share {
+    pub(super) text: String,
+    pub(super) shared: bool,
 }
 
 /// Share out a cluster's text among its `n` glyphs, in drawing order (`rtl`:
@@ -129,7 +145,7 @@ struct Share {
 /// (Bengali "ো" as "ে" and "া") is given as its canonical decomposition, one
 /// character per part. A cluster with more glyphs than characters keeps its
 /// whole text on each glyph.
-fn share(whole: &str, n: usize, rtl: bool) -> Vec<Share> {
+pub(super) fn share(whole: &str, n: usize, rtl: bool) -> Vec<Share> {
     use unicode_normalization::UnicodeNormalization;
     let mut chars: Vec<char> = whole.chars().collect();
     if chars.len() < n {

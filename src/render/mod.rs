@@ -3,6 +3,7 @@
 
 mod exact;
 mod outline;
+mod rtl;
 pub mod sheet;
 mod structure;
 
@@ -35,16 +36,28 @@ pub struct RenderOptions {
 /// can have several instances: copies that krilla embeds as fonts of their
 /// own (each its own subset with its own ToUnicode map), so that a glyph drawn
 /// for two different texts maps exactly to each (see `exact`).
-pub struct PdfFonts(Vec<(&'static [u8], Instances)>);
+pub struct PdfFonts(Vec<PdfFace>);
 
-/// A face's instances, made as they are first needed.
-type Instances = std::sync::Mutex<Vec<Option<Font>>>;
+/// One face: its file, its instances (made as they are first needed), its
+/// empty glyphs (found the first time they are needed, see `rtl`) and the
+/// height of its line box (ascender to descender, ems).
+struct PdfFace {
+    data: &'static [u8],
+    instances: std::sync::Mutex<Vec<Option<Font>>>,
+    carriers: std::sync::OnceLock<Vec<(u16, f32)>>,
+    height: f32,
+}
 
 impl PdfFonts {
     pub fn new(book: &FontBook) -> Self {
         Self(
             book.faces()
-                .map(|(_, face)| (face.data, std::sync::Mutex::new(Vec::new())))
+                .map(|(_, face)| PdfFace {
+                    data: face.data,
+                    instances: Default::default(),
+                    carriers: Default::default(),
+                    height: face.ascender - face.descender,
+                })
                 .collect(),
         )
     }
@@ -56,18 +69,36 @@ impl PdfFonts {
 
     /// Instance `k` of the font for `id`, made the first time it is asked for.
     fn instance(&self, id: FontId, k: u16) -> Option<Font> {
-        let (data, instances) = self.0.get(usize::from(id.0))?;
-        let mut instances = instances.lock().unwrap_or_else(|e| e.into_inner());
+        let face = self.0.get(usize::from(id.0))?;
+        let data = face.data;
+        let mut instances = face.instances.lock().unwrap_or_else(|e| e.into_inner());
         while instances.len() <= usize::from(k) {
             let n = instances.len() as u32;
             let font = if n == 0 {
-                Font::new((*data).into(), 0)
+                Font::new(data.into(), 0)
             } else {
                 instance_data(data, n).and_then(|d| Font::new(d.into(), 0))
             };
             instances.push(font);
         }
         instances[usize::from(k)].clone()
+    }
+
+    /// The glyphs of the font for `id` that draw nothing, with their
+    /// advances, which can carry the text of a glyph drawn as an outline
+    /// (see `rtl`).
+    fn carriers(&self, id: FontId) -> &[(u16, f32)] {
+        match self.0.get(usize::from(id.0)) {
+            Some(face) => face.carriers.get_or_init(|| rtl::empty_glyphs(face.data)),
+            None => &[],
+        }
+    }
+
+    /// The height of the font's line box, ascender to descender (ems).
+    fn height(&self, id: FontId) -> f32 {
+        self.0
+            .get(usize::from(id.0))
+            .map_or(1.0, |face| face.height)
     }
 }
 
@@ -193,6 +224,12 @@ fn draw_page(
             draw_outlines(&mut surface, run, fonts, &mut d.outlines);
             draw_layer(&mut surface, run, fonts, &mut d.mapped);
         }
+        surface.end_tagged();
+    }
+    // The outlines of right-to-left marks, after all the text (see `rtl`).
+    if d.outlines.deferred() {
+        surface.start_tagged(artifact());
+        d.outlines.draw_deferred(&mut surface, fonts);
         surface.end_tagged();
     }
     surface.finish();
@@ -409,8 +446,16 @@ fn draw_layer(
         return;
     }
     let stretch = run.width() / width;
+    // As tall as the visible glyphs' line box too: selecting the layer then
+    // covers the visible words, and pdfminer, which groups lines into
+    // paragraphs by their boxes' heights, finds the layer's lines as close
+    // together as the visible ones (it otherwise takes a paragraph's short
+    // last line for a block of its own, read after what follows it).
+    let tall = run.layer.first().map_or(1.0, |&(layer, _)| {
+        fonts.height(run.font) / fonts.height(layer)
+    });
     surface.push_transform(&krilla::geom::Transform::from_row(
-        stretch, 0.0, 0.0, 1.0, run.x, run.y,
+        stretch, 0.0, 0.0, tall, run.x, run.y,
     ));
     surface.set_fill(Some(Fill {
         paint: rgb(run.color).into(),
@@ -419,13 +464,22 @@ fn draw_layer(
     }));
     surface.set_stroke(None);
     let mut pen = 0.0;
+    let mut parts = Vec::new();
     for part in run.layer.chunk_by(|a, b| a.0 == b.0) {
+        parts.push((pen, part));
+        pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
+    }
+    // Right to left, the parts in reading order (see `rtl`).
+    let layer = &run.layer;
+    if layer.len() > 1 && layer[0].1.text.start > layer[layer.len() - 1].1.text.start {
+        parts.reverse();
+    }
+    for (pen, part) in parts {
         let glyphs: Vec<display::Glyph> = part.iter().map(|(_, g)| g.clone()).collect();
         let at = Point::from_xy(pen, 0.0);
         draw_exact(
             surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped, None,
         );
-        pen += part.iter().map(|(_, g)| g.x_advance).sum::<f32>() * run.size;
     }
     surface.pop();
 }

@@ -20,8 +20,63 @@ const UNIT: f32 = 1000.0;
 
 /// Each glyph's outline as a graphic, made once per document (krilla lets
 /// a graphic be used only in the document that made it): by font, glyph,
-/// advance and colour.
-pub(super) type Outlines = HashMap<(FontId, u16, u32, Color), Graphic>;
+/// advance and colour. And the outlines to draw at the end of the page.
+#[derive(Default)]
+pub(super) struct Outlines {
+    made: HashMap<(FontId, u16, u32, Color), Graphic>,
+    later: Vec<Later>,
+}
+
+/// An outline to draw at the end of the page: its glyph, where and how.
+struct Later {
+    font: FontId,
+    glyph: display::Glyph,
+    at: Point,
+    size: f32,
+    color: Color,
+}
+
+impl Outlines {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Draw glyph `g` of `font` as an outline at the end of the page, after
+    /// all its text: a form XObject drawn between text objects is where
+    /// pypdf starts another line.
+    pub(super) fn defer(
+        &mut self,
+        font: FontId,
+        g: &display::Glyph,
+        at: Point,
+        size: f32,
+        color: Color,
+    ) {
+        self.later.push(Later {
+            font,
+            glyph: g.clone(),
+            at,
+            size,
+            color,
+        });
+    }
+
+    /// Draw the outlines deferred so far (as decoration: their text is
+    /// carried by the text they belong to).
+    pub(super) fn draw_deferred(&mut self, surface: &mut Surface<'_>, fonts: &PdfFonts) {
+        let later = std::mem::take(&mut self.later);
+        for l in &later {
+            draw_outline(
+                surface, fonts, l.font, &l.glyph, l.at, l.size, l.color, self,
+            );
+        }
+    }
+
+    /// Whether any outline waits for the end of the page.
+    pub(super) fn deferred(&self) -> bool {
+        !self.later.is_empty()
+    }
+}
 
 /// Draw `run`'s glyphs as filled outlines. Each glyph is one graphic (an
 /// XObject), which krilla writes once however often it is drawn.
@@ -58,6 +113,7 @@ pub(super) fn draw_outline(
     };
     let key = (id, g.id, g.x_advance.to_bits(), color);
     let graphic = outlines
+        .made
         .entry(key)
         .or_insert_with(|| outline(surface, g, &font, color))
         .clone();

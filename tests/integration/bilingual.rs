@@ -52,7 +52,7 @@ fn a_welsh_build_is_every_product_welsh_first_and_tagged() {
             .as_str()
             .unwrap();
         assert_eq!(lang, b"cy", "{product}: the document is Welsh");
-        let all = elements(&doc, false);
+        let all = elements(&doc);
         let text = |e: &&crate::tagged::Element| e.text.replace('\u{2028}', "");
         // Each language's definition (the card carries none, in any language).
         let wants: Vec<&(&str, &str)> = if product == "card-wallet" {
@@ -116,7 +116,7 @@ fn english_first_is_possible_for_an_english_first_organisation() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = Document::load(d.path().join("dist/en+cy/leaflet-a5.pdf")).unwrap();
-    let all = elements(&doc, false);
+    let all = elements(&doc);
     let first = |needle: &str| {
         all.iter()
             .position(|e| e.tag == "P" && e.text.replace('\u{2028}', "").contains(needle))

@@ -19,22 +19,6 @@ use std::process::Command;
 /// Scores every (language, reader) must reach.
 const GOOD: f64 = 0.98;
 
-/// Where a reader does not reach [`GOOD`] yet: (language, reader, the floor
-/// it must still reach). A pair that reaches [`GOOD`] fails the test until it
-/// is taken off this list, so the list only shrinks.
-const SHORT: &[(&str, &str, f64)] = &[
-    // Arabic: line wraps and marks in visual-order readers.
-    ("ar", "pdfminer", 0.93),
-    ("ar", "pypdf", 0.60),
-    ("ar", "pdfjs", 0.60),
-    ("ar", "pdftotext", 0.97),
-    // Urdu: the Naskh text layer, read once; line wraps in visual-order
-    // readers.
-    ("ur", "pdfminer", 0.96),
-    ("ur", "pypdf", 0.84),
-    ("ur", "pdfjs", 0.84),
-];
-
 const READERS: &[&str] = &[
     "pdftotext",
     "mutool",
@@ -187,21 +171,8 @@ fn check_reader(reader: &str, dist: &Path, langs: &[String]) -> Option<Vec<Strin
             }
             worst = worst.min(sim);
         }
-        let floor = SHORT
-            .iter()
-            .find(|(l, r, _)| l == lang && r == &reader)
-            .map(|(_, _, f)| *f);
-        match floor {
-            None if worst < GOOD => {
-                problems.push(format!("{lang}: {reader} scores {worst:.3}, below {GOOD}"))
-            }
-            Some(f) if worst < f => problems.push(format!(
-                "{lang}: {reader} scores {worst:.3}, below its floor {f} in SHORT"
-            )),
-            Some(_) if worst >= GOOD => problems.push(format!(
-                "{lang}: {reader} now scores {worst:.3}: take it off SHORT"
-            )),
-            _ => {}
+        if worst < GOOD {
+            problems.push(format!("{lang}: {reader} scores {worst:.3}, below {GOOD}"));
         }
         eprintln!("{lang} {reader} {worst:.3}");
     }

@@ -18,19 +18,6 @@ pub(crate) struct Element {
     pub(crate) text: String,
 }
 
-/// A line drawn in visual order, in reading order (the bidi algorithm).
-fn reading_order(line: &str, rtl: bool) -> String {
-    use unicode_bidi::{BidiInfo, Level};
-    if !rtl {
-        return line.to_string();
-    }
-    let info = BidiInfo::new(line, Some(Level::rtl()));
-    match info.paragraphs.first() {
-        Some(p) => info.reorder_line(p, p.range.clone()).into_owned(),
-        None => String::new(),
-    }
-}
-
 fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
 }
@@ -213,10 +200,10 @@ fn marked_text(doc: &Document, page: ObjectId) -> HashMap<i64, String> {
 }
 
 /// Every structure element, depth first, with its text.
-/// An element's lines are put in reading order (a right-to-left line is
-/// drawn in visual order) and joined as they are: a word wrapped without a
-/// space runs on into the next line's first word.
-pub(crate) fn elements(doc: &Document, rtl: bool) -> Vec<Element> {
+/// An element's lines (each drawn in reading order, right-to-left ones too)
+/// are joined as they are: a word wrapped without a space runs on into the
+/// next line's first word.
+pub(crate) fn elements(doc: &Document) -> Vec<Element> {
     let mut texts: HashMap<ObjectId, HashMap<i64, String>> = HashMap::new();
     for page in doc.get_pages().values() {
         texts.insert(*page, marked_text(doc, *page));
@@ -229,11 +216,7 @@ pub(crate) fn elements(doc: &Document, rtl: bool) -> Vec<Element> {
     let mut out = Vec::new();
     walk(doc, root, None, &texts, &mut out);
     for e in &mut out {
-        e.text = e
-            .text
-            .split(NEW_LINE)
-            .map(|l| reading_order(l, rtl))
-            .collect();
+        e.text = e.text.split(NEW_LINE).collect();
     }
     out
 }
@@ -327,7 +310,7 @@ fn english_in_the_arabic_poster_is_tagged_english() {
     let dist = build(d.path(), "ar,ur");
     for lang in ["ar", "ur"] {
         let doc = Document::load(dist.join(lang).join("poster-a4.pdf")).unwrap();
-        let all = elements(&doc, true);
+        let all = elements(&doc);
         let spans: Vec<&Element> = all
             .iter()
             .filter(|e| e.text.contains("Department for Education"))
@@ -396,11 +379,8 @@ fn no_word_is_glued_to_the_next_across_a_line_wrap() {
     let mut problems = Vec::new();
     for lang in &langs {
         let doc = Document::load(dist.join(lang).join("poster-a4.pdf")).unwrap();
-        let toml = std::fs::read_to_string(repo().join("content").join(lang).join("language.toml"))
-            .expect("language.toml");
-        let rtl = toml.contains("direction = \"rtl\"");
         let top: String = {
-            let all = elements(&doc, rtl);
+            let all = elements(&doc);
             // The whole text: the top-level elements' texts in order.
             let depth_one: Vec<&Element> = all.iter().filter(|e| e.tag == "Document").collect();
             match depth_one.first() {
