@@ -171,6 +171,24 @@ impl FontBook {
     }
 }
 
+/// The CSS family name of a font file's family, as the fonts name
+/// themselves: `NotoNastaliqUrdu-Regular` or `NotoNastaliqUrdu` →
+/// `Noto Nastaliq Urdu`. The HTML twin's `@font-face` rules and the web
+/// page's language names both use it.
+pub fn css_family(face_or_family: &str) -> String {
+    let family = face_or_family
+        .split_once('-')
+        .map_or(face_or_family, |(f, _)| f);
+    let mut out = String::new();
+    for (i, c) in family.char_indices() {
+        if i > 0 && c.is_ascii_uppercase() {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Characters that take the font of their neighbour and never need their own glyph.
 pub fn is_default_ignorable(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
@@ -194,5 +212,12 @@ mod tests {
         assert_eq!(book.face(bold).name, "NotoSans-Bold");
         assert!(book.face(regular).covers('ŵ'));
         assert!(!book.face(regular).covers('ب'));
+    }
+
+    #[test]
+    fn css_family_names_a_family_as_its_fonts_do() {
+        assert_eq!(css_family("NotoNastaliqUrdu-Regular"), "Noto Nastaliq Urdu");
+        assert_eq!(css_family("NotoSansBengali"), "Noto Sans Bengali");
+        assert_eq!(css_family("NotoSans-BoldItalic"), "Noto Sans");
     }
 }

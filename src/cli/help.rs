@@ -19,7 +19,7 @@ pub(super) const BUILD: &str = "\
 Examples:
   cse-pack build                                   every language and product, england
   cse-pack build --lang en,pl --product poster-a4,poster-a3
-  cse-pack build --lang cy+en --nation wales       bilingual posters, Welsh first
+  cse-pack build --lang cy+en                      all in Welsh and English, Welsh first
   cse-pack build --org org.toml --out school-pack  personalised, into school-pack/
   cse-pack build --orgs schools.csv --lang en      one folder per CSV row
   cse-pack build --bleed --product poster-a3       for a print shop

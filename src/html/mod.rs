@@ -48,7 +48,7 @@ pub fn html_twin(doc: &Document, book: &FontBook, options: &TwinOptions<'_>) -> 
     let families = dedup(
         faces
             .iter()
-            .map(|f| style::family_name(&book.face(*f).name)),
+            .map(|f| crate::fonts::css_family(&book.face(*f).name)),
     );
     let line_height = faces
         .iter()

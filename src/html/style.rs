@@ -10,20 +10,6 @@ use std::fmt::Write as _;
 /// The fonts' licence, kept with the fonts it covers.
 const OFL: &str = include_str!("../../fonts/OFL.txt");
 
-/// The CSS family name for a font file's family (`NotoNastaliqUrdu` →
-/// `Noto Nastaliq Urdu`).
-pub(super) fn family_name(face_name: &str) -> String {
-    let family = face_name.split_once('-').map_or(face_name, |(f, _)| f);
-    let mut out = String::new();
-    for (i, c) in family.char_indices() {
-        if i > 0 && c.is_ascii_uppercase() {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// `@font-face` rules embedding `faces` whole, with the licence that
 /// permits it. (`subsetter`, which krilla uses, drops the `cmap` and layout
 /// tables a browser needs to shape Nastaliq or Bengali, so no subsets.)
@@ -50,7 +36,7 @@ pub(super) fn font_faces(book: &FontBook, faces: &[FontId]) -> String {
             out,
             "@font-face{{font-family:\"{}\";font-weight:{weight};font-style:{italic};\
              font-display:swap;src:url(data:font/ttf;base64,{}) format(\"truetype\")}}",
-            family_name(&face.name),
+            crate::fonts::css_family(&face.name),
             base64::engine::general_purpose::STANDARD.encode(face.data)
         )
         .expect("string write");

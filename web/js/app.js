@@ -348,7 +348,7 @@ function fillChoices(info) {
   const langs = $("#langs");
   const pairs = info.bilingual.map((code) => ({
     code,
-    name: langName(code) + " (bilingual posters)",
+    name: `${langName(code)} together, ${langName(code.split("+")[0])} first`,
     native_name: "",
     status: code
       .split("+")
@@ -398,7 +398,7 @@ function fillChoices(info) {
     shape.setAttribute("aria-hidden", "true");
     pic.append(shape);
     const text = document.createElement("span");
-    text.textContent = `${p.name} (${Math.round(p.width_mm)} × ${Math.round(p.height_mm)} mm)`;
+    text.textContent = `${p.name}, ${Math.round(p.width_mm)} × ${Math.round(p.height_mm)} mm`;
     label.append(box, pic, text);
     products.append(label);
   }

@@ -282,7 +282,7 @@ fn font_files(families: &[String], out: &mut Vec<u8>) -> Answer {
         match cse_pack::assets::Tree::embedded_fonts().find(|(name, _)| *name == file) {
             Some((_, bytes)) => {
                 fonts.push(FontFile {
-                    family: css_family(family),
+                    family: cse_pack::fonts::css_family(family),
                     file,
                     at: out.len(),
                     len: bytes.len(),
@@ -304,19 +304,6 @@ fn font_files(families: &[String], out: &mut Vec<u8>) -> Answer {
         fonts,
         ..Answer::default()
     }
-}
-
-/// The CSS family name of a font family (`NotoSansBengali` → `Noto Sans
-/// Bengali`), as the fonts name themselves.
-fn css_family(family: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in family.char_indices() {
-        if i > 0 && c.is_ascii_uppercase() {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The fonts embedded in the module, parsed once: loading and the checks of
