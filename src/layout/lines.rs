@@ -25,7 +25,7 @@ pub struct TooWide {
 }
 
 /// What breaking a paragraph into lines needs of it at any measure: made
-/// once per shaped paragraph ([`ShapedText::breaks`]) and kept with it, so
+/// once per shaped paragraph (`ShapedText::breaks`) and kept with it, so
 /// auto-fit trying size after size, and every product setting the same
 /// paragraph, find the break opportunities already found.
 #[derive(Debug, Clone)]

@@ -374,30 +374,29 @@ fn durable_file(f: &File) -> io::Result<()> {
 const SYNCED_ONE_BY_ONE: usize = 16;
 
 /// Make the `files` written under `root` and the entries of the folders
-/// `dirs` durable: on Linux each file then each folder when there are few
-/// files, else one `syncfs` of the file system; elsewhere an fsync of each
-/// folder (the files were synced as they were written).
+/// `dirs` durable: on Linux an fsync of each of them, all at once, when
+/// there are few files, else one `syncfs` of the file system; elsewhere an
+/// fsync of each folder (the files were synced as they were written).
 fn make_durable<'a>(
     root: &Path,
     files: &[PathBuf],
     dirs: impl Iterator<Item = &'a PathBuf>,
 ) -> io::Result<()> {
     #[cfg(target_os = "linux")]
-    {
-        if files.len() > SYNCED_ONE_BY_ONE {
-            rustix::fs::syncfs(File::open(root)?)?;
-            return Ok(());
-        }
+    if files.len() > SYNCED_ONE_BY_ONE {
+        rustix::fs::syncfs(File::open(root)?)?;
+        Ok(())
+    } else {
         // At once: the file system commits fsyncs that wait together in one go.
         let dirs: Vec<&PathBuf> = dirs.collect();
-        return std::thread::scope(|s| {
+        std::thread::scope(|s| {
             let syncs: Vec<_> = (files.iter().chain(dirs))
                 .map(|path| s.spawn(move || File::open(path)?.sync_all()))
                 .collect();
             syncs
                 .into_iter()
                 .try_for_each(|t| t.join().expect("an fsync does not panic"))
-        });
+        })
     }
     #[cfg(not(target_os = "linux"))]
     {
