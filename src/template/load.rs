@@ -404,6 +404,25 @@ mod tests {
     }
 
     #[test]
+    fn only_the_products_named_are_loaded_with_what_they_extend() {
+        let tree = Tree::embedded("templates");
+        let typed = [" Poster-A5".to_string(), "card-wallet".to_string()];
+        let only = super::wanted_templates(&tree, &typed).expect("both are there");
+        let loaded = super::load_some_templates(&tree, Some(&only)).expect("they load");
+        let ids: Vec<&str> = loaded.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["card-wallet", "poster-a4", "poster-a5"]);
+        // Each is the template a load of every product makes.
+        let all = super::load_templates(&tree).expect("the built-in templates load");
+        for (id, t) in &loaded {
+            assert_eq!(format!("{:?}", t.config), format!("{:?}", all[id].config));
+        }
+        // An id that names no template, or `all`, loads every one.
+        for typed in [&["poster-a9".to_string()][..], &["all".to_string()], &[]] {
+            assert_eq!(super::wanted_templates(&tree, typed), None);
+        }
+    }
+
+    #[test]
     fn an_unknown_fill_names_the_palette_at_its_line() {
         let e = error_with("leaflet-a5.toml", |t| {
             t.replacen("fill = \"primary\"", "fill = \"primry\"", 1)
