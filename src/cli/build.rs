@@ -17,7 +17,7 @@ pub(super) fn execute(args: &BuildArgs) -> Outcome {
     let options = render_options(args);
     let mut diags = Diagnostics::default();
     let nations = [args.select.selection().nation];
-    let Some(prepared) = prepare(&args.select, &mut diags) else {
+    let Some(prepared) = prepare(&args.select, true, &mut diags) else {
         drop_notes(&mut diags);
         return fail(diags);
     };

@@ -14,7 +14,7 @@ pub(super) fn execute(args: &SelectArgs) -> Outcome {
         Some(n) => vec![n],
         None => Nation::ALL.to_vec(),
     };
-    let made = prepare(args, &mut diags).and_then(|prepared| {
+    let made = prepare(args, false, &mut diags).and_then(|prepared| {
         prepared.make(
             &crate::render::RenderOptions::default(),
             &nations,

@@ -26,6 +26,22 @@ pub fn load(
     templates: Option<&Path>,
     allow_stale: bool,
 ) -> Result<Loaded, Diagnostics> {
+    load_for(
+        content,
+        templates,
+        allow_stale,
+        &crate::Selection::default(),
+    )
+}
+
+/// [`load`] of only the languages and products `selection` names (see
+/// [`crate::load_selected`]).
+pub fn load_for(
+    content: Option<&Path>,
+    templates: Option<&Path>,
+    allow_stale: bool,
+    selection: &crate::Selection,
+) -> Result<Loaded, Diagnostics> {
     let mut read_errors = Diagnostics::default();
     let mut read = |dir: Option<&Path>, embedded: &str| match dir {
         Some(dir) => read_tree(dir).map_err(|d| read_errors.push(d)).ok(),
@@ -38,18 +54,22 @@ pub fn load(
         allow_stale,
     };
     match (content, templates) {
-        (Some(content), Some(templates)) => crate::load(&Inputs {
-            content,
-            templates,
-            fonts: fonts(),
-            options,
-        }),
+        (Some(content), Some(templates)) => crate::load_selected(
+            &Inputs {
+                content,
+                templates,
+                fonts: fonts(),
+                options,
+            },
+            selection,
+        ),
         (content, templates) => {
-            let problems =
-                match crate::load_parts(content.as_ref(), templates.as_ref(), fonts(), &options) {
-                    Ok(loaded) => loaded.problems,
-                    Err(problems) => problems,
-                };
+            let (content, templates) = (content.as_ref(), templates.as_ref());
+            let problems = match crate::load_some(content, templates, fonts(), &options, selection)
+            {
+                Ok(loaded) => loaded.problems,
+                Err(problems) => problems,
+            };
             read_errors.extend(problems.0);
             Err(read_errors)
         }

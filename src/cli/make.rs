@@ -82,8 +82,23 @@ fn load_people(args: &OrgArgs, diags: &mut Diagnostics) -> Option<People> {
 const GROUP: usize = 16;
 
 /// Load the content, templates and organisations, and plan the documents.
-pub(super) fn prepare(args: &SelectArgs, diags: &mut Diagnostics) -> Option<Prepared> {
-    let loaded = args.sources.load().map_err(|d| diags.extend(d.0)).ok()?;
+/// Only the languages and products asked for are loaded if `only_selected`
+/// (a build); `check` loads and checks everything.
+pub(super) fn prepare(
+    args: &SelectArgs,
+    only_selected: bool,
+    diags: &mut Diagnostics,
+) -> Option<Prepared> {
+    let wanted = if only_selected {
+        args.selection()
+    } else {
+        Selection::default()
+    };
+    let loaded = args
+        .sources
+        .load_for(&wanted)
+        .map_err(|d| diags.extend(d.0))
+        .ok()?;
     diags.extend(loaded.problems.0.clone());
     // Ids as typed, matched in any case; a near miss is an error with a suggestion.
     let (selection, near) = super::ids::resolve(&loaded, args.selection());

@@ -239,10 +239,17 @@ impl SourceArgs {
     /// Load the content and templates these arguments name, with a warning
     /// for a `./content` or `./templates` that is there and not used.
     pub(crate) fn load(&self) -> Result<crate::Loaded, Diagnostics> {
-        let mut loaded = inputs::load(
+        self.load_for(&Selection::default())
+    }
+
+    /// [`SourceArgs::load`] of only the languages and products `selection`
+    /// names (see [`crate::load_selected`]).
+    pub(crate) fn load_for(&self, selection: &Selection) -> Result<crate::Loaded, Diagnostics> {
+        let mut loaded = inputs::load_for(
             self.content.as_deref(),
             self.templates.as_deref(),
             self.allow_stale,
+            selection,
         )?;
         for (given, dir, flag) in [
             (&self.content, "content", "--content"),

@@ -28,7 +28,7 @@ pub use pack::load_pack;
 use crate::assets::Tree;
 use crate::diag::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The language every other language is checked against.
 pub const SOURCE_LANGUAGE: &str = "en";
@@ -47,9 +47,26 @@ pub fn load_content(tree: &Tree) -> Result<Content, Diagnostics> {
 /// others and report everything in one run. `None` only when `pack.toml` or
 /// `contacts.toml` cannot be read.
 pub fn load_content_partial(tree: &Tree, diags: &mut Diagnostics) -> Option<Content> {
+    load_content_some(tree, None, diags)
+}
+
+/// [`load_content_partial`] of only the language folders in `only` (every
+/// one if `None`): a build of one language need not read the others.
+pub fn load_content_some(
+    tree: &Tree,
+    only: Option<&BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) -> Option<Content> {
+    let (codes, skipped): (Vec<String>, Vec<String>) = language_codes(tree)
+        .into_iter()
+        .partition(|c| only.is_none_or(|o| o.contains(c)));
     let mut spans = SourceMap::new(&tree.display_root);
     for rel in tree.paths() {
-        if let Ok(text) = tree.text(rel) {
+        // The files of a language folder left out are not read.
+        let left_out = rel
+            .split_once('/')
+            .is_some_and(|(top, _)| skipped.iter().any(|c| c == top));
+        if !left_out && let Ok(text) = tree.text(rel) {
             spans.add_file(rel, text);
         }
     }
@@ -57,7 +74,7 @@ pub fn load_content_partial(tree: &Tree, diags: &mut Diagnostics) -> Option<Cont
     let contacts = contacts::load_contacts(tree, &mut spans, diags);
     let contacts = diags.take(contacts);
     let mut languages = BTreeMap::new();
-    for code in language_codes(tree) {
+    for code in codes {
         if let Some(lang) = diags.take(language::load_language(tree, &code, &mut spans)) {
             languages.insert(code, lang);
         }
@@ -79,6 +96,20 @@ pub fn load_content_partial(tree: &Tree, diags: &mut Diagnostics) -> Option<Cont
     };
     crossref::check_cross_references(&content, diags);
     Some(content)
+}
+
+/// The language folders that `typed` (language ids as a user gave them:
+/// `pl`, ` EN`, `cy+en`) names, with [`SOURCE_LANGUAGE`], which the others
+/// are checked against; `None` (every language) for `all`, for no ids, or
+/// if some id names no folder (planning then names every language known).
+pub fn wanted_languages(tree: &Tree, typed: &[String]) -> Option<BTreeSet<String>> {
+    let codes = language_codes(tree);
+    let mut wanted = BTreeSet::from([SOURCE_LANGUAGE.to_string()]);
+    for part in typed.iter().flat_map(|t| t.split('+')) {
+        let part = part.trim();
+        wanted.insert(codes.iter().find(|c| c.eq_ignore_ascii_case(part))?.clone());
+    }
+    (!typed.is_empty()).then_some(wanted)
 }
 
 /// Language folders: every top-level folder that has a `language.toml`.

@@ -24,7 +24,47 @@ pub struct TooWide {
     pub word: String,
 }
 
+/// What breaking a paragraph into lines needs of it at any measure: made
+/// once per shaped paragraph (`ShapedText::breaks`) and kept with it, so
+/// auto-fit trying size after size, and every product setting the same
+/// paragraph, find the break opportunities already found.
+#[derive(Debug, Clone)]
+pub struct Breaks {
+    widths: Widths,
+    /// Every opportunity in order: UAX #14's outside numbers and addresses
+    /// (`Some(kind)`), then an address's own breaks (`None`), kept in reserve.
+    opportunities: Vec<(usize, Option<BreakOpportunity>)>,
+    /// The insides of numbers, where even a word too long for any line is not cut.
+    numbers: Inside,
+}
+
+impl Breaks {
+    pub(super) fn new(shaped: &ShapedText) -> Self {
+        let text = &shaped.text;
+        let inside = Inside::new(shaped.unbreakable.iter().cloned());
+        let numbers = Inside::new(
+            shaped
+                .unbreakable
+                .iter()
+                .filter(|r| is_number(&text[(*r).clone()]))
+                .cloned(),
+        );
+        let mut opportunities: Vec<(usize, Option<BreakOpportunity>)> = linebreaks(text)
+            .filter(|(i, _)| !inside.contains(*i))
+            .map(|(i, k)| (i, Some(k)))
+            .chain(shaped.address_breaks.iter().map(|i| (*i, None)))
+            .collect();
+        opportunities.sort_by_key(|(i, k)| (*i, k.is_some()));
+        Breaks {
+            widths: Widths::new(shaped),
+            opportunities,
+            numbers,
+        }
+    }
+}
+
 /// Prefix sums of advances by byte, so any range's width is one subtraction.
+#[derive(Debug, Clone)]
 struct Widths(Vec<f32>);
 
 impl Widths {
@@ -60,6 +100,7 @@ fn trim_end(text: &str, range: Range<usize>) -> usize {
 /// split a number or address), merged and sorted so that each question is
 /// a binary search: with one check per break opportunity, a scan of every
 /// range would make long text quadratic.
+#[derive(Debug, Clone)]
 struct Inside(Vec<Range<usize>>);
 
 impl Inside {
@@ -91,35 +132,21 @@ impl Inside {
 /// breaks at its own places (after `/`, before `.`), and only then.
 pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>, TooWide> {
     let text = &shaped.text;
-    let widths = Widths::new(shaped);
-    let inside = Inside::new(shaped.unbreakable.iter().cloned());
-    let protected = |i: usize| inside.contains(i);
-    let numbers = Inside::new(
-        shaped
-            .unbreakable
-            .iter()
-            .filter(|r| is_number(&text[(*r).clone()]))
-            .cloned(),
-    );
+    let Breaks {
+        widths,
+        opportunities,
+        numbers,
+    } = shaped.breaks();
     let fits =
         |start: usize, end: usize| widths.of(start..trim_end(text, start..end)) <= max_em + 1e-4;
     let too_wide = |start: usize, end: usize| TooWide {
         word: text[start..trim_end(text, start..end)].to_string(),
     };
-    // Every opportunity in order: UAX #14's outside numbers and addresses
-    // (`Some(kind)`), then an address's own breaks (`None`), kept in reserve.
-    let mut opportunities: Vec<(usize, Option<BreakOpportunity>)> = linebreaks(text)
-        .filter(|(i, _)| !protected(*i))
-        .map(|(i, k)| (i, Some(k)))
-        .chain(shaped.address_breaks.iter().map(|i| (*i, None)))
-        .collect();
-    opportunities.sort_by_key(|(i, k)| (*i, k.is_some()));
-
     let mut lines = Vec::new();
     let mut start = 0;
     // Places passed since `start` where a line could end: (at, is an address break).
     let mut fitting: Vec<(usize, bool)> = Vec::new();
-    for (at, kind) in opportunities {
+    for &(at, kind) in opportunities {
         while !fits(start, at) {
             // The last ordinary break that fits; failing that, the last
             // address break; failing that (a word longer than the line), the
@@ -130,7 +157,7 @@ pub fn break_lines(shaped: &ShapedText, max_em: f32) -> Result<Vec<Range<usize>>
                 .find(|(_, reserve)| !reserve)
                 .or_else(|| fitting.last())
                 .map(|(i, _)| *i)
-                .or_else(|| last_letter_fitting(shaped, &numbers, start, at, &fits))
+                .or_else(|| last_letter_fitting(shaped, numbers, start, at, &fits))
                 .ok_or_else(|| too_wide(start, at))?;
             lines.push(start..trim_end(text, start..end));
             start = end;
@@ -293,13 +320,14 @@ fn piece_run(
     let run = &shaped.runs[piece.run];
     let rtl = run.level.is_rtl();
     let on_line = clusters_in(&run.glyphs, |g| g.cluster, rtl, &piece.range);
-    let glyphs = piece_glyphs(on_line.iter(), piece, silent);
+    let glyphs = piece_glyphs(on_line, |g| g, piece, silent).collect();
     let layer = match &run.layer {
         Some(layer) => {
             let on_line = clusters_in(layer, |(_, g)| g.cluster, rtl, &piece.range);
             let fonts = on_line.iter().map(|(f, _)| *f);
-            let glyphs = piece_glyphs(on_line.iter().map(|(_, g)| g), piece, silent);
-            fonts.zip(glyphs).collect()
+            fonts
+                .zip(piece_glyphs(on_line, |(_, g)| g, piece, silent))
+                .collect()
         }
         None => Vec::new(),
     };
@@ -341,37 +369,35 @@ fn clusters_in<'a, T>(
     &glyphs[from..to.max(from)]
 }
 
-/// The glyphs whose cluster is in `piece`, each with the bytes of the piece's
-/// text its cluster covers; those from `silent` on with no advance.
-fn piece_glyphs<'a>(
-    glyphs: impl Iterator<Item = &'a ShapedGlyph>,
-    piece: &Piece,
+/// The glyphs whose cluster is in `piece` (`glyphs`, each through
+/// `glyph`), each with the bytes of the piece's text its cluster covers;
+/// those from `silent` on with no advance.
+fn piece_glyphs<'a, T>(
+    glyphs: &'a [T],
+    glyph: impl Fn(&'a T) -> &'a ShapedGlyph + Copy + 'a,
+    piece: &'a Piece,
     silent: usize,
-) -> Vec<Glyph> {
-    let chosen: Vec<_> = glyphs.collect();
-    let mut starts: Vec<usize> = chosen.iter().map(|g| g.cluster).collect();
+) -> impl Iterator<Item = Glyph> + 'a {
+    let mut starts: Vec<usize> = glyphs.iter().map(|g| glyph(g).cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    chosen
-        .iter()
-        .map(|g| {
-            let next = starts
-                .get(starts.partition_point(|s| *s <= g.cluster))
-                .copied()
-                .unwrap_or(piece.range.end);
-            Glyph {
-                id: g.id,
-                x_advance: if g.cluster >= silent {
-                    0.0
-                } else {
-                    g.x_advance
-                },
-                x_offset: g.x_offset,
-                y_offset: g.y_offset,
-                text: g.cluster - piece.range.start..next - piece.range.start,
-            }
-        })
-        .collect()
+    glyphs.iter().map(glyph).map(move |g| {
+        let next = starts
+            .get(starts.partition_point(|s| *s <= g.cluster))
+            .copied()
+            .unwrap_or(piece.range.end);
+        Glyph {
+            id: g.id,
+            x_advance: if g.cluster >= silent {
+                0.0
+            } else {
+                g.x_advance
+            },
+            x_offset: g.x_offset,
+            y_offset: g.y_offset,
+            text: g.cluster - piece.range.start..next - piece.range.start,
+        }
+    })
 }
 
 #[cfg(test)]

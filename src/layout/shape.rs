@@ -122,6 +122,15 @@ pub struct ShapedText {
     pub line_height: f32,
     /// BCP 47 tag of the text (tagged on its structure node).
     pub lang: String,
+    /// Its break opportunities and widths, found the first time it is set.
+    breaks: std::sync::OnceLock<super::lines::Breaks>,
+}
+
+impl ShapedText {
+    /// What line breaking needs of this paragraph at any measure, found once.
+    pub(super) fn breaks(&self) -> &super::lines::Breaks {
+        self.breaks.get_or_init(|| super::lines::Breaks::new(self))
+    }
 }
 
 /// A character no font of the stack has.
@@ -258,6 +267,7 @@ pub fn shape_text(
         descender,
         line_height: lang.line_height,
         lang: lang.tag.clone(),
+        breaks: std::sync::OnceLock::new(),
     })
 }
 

@@ -236,6 +236,9 @@ fn estimate(text: &StyledText, shaped: &ShapedText) -> usize {
     size_of::<Entry>()
         + size_of::<ShapedText>()
         + 2 * text.text.len()
+        // The break opportunities and widths found when it is first set
+        // (`ShapedText::breaks`): a width per byte, an opportunity per word.
+        + 6 * text.text.len()
         + (text.styles.len() + text.langs.len() + ranges) * 32
         + glyphs
 }

@@ -126,7 +126,10 @@ impl Transaction {
         let mut json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
         json.push(b'\n');
         write_new(&self.stage.join(MANIFEST), &json)?;
-        sync_dirs(&self.stage, staged.dirs.iter().chain([&self.stage]))
+        let files: Vec<PathBuf> = (staged.entries.iter().map(|e| self.stage.join(&e.info.path)))
+            .chain([self.stage.join(MANIFEST)])
+            .collect();
+        make_durable(&self.stage, &files, staged.dirs.iter().chain([&self.stage]))
             .map_err(|e| io_error("sync", &self.stage, e))?;
         // The commit point.
         let commit = self.work.join(COMMIT);
@@ -240,7 +243,11 @@ fn move_into_place(out: &Path, commit: &Path) -> Result<(), Diagnostic> {
         std::fs::rename(&manifest, &dest).map_err(|e| io_error("move into place", &dest, e))?;
         touched.insert(out.to_path_buf());
     }
-    sync_dirs(out, touched.iter()).map_err(|e| io_error("sync", out, e))?;
+    // Renames change only folders: syncing those that gained entries is enough.
+    touched
+        .iter()
+        .try_for_each(|d| sync_dir(d))
+        .map_err(|e| io_error("sync", out, e))?;
     // Only empty folders are left; if removing them fails, the next run does.
     let _ = std::fs::remove_dir_all(commit);
     Ok(())
@@ -346,8 +353,8 @@ fn write_new(dest: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     result.map_err(|e| io_error("write", dest, e))
 }
 
-/// On Linux one `syncfs` at commit makes every staged file durable at once,
-/// so files are not synced one by one.
+/// On Linux the staged files are made durable at commit ([`make_durable`]),
+/// not one by one as they are written.
 #[cfg(target_os = "linux")]
 fn durable_file(_: &File) -> io::Result<()> {
     Ok(())
@@ -358,18 +365,44 @@ fn durable_file(f: &File) -> io::Result<()> {
     f.sync_all()
 }
 
-/// Make the files and folder entries written under `root` durable: on Linux
-/// one `syncfs` of its file system; elsewhere an fsync of each folder in
-/// `dirs` (the files were synced as they were written).
+/// Up to this many staged files are synced one by one on Linux; more with
+/// one `syncfs`. A `syncfs` also waits for everything else unwritten on the
+/// file system — on a shared machine where a compiler is writing, tens of
+/// milliseconds, more than a one-poster build takes — while syncing
+/// hundreds of files one by one costs more than one `syncfs`.
 #[cfg(target_os = "linux")]
-fn sync_dirs<'a>(root: &Path, _dirs: impl Iterator<Item = &'a PathBuf>) -> io::Result<()> {
-    rustix::fs::syncfs(File::open(root)?)?;
-    Ok(())
-}
+const SYNCED_ONE_BY_ONE: usize = 16;
 
-#[cfg(not(target_os = "linux"))]
-fn sync_dirs<'a>(_root: &Path, dirs: impl Iterator<Item = &'a PathBuf>) -> io::Result<()> {
-    dirs.into_iter().try_for_each(|d| sync_dir(d))
+/// Make the `files` written under `root` and the entries of the folders
+/// `dirs` durable: on Linux an fsync of each of them, all at once, when
+/// there are few files, else one `syncfs` of the file system; elsewhere an
+/// fsync of each folder (the files were synced as they were written).
+fn make_durable<'a>(
+    root: &Path,
+    files: &[PathBuf],
+    dirs: impl Iterator<Item = &'a PathBuf>,
+) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if files.len() > SYNCED_ONE_BY_ONE {
+        rustix::fs::syncfs(File::open(root)?)?;
+        Ok(())
+    } else {
+        // At once: the file system commits fsyncs that wait together in one go.
+        let dirs: Vec<&PathBuf> = dirs.collect();
+        std::thread::scope(|s| {
+            let syncs: Vec<_> = (files.iter().chain(dirs))
+                .map(|path| s.spawn(move || File::open(path)?.sync_all()))
+                .collect();
+            syncs
+                .into_iter()
+                .try_for_each(|t| t.join().expect("an fsync does not panic"))
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (root, files);
+        dirs.into_iter().try_for_each(|d| sync_dir(d))
+    }
 }
 
 /// fsync one folder, so a rename inside it survives a power cut.

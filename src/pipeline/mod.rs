@@ -91,10 +91,46 @@ pub fn load_parts(
     fonts: &'static FontBook,
     options: &LoadOptions,
 ) -> Result<Loaded, Diagnostics> {
+    load_some(
+        content_tree,
+        template_tree,
+        fonts,
+        options,
+        &Selection::default(),
+    )
+}
+
+/// [`load`] of only what `selection` asks for: its languages (with `en`,
+/// which the others are checked against) and its products (with the
+/// templates they extend), when it names each by an id that is there; else
+/// everything, as [`load`] does. A build of one poster need not read, parse
+/// and check the rest of the pack; its documents are the same either way.
+pub fn load_selected(inputs: &Inputs, selection: &Selection) -> Result<Loaded, Diagnostics> {
+    load_some(
+        Some(&inputs.content),
+        Some(&inputs.templates),
+        inputs.fonts,
+        &inputs.options,
+        selection,
+    )
+}
+
+/// [`load_parts`] of what `selection` names (see [`load_selected`]).
+pub fn load_some(
+    content_tree: Option<&Tree>,
+    template_tree: Option<&Tree>,
+    fonts: &'static FontBook,
+    options: &LoadOptions,
+    selection: &Selection,
+) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut content = content_tree.and_then(|t| content::load_content_partial(t, &mut diags));
+    let mut content = content_tree.and_then(|t| {
+        let only = content::wanted_languages(t, &selection.langs);
+        content::load_content_some(t, only.as_ref(), &mut diags)
+    });
     let templates = template_tree.and_then(|t| {
-        template::load_templates(t)
+        let only = template::wanted_templates(t, &selection.products);
+        template::load_some_templates(t, only.as_ref())
             .map_err(|d| diags.extend(d.0))
             .ok()
     });

@@ -17,22 +17,36 @@ const SHAPE_HINT: &str = "see templates/poster-a4.toml for a template's shape";
 
 /// Load every `*.toml` in the templates tree, checking each.
 pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnostics> {
+    load_some_templates(tree, None)
+}
+
+/// [`load_templates`] of only the products in `only` and the templates they
+/// extend (every template if `None`): a build of one product need not read
+/// the others.
+pub fn load_some_templates(
+    tree: &Tree,
+    only: Option<&BTreeSet<String>>,
+) -> Result<BTreeMap<String, Template>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut sources = BTreeMap::new();
-    let files: Vec<String> = tree
-        .paths()
-        .filter(|p| p.ends_with(".toml"))
-        .map(str::to_string)
-        .collect();
-    for rel in &files {
-        let (stem, source) = read(tree, rel);
-        match source {
-            Ok(s) => sources.insert(stem, Some(s)),
-            Err(d) => {
-                diags.push(d);
-                sources.insert(stem, None)
-            }
-        };
+    let files = template_files(tree);
+    for (stem, rel) in &files {
+        if only.is_none_or(|o| o.contains(stem)) {
+            read_into(tree, rel, &mut sources, &mut diags);
+        }
+    }
+    // Then the templates those extend, up their chains.
+    loop {
+        let unread = sources
+            .values()
+            .flatten()
+            .filter_map(Source::parent)
+            .find_map(|p| {
+                let file = files.iter().find(|(stem, _)| stem == p);
+                file.filter(|(stem, _)| !sources.contains_key(stem))
+            });
+        let Some((_, rel)) = unread else { break };
+        read_into(tree, rel, &mut sources, &mut diags);
     }
     // The designs first, then each template after the one it extends: one
     // that extends a template with errors is left out without a message of
@@ -66,6 +80,51 @@ pub fn load_templates(tree: &Tree) -> Result<BTreeMap<String, Template>, Diagnos
     }
 }
 
+/// Read and parse template file `rel` into `sources` (`None` for one with
+/// an error, which goes to `diags`).
+fn read_into<'a>(
+    tree: &'a Tree,
+    rel: &str,
+    sources: &mut BTreeMap<String, Option<Source<'a>>>,
+    diags: &mut Diagnostics,
+) {
+    let (stem, source) = read(tree, rel);
+    let source = source.map_err(|d| diags.push(d)).ok();
+    sources.insert(stem, source);
+}
+
+/// The product ids (file names without `.toml`) that `typed` (ids as a
+/// user gave them, in any case) names; `None` (every product) for `all`,
+/// for no ids, or if some id names no template (planning then names every
+/// product known).
+pub fn wanted_templates(tree: &Tree, typed: &[String]) -> Option<BTreeSet<String>> {
+    let files = template_files(tree);
+    let mut wanted = BTreeSet::new();
+    for t in typed {
+        let t = t.trim();
+        let (stem, _) = files.iter().find(|(s, _)| s.eq_ignore_ascii_case(t))?;
+        wanted.insert(stem.clone());
+    }
+    (!typed.is_empty()).then_some(wanted)
+}
+
+/// Every `*.toml` of the tree as (id, path), in path order.
+fn template_files(tree: &Tree) -> Vec<(String, String)> {
+    tree.paths()
+        .filter(|p| p.ends_with(".toml"))
+        .map(|rel| (stem_of(rel), rel.to_string()))
+        .collect()
+}
+
+/// A template file's id: its file name without `.toml`.
+fn stem_of(rel: &str) -> String {
+    rel.rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".toml"))
+        .unwrap_or(rel)
+        .to_string()
+}
+
 /// Every template after the one it extends (the designs first).
 fn designs_first<'s, 'a>(sources: &'s BTreeMap<String, Option<Source<'a>>>) -> Vec<&'s Source<'a>> {
     // How many templates down the design is; a circle stops counting
@@ -89,12 +148,7 @@ fn designs_first<'s, 'a>(sources: &'s BTreeMap<String, Option<Source<'a>>>) -> V
 
 /// A template file's id (its file name without `.toml`) and its parsed text.
 fn read<'a>(tree: &'a Tree, rel: &str) -> (String, Result<Source<'a>, Diagnostic>) {
-    let stem = rel
-        .rsplit('/')
-        .next()
-        .and_then(|f| f.strip_suffix(".toml"))
-        .unwrap_or(rel)
-        .to_string();
+    let stem = stem_of(rel);
     let display = tree.display_path(rel);
     let source = tree.text(rel).and_then(|text| {
         let table = parse::<toml::Table>(text, &display, SHAPE_HINT)?;
@@ -347,6 +401,25 @@ mod tests {
         let errors = super::load_templates(&tree).expect_err("an error").0;
         assert_eq!(errors.len(), 1, "{errors:?}");
         errors.into_iter().next().expect("one")
+    }
+
+    #[test]
+    fn only_the_products_named_are_loaded_with_what_they_extend() {
+        let tree = Tree::embedded("templates");
+        let typed = [" Poster-A5".to_string(), "card-wallet".to_string()];
+        let only = super::wanted_templates(&tree, &typed).expect("both are there");
+        let loaded = super::load_some_templates(&tree, Some(&only)).expect("they load");
+        let ids: Vec<&str> = loaded.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["card-wallet", "poster-a4", "poster-a5"]);
+        // Each is the template a load of every product makes.
+        let all = super::load_templates(&tree).expect("the built-in templates load");
+        for (id, t) in &loaded {
+            assert_eq!(format!("{:?}", t.config), format!("{:?}", all[id].config));
+        }
+        // An id that names no template, or `all`, loads every one.
+        for typed in [&["poster-a9".to_string()][..], &["all".to_string()], &[]] {
+            assert_eq!(super::wanted_templates(&tree, typed), None);
+        }
     }
 
     #[test]

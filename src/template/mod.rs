@@ -6,7 +6,7 @@
 mod extend;
 mod load;
 
-pub use load::{OFFICE_MARGIN_MM, load_templates};
+pub use load::{OFFICE_MARGIN_MM, load_some_templates, load_templates, wanted_templates};
 
 use crate::model::Nation;
 use crate::model::details::LocalField;

@@ -571,3 +571,59 @@ fn a_text_too_long_for_any_product_is_refused_at_load_where_the_limit_is_reached
     );
     assert!(!dir.path().join("dist").exists(), "nothing may be written");
 }
+
+#[test]
+fn a_build_reads_only_the_languages_it_makes_and_check_reads_them_all() {
+    let dir = content_copy();
+    // Polish's strings cannot be read.
+    std::fs::write(
+        dir.path().join("content/pl/strings.toml"),
+        "title = \"unclosed\n",
+    )
+    .unwrap();
+    let english = [
+        "build",
+        "--content",
+        "content",
+        "--lang",
+        "en",
+        "--product",
+        "poster-a4",
+        "--out",
+        "dist",
+    ];
+    let out = run(dir.path(), &english);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("dist/en/poster-a4.pdf").is_file());
+    // A build that makes Polish, or any `check`, reports it at its place.
+    let polish = [
+        "build",
+        "--content",
+        "content",
+        "--lang",
+        "pl",
+        "--product",
+        "poster-a4",
+        "--out",
+        "pl",
+    ];
+    let check = [
+        "check",
+        "--content",
+        "content",
+        "--lang",
+        "en",
+        "--product",
+        "poster-a4",
+    ];
+    for args in [&polish[..], &check] {
+        let out = run(dir.path(), args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr(&out).contains("error: content/pl/strings.toml:1:"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!dir.path().join("pl").exists(), "nothing may be written");
+}
