@@ -398,7 +398,7 @@ function fillChoices(info) {
     shape.setAttribute("aria-hidden", "true");
     pic.append(shape);
     const text = document.createElement("span");
-    text.textContent = `${p.name}, ${Math.round(p.width_mm)} × ${Math.round(p.height_mm)} mm`;
+    text.textContent = `${p.name}, ${Math.round(p.width_mm)}\u00a0×\u00a0${Math.round(p.height_mm)}\u00a0mm`; // the size never split across lines
     label.append(box, pic, text);
     products.append(label);
   }
