@@ -277,6 +277,8 @@ impl Run<'_> {
                 docs.extend(outputs);
             }
             deliver(docs)?;
+            crate::render::forget_unused();
+            give_back_freed_memory();
         }
         Ok(())
     }
@@ -285,6 +287,22 @@ impl Run<'_> {
         let made = crate::make_document(self.loaded, job, self.selection, self.options, personal);
         self.progress.advance(1);
         made
+    }
+}
+
+/// Return the memory freed by a group of rows to the system. glibc keeps
+/// what is freed for later, and a batch's allocations (PDFs of every size,
+/// memoized fonts and streams, freed a group later) leave it in pieces it
+/// does not give back: resident memory grew by about 25 MB every 100 rows
+/// although the heap never held more than 30 MB. Trimming once a group costs
+/// about a millisecond.
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only returns free memory to the system; it
+    // touches no memory the program holds and is safe to call at any time,
+    // from any thread.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -325,13 +325,25 @@ fn title_key(field: LocalField, kind: crate::model::OrgKind) -> String {
     }
 }
 
+/// A QR code's width in modules and which are dark, row by row. Memoized
+/// (an organisation's products all carry its one address; bounded with
+/// krilla's memo by [`crate::render::forget_unused`]).
+#[comemo::memoize]
+fn qr_modules(data: &str) -> Option<(usize, Vec<bool>)> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((code.width(), dark))
+}
+
 /// A QR code as dark squares (one rectangle per run of modules in a row) on
 /// white, with its quiet zone, filling `area` (square).
 pub fn qr_items(data: &str, area: Rect, ink: Color) -> Option<Vec<Item>> {
-    let code =
-        qrcode::QrCode::with_error_correction_level(data.as_bytes(), qrcode::EcLevel::M).ok()?;
-    let n = code.width();
-    let colors = code.to_colors();
+    let (n, colors) = qr_modules(data)?;
     let module = area.w / (n + 2 * QUIET_ZONE) as f32;
     let mut items = vec![Item::Rect {
         rect: area,
@@ -341,9 +353,9 @@ pub fn qr_items(data: &str, area: Rect, ink: Color) -> Option<Vec<Item>> {
     for y in 0..n {
         let mut x = 0;
         while x < n {
-            if colors[y * n + x] == qrcode::Color::Dark {
+            if colors[y * n + x] {
                 let start = x;
-                while x < n && colors[y * n + x] == qrcode::Color::Dark {
+                while x < n && colors[y * n + x] {
                     x += 1;
                 }
                 items.push(Item::Rect {

@@ -23,6 +23,30 @@ use krilla::surface::Surface;
 use krilla::tagging::{ArtifactType, ContentTag, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 
+/// krilla, built with its `comemo` feature, memoizes font subsets, glyph
+/// bounds and compressed content streams by their inputs, in one cache for the
+/// whole program: a poster's seven sizes share their fonts' subsets, a batch's
+/// organisations share everything but their own details, Urdu's glyph
+/// outlines are compressed once for all its products, and the web page's
+/// preview compresses again only what an edit changed. A memoized result is
+/// the result, so the bytes are the same either way.
+///
+/// The faces bound the cache by calling this after each group of documents
+/// (a batch's group of rows, a preview): what the last [`KEEP_GROUPS`]
+/// groups did not use is let go.
+pub fn forget_unused() {
+    comemo::evict(KEEP_GROUPS);
+}
+
+/// How many groups of documents an unused memoized result outlives.
+pub const KEEP_GROUPS: usize = 1;
+
+/// Empty krilla's memo (see [`forget_unused`]), so that the next build is
+/// made from nothing: for benchmarks and tests of a cold build.
+pub fn forget_all() {
+    comemo::evict(0);
+}
+
 /// Knobs for writing a PDF.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -32,11 +56,48 @@ pub struct RenderOptions {
     pub date: Option<crate::model::Date>,
 }
 
-/// Fonts converted to krilla's type once and reused for every page. Each face
+/// Fonts converted to krilla's type once and reused for every page (and the
+/// last documents' pictures, see [`Images`]). Each face
 /// can have several instances: copies that krilla embeds as fonts of their
 /// own (each its own subset with its own ToUnicode map), so that a glyph drawn
 /// for two different texts maps exactly to each (see `exact`).
-pub struct PdfFonts(Vec<PdfFace>);
+pub struct PdfFonts(Vec<PdfFace>, Images);
+
+/// The pictures of the last documents as krilla images, each made once from
+/// its decoded pixels and drawn in every document that shows those same
+/// pixels (an organisation's logo on its eleven products, or on a whole
+/// batch's when the rows share one file): krilla splits off and compresses
+/// an image's alpha and colour when the image is made.
+///
+/// Pixels are known by their allocation, held weakly: the image made from
+/// them is found while they live, and the pixels are not kept alive for it.
+#[derive(Default)]
+struct Images(
+    std::sync::Mutex<
+        std::collections::VecDeque<(std::sync::Weak<crate::model::Pixels>, krilla::image::Image)>,
+    >,
+);
+
+/// How many pictures [`Images`] keeps: more than a batch's group of rows has
+/// logos (see the CLI's `GROUP`).
+const IMAGES_KEPT: usize = 24;
+
+impl Images {
+    fn get(&self, pixels: &std::sync::Arc<crate::model::Pixels>) -> krilla::image::Image {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let at = std::sync::Arc::as_ptr(pixels);
+        if let Some((_, image)) = kept.iter().find(|(p, _)| std::ptr::eq(p.as_ptr(), at)) {
+            return image.clone();
+        }
+        let image =
+            krilla::image::Image::from_rgba8(pixels.rgba.clone(), pixels.width, pixels.height);
+        if kept.len() == IMAGES_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((std::sync::Arc::downgrade(pixels), image.clone()));
+        image
+    }
+}
 
 /// One face: its file, its instances (made as they are first needed), its
 /// empty glyphs (found the first time they are needed, see `rtl`) and the
@@ -59,6 +120,7 @@ impl PdfFonts {
                     height: face.ascender - face.descender,
                 })
                 .collect(),
+            Images::default(),
         )
     }
 
@@ -335,8 +397,7 @@ fn draw(
             }
         }
         Item::Image { rect, pixels } => {
-            let image =
-                krilla::image::Image::from_rgba8(pixels.rgba.clone(), pixels.width, pixels.height);
+            let image = fonts.1.get(pixels);
             if let Some(size) = Size::from_wh(rect.w, rect.h) {
                 surface.push_transform(&krilla::geom::Transform::from_translate(rect.x, rect.y));
                 surface.draw_image(image, size);

@@ -188,8 +188,9 @@ fn parallel_and_single_threaded_builds_are_byte_identical() {
     }
 }
 
-/// Shaping once per build changes no byte: the same documents made in
-/// process with the build's shape cache (cold, then warm), with a cache too
+/// Shaping once per build, and krilla's memo of font subsets and compressed
+/// streams, change no byte: the same documents made in process with the
+/// build's shape cache and krilla's memo (cold, then warm), with a cache too
 /// small for the pack (which drops paragraphs as it goes), with none (every
 /// paragraph shaped where it is used), and by the binary on four threads.
 #[test]
@@ -229,15 +230,25 @@ fn cached_uncached_and_parallel_builds_are_byte_identical() {
     let uncached = load(ShapeCache::with_capacity(0));
     let small = load(ShapeCache::with_capacity(64 << 10));
     for org in [None, Some(&org)] {
+        // Nothing memoized by krilla either (other tests in this process may
+        // have filled its cache).
+        cse_pack::render::forget_all();
         let cold = make(&cached, org);
         assert!(cold.len() >= 30, "{} documents", cold.len());
         let warm = make(&cached, org);
+        // krilla's memo bounded after the warm build, as a batch does.
+        cse_pack::render::forget_unused();
+        let rewarmed = make(&cached, org);
         let none = make(&uncached, org);
         let dropping = make(&small, org);
         for (i, (path, bytes)) in cold.iter().enumerate() {
             assert!(
                 warm[i] == (path.clone(), bytes.clone()),
                 "{path}: warm cache"
+            );
+            assert!(
+                rewarmed[i] == (path.clone(), bytes.clone()),
+                "{path}: after forgetting what was unused"
             );
             assert!(none[i] == (path.clone(), bytes.clone()), "{path}: no cache");
             assert!(

@@ -244,7 +244,10 @@ fn build(input: &BuildInput<'_>, selection: &Selection, pdfs: &mut Vec<u8>) -> A
         org: org.as_ref(),
         org_folder: false,
     };
-    match cse_pack::make_documents(loaded, &jobs, selection, &options, personal) {
+    let made = cse_pack::make_documents(loaded, &jobs, selection, &options, personal);
+    // What this preview did not reuse of the last one's fonts and streams.
+    cse_pack::render::forget_unused();
+    match made {
         Ok((outputs, warnings)) => {
             let mut diags: Vec<Diagnostic> = loaded.problems.0.clone();
             diags.extend(warnings.0);
