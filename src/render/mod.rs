@@ -57,7 +57,7 @@ pub struct RenderOptions {
 }
 
 /// Fonts converted to krilla's type once and reused for every page (and the
-/// last documents' pictures, see [`Images`]). Each face
+/// last documents' pictures, see `Images`). Each face
 /// can have several instances: copies that krilla embeds as fonts of their
 /// own (each its own subset with its own ToUnicode map), so that a glyph drawn
 /// for two different texts maps exactly to each (see `exact`).
