@@ -200,11 +200,7 @@ impl Run<'_> {
             org,
             org_folder: false,
         };
-        let results: Vec<_> = self
-            .jobs
-            .par_iter()
-            .map(|job| self.make(job, personal))
-            .collect();
+        let results = each_job(self.jobs, |job| self.make(job, personal));
         match crate::finish_documents(self.loaded, self.jobs, self.selection, personal, results) {
             Ok((docs, warnings)) => {
                 diags.extend(warnings.0);
@@ -324,9 +320,20 @@ pub fn make_documents(
     options: &RenderOptions,
     personal: Personal<'_>,
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
-    let results: Vec<Result<crate::Made, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| crate::make_document(loaded, job, selection, options, personal))
-        .collect();
+    let results = each_job(jobs, |job| {
+        crate::make_document(loaded, job, selection, options, personal)
+    });
     crate::finish_documents(loaded, jobs, selection, personal, results)
+}
+
+/// `make` of every job, in job order: in parallel when there are several,
+/// on this thread when there is one, so that building one poster does not
+/// start a thread for each core (rayon's pool, started at its first use,
+/// was about 5 % of a one-poster process).
+fn each_job<T: Send>(jobs: &[Job], make: impl Fn(&Job) -> T + Sync) -> Vec<T> {
+    if jobs.len() > 1 {
+        jobs.par_iter().map(&make).collect()
+    } else {
+        jobs.iter().map(make).collect()
+    }
 }
