@@ -65,5 +65,5 @@ pub mod units;
 pub use pipeline::{
     Inputs, Job, LoadOptions, Loaded, Made, Personal, Selection, finish_documents,
     finish_some_documents, load, load_parts, load_selected, load_some, make_document,
-    make_documents, plan, with_formats,
+    make_documents, plan, plan_check, with_formats,
 };

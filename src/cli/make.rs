@@ -102,7 +102,12 @@ pub(super) fn prepare(
     diags.extend(loaded.problems.0.clone());
     // Ids as typed, matched in any case; a near miss is an error with a suggestion.
     let (selection, near) = super::ids::resolve(&loaded, args.selection());
-    let planned = crate::plan(&loaded, &selection);
+    // `check` (`only_selected` false) lays out what any build could make.
+    let planned = if only_selected {
+        crate::plan(&loaded, &selection)
+    } else {
+        crate::plan_check(&loaded, &selection)
+    };
     let near_miss = near.has_errors();
     diags.extend(near.0);
     let jobs = planned.map_err(|d| diags.extend(d.0)).ok()?;

@@ -19,7 +19,12 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
     let mut parts = Vec::new();
     let mut source_line = None;
     let mut quoted = false;
-    for part in cx.parts() {
+    let shown = cx
+        .parts()
+        .into_iter()
+        .filter(|part| region.language.is_none_or(|l| l.shows(part.first)));
+    let mut cited_in = None;
+    for part in shown {
         let block = part
             .lang
             .block_for(id, cx.nation)
@@ -38,13 +43,15 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
                 ),
             });
         }
-        if part.first {
+        // The source line is in the first language shown.
+        if cited_in.is_none() {
             source_line = block
                 .source
                 .as_deref()
                 .and_then(|s| cx.content.source(s))
                 .map(|src| cite(src, block, part.strings()));
             quoted = block.quoted;
+            cited_in = Some(part);
         }
         parts.push(BlockPart {
             heading,
@@ -53,9 +60,9 @@ pub fn block(cx: &Cx<'_>, region: &RegionConfig, rect: Rect) -> Result<Placed, L
         });
     }
     let bullet = cx.shape("•", FontStyle::BOLD)?;
-    let source = match &source_line {
-        Some(line) => Some(cx.primary().shape_styled(line)?),
-        None => None,
+    let source = match (&source_line, cited_in) {
+        (Some(line), Some(part)) => Some(part.shape_styled(line)?),
+        _ => None,
     };
     let inner = rect.inset(region.padding.resolve(rect.w));
     let (min, max) = sizes(cx, region);
@@ -137,7 +144,7 @@ struct ShapedBlock<'c, 'a> {
     /// Each language's heading and body.
     parts: Vec<BlockPart>,
     bullet: Arc<ShapedText>,
-    /// The source line, in the first language.
+    /// The source line, in the first language shown.
     source: Option<Arc<ShapedText>>,
     /// Set as a quotation: indented, with a bar at the start side.
     quoted: bool,

@@ -3,7 +3,7 @@
 //! region's `priority` and room allow (see `carry`).
 
 use super::carry::{Carry, LocalField};
-use super::components::{Cx, Placed, background, ink_on, sizes};
+use super::components::{Cx, Part, Placed, background, ink_on, sizes};
 use super::contacts::{Row, row, set_contacts};
 use super::fit::{Misfit, fit};
 use super::shape::{ShapedText, isolated};
@@ -239,19 +239,21 @@ fn qr_block(
 /// Rows for the organisation's contacts that `carry` shows, in printing order.
 fn local_rows(cx: &Cx<'_>, org: &Org, carry: &Carry) -> Result<Vec<Row>, LayoutError> {
     let mut rows = Vec::new();
-    // Labels in every language; the details (names, rooms) once, with the first.
+    // Labels in every language; the details (names, rooms) once, with the
+    // first. A label the same in both (an organisation's own title for its
+    // lead: its words, not ours) is printed once.
     let texts =
         |label: &dyn Fn(&crate::model::Strings) -> String, details: Option<String>| -> Vec<_> {
-            cx.parts()
-                .into_iter()
-                .map(|part| {
-                    (
-                        part,
-                        label(part.strings()),
-                        if part.first { details.clone() } else { None },
-                    )
-                })
-                .collect()
+            let mut texts: Vec<(Part<'_>, String, Option<String>)> = Vec::new();
+            for part in cx.parts() {
+                let text = label(part.strings());
+                if texts.iter().any(|(_, earlier, _)| *earlier == text) {
+                    continue;
+                }
+                let details = if part.first { details.clone() } else { None };
+                texts.push((part, text, details));
+            }
+            texts
         };
     use LocalField::*;
     let people = [

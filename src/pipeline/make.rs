@@ -205,8 +205,9 @@ fn bilingual_left_off(template: &Template, nation: Nation, org: bool) -> Option<
     }
     Some(
         Diagnostic::warning(format!(
-            "`{}` in two languages has no room for {}: left off in both languages",
+            "`{}` in two languages in the {} edition has no room for {}: left off in both languages",
             template.id(),
+            nation.name(),
             missing.join(", ")
         ))
         .with_hint("the one-language editions and the larger products carry it"),

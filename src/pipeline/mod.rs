@@ -9,7 +9,7 @@ mod plan;
 pub use make::{
     Made, Personal, finish_documents, finish_some_documents, make_document, make_documents,
 };
-pub use plan::{Format, Job, Selection, TWINNED, plan, with_formats};
+pub use plan::{Format, Job, Selection, TWINNED, plan, plan_check, with_formats};
 
 use crate::assets::Tree;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -77,6 +77,22 @@ pub fn with_formats(jobs: Vec<Job>, pdf: bool, html: bool) -> Result<Vec<Job>, D
 
 /// The jobs a selection asks for, or diagnostics naming unknown ids.
 pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnostics> {
+    plan_with(loaded, selection, false)
+}
+
+/// What `check` lays out: [`plan`]'s jobs, but with the pack's bilingual
+/// pairs in every product. A whole-pack build makes only their posters; a
+/// pair asked for by name (`--lang cy+en`, or on the web page) is every
+/// product, in any nation, so every product has to fit it.
+pub fn plan_check(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnostics> {
+    plan_with(loaded, selection, true)
+}
+
+fn plan_with(
+    loaded: &Loaded,
+    selection: &Selection,
+    every_pair_product: bool,
+) -> Result<Vec<Job>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let langs = pick_langs(loaded, &selection.langs, &mut diags);
     let products = pick(
@@ -92,7 +108,8 @@ pub fn plan(loaded: &Loaded, selection: &Selection) -> Result<Vec<Job>, Diagnost
     // A whole-pack build's pairs (`bilingual` in `pack.toml`, for every
     // nation at once) are the posters; a pair asked for by name
     // (`--lang cy+en`) is every product.
-    let whole_pack = selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all");
+    let whole_pack = !every_pair_product
+        && (selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all"));
     let poster = |p: &str| loaded.templates[p].config.family == Family::Poster;
     Ok(langs
         .iter()

@@ -2,7 +2,7 @@
 //! onto its design), its legibility floors applied, then checked.
 
 use super::extend::{self, Head, Source};
-use super::{Component, Panel, RegionConfig, Template, TemplateConfig};
+use super::{Component, Panel, RegionConfig, Template, TemplateConfig, When};
 use crate::assets::Tree;
 use crate::content::toml_file::{from_toml_error, parse};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -347,6 +347,18 @@ fn check_region(r: &RegionConfig) -> Result<(), Problem> {
             "name the block or quote id this region shows",
         ));
     }
+    if r.language.is_some() && r.component != Component::Block {
+        return Err((
+            format!(" (`{:?}`) cannot take `language`", r.component),
+            "`language = \"first\"` or `\"second\"` splits a `block` region's two languages",
+        ));
+    }
+    if r.language.is_some() && !r.when.contains(&When::Bilingual) {
+        return Err((
+            " uses `language` but is not only for two languages".to_string(),
+            "add `when = \"bilingual\"` (or put `bilingual` in its `when` list)",
+        ));
+    }
     if r.component == Component::Local
         && let Err(msg) = crate::model::details::check_priority(&r.priority)
     {
@@ -444,6 +456,49 @@ mod tests {
         });
         assert_eq!(e.message, "region 2 (`Block`) needs `block`");
         assert_eq!(e.file.as_deref(), Some("templates/poster-a4.toml"));
+    }
+
+    #[test]
+    fn a_region_split_by_language_is_a_block_in_two_languages() {
+        // `language` on a monolingual region: it would show nothing, or
+        // the only language twice.
+        let e = error_with("leaflet-trifold-a4.toml", |t| {
+            t.replacen(
+                "when = [\"bilingual\", \"not-wales\"]\nlanguage = \"first\"",
+                "when = \"not-wales\"\nlanguage = \"first\"",
+                1,
+            )
+        });
+        assert!(
+            e.message
+                .ends_with("uses `language` but is not only for two languages"),
+            "{}",
+            e.message
+        );
+        assert!(e.hints.iter().any(|h| h.contains("bilingual")), "{e:?}");
+        // On anything but a block.
+        let e = error_with("poster-a4.toml", |t| {
+            t.replacen(
+                "component = \"quote\"\n",
+                "component = \"quote\"\nlanguage = \"second\"\n",
+                1,
+            )
+        });
+        assert!(
+            e.message.ends_with("(`Quote`) cannot take `language`"),
+            "{}",
+            e.message
+        );
+        // A misspelt part names the two there are.
+        let e = error_with("leaflet-trifold-a4.toml", |t| {
+            t.replacen("language = \"first\"", "language = \"welsh\"", 1)
+        });
+        assert!(
+            e.message
+                .starts_with("unknown variant `welsh`, expected `first` or `second`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -288,6 +288,10 @@ pub struct RegionConfig {
     /// `block`: how many columns a list is set in.
     #[serde(default = "one")]
     pub list_columns: u8,
+    /// `block`, in two languages: only the first or only the second
+    /// language's part, with its own source line — so a block too long for
+    /// one panel in both languages can take two panels, one for each.
+    pub language: Option<LanguagePart>,
     /// `quote`: which quote (`jackson`).
     pub quote: Option<String>,
     /// `contacts`: contact ids, in the order printed.
@@ -334,6 +338,25 @@ pub struct RegionConfig {
     pub kicker: Option<String>,
     pub title: Option<String>,
     pub tagline: Option<String>,
+}
+
+/// Which language of a bilingual product a region shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LanguagePart {
+    First,
+    Second,
+}
+
+impl LanguagePart {
+    /// Whether a region showing this part shows the language that is
+    /// first (`first`) or second in the product.
+    pub fn shows(self, first: bool) -> bool {
+        match self {
+            LanguagePart::First => first,
+            LanguagePart::Second => !first,
+        }
+    }
 }
 
 /// When a region is used.

@@ -226,6 +226,8 @@ fn english_is_told_apart_and_welsh_keeps_the_floors() {
 /// A Welsh-medium school outside Wales (there are some in England) gets
 /// its leaflets, booklet and card in both languages too: the nation's own
 /// pathways, Welsh first, and a warning for what two languages leave off.
+/// The tri-fold gives the nation's definition (quoted whole, longer than
+/// Wales's excerpt) a panel in each language, each with its source.
 #[test]
 fn leaflets_booklet_and_card_are_bilingual_in_every_nation() {
     for nation in ["england", "scotland", "northern-ireland"] {
@@ -236,17 +238,45 @@ fn leaflets_booklet_and_card_are_bilingual_in_every_nation() {
                 "--nation",
                 nation,
                 "--product",
-                "leaflet-a5,booklet-a5,card-wallet",
+                "leaflet-a5,leaflet-trifold-a4,booklet-a5,card-wallet",
             ],
         );
         assert!(out.status.success(), "{nation}: {}", stderr(&out));
+        if let Some(text) = pdftotext(&d.path().join("dist/cy+en/leaflet-trifold-a4.pdf")) {
+            // A line may break after a slash (`a/` `neu`): read it as written.
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = text.replace("/ ", "/");
+            let (welsh, english) = (definition("cy", nation), definition("en", nation));
+            let (w, e) = (text.find(&welsh.0), text.find(&english.0));
+            assert!(
+                w.is_some() && e.is_some() && w < e,
+                "{nation}: the Welsh definition (`{}`) before the English (`{}`) in\n{text}",
+                welsh.0,
+                english.0
+            );
+            let publisher = match nation {
+                "england" => "Department for Education",
+                "scotland" => "Scottish Government",
+                _ => "Safeguarding Board for Northern Ireland",
+            };
+            // Each language's definition whole, its source line under it.
+            for end in [&welsh.1, &english.1] {
+                let at = text.find(end.as_str());
+                let cited = at.is_some_and(|i| {
+                    text[i + end.len()..]
+                        .trim_start()
+                        .starts_with(&format!("— {publisher}"))
+                });
+                assert!(cited, "{nation}: `{end}` and `— {publisher}` in\n{text}");
+            }
+        }
         if nation == "england" {
             // England's leaflet gives the quote's room to the pathways in
             // both languages, and says so.
             let err = stderr(&out);
             assert!(
                 err.contains(
-                    "`leaflet-a5` in two languages has no room for `something`, `jackson`"
+                    "`leaflet-a5` in two languages in the England edition has no room for `something`, `jackson`"
                 ),
                 "{err}"
             );
@@ -263,6 +293,29 @@ fn leaflets_booklet_and_card_are_bilingual_in_every_nation() {
             );
         }
     }
+}
+
+/// The first and last six words of `lang`'s definition for `nation`, as
+/// shipped in `content/`.
+fn definition(lang: &str, nation: &str) -> (String, String) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content")
+        .join(lang);
+    let own = dir.join(format!("definition.{nation}.md"));
+    let file = if own.is_file() {
+        own
+    } else {
+        dir.join("definition.md")
+    };
+    let text = std::fs::read_to_string(&file).unwrap();
+    let body = text.rsplit("+++").next().unwrap();
+    let words: Vec<&str> = body
+        .split_whitespace()
+        .map(|w| w.trim_matches('*'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let (first, last) = (&words[..6], &words[words.len() - 6..]);
+    (first.join(" "), last.join(" "))
 }
 
 /// `cse-pack build --lang cy+en` with `more` arguments, in `dir`.
@@ -314,5 +367,47 @@ fn the_html_twin_is_bilingual_welsh_first() {
             "`{english}` is tagged English: {}",
             tag_before(e)
         );
+    }
+}
+
+/// An organisation's own title for its lead is its words, the same in both
+/// languages: printed once, not twice (in Wales, where Welsh and English
+/// are the school's languages, and outside it).
+#[test]
+fn an_organisations_own_title_for_its_lead_is_printed_once() {
+    let org = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/orgs/oakwood-park-academy/org.toml");
+    let title = "Assistant Principal and Designated Safeguarding Lead: Ms Rebecca Holroyd";
+    for nation in ["wales", "england"] {
+        let d = tempfile::tempdir().unwrap();
+        let out = build_cy_en(
+            d.path(),
+            &[
+                "--nation",
+                nation,
+                "--product",
+                "poster-a4,leaflet-a5,card-wallet",
+                "--org",
+                org.to_str().unwrap(),
+            ],
+        );
+        assert!(out.status.success(), "{nation}: {}", stderr(&out));
+        for product in ["poster-a4", "leaflet-a5", "card-wallet"] {
+            let pdf = d.path().join(format!("dist/cy+en/{product}.pdf"));
+            let doc = Document::load(&pdf).unwrap_or_else(|e| panic!("{product}: {e}"));
+            let labels: Vec<String> = elements(&doc)
+                .iter()
+                .filter(|e| e.tag == "P")
+                .map(|e| e.text.replace('\u{2028}', ""))
+                .filter(|t| {
+                    t.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .contains(title)
+                })
+                .collect();
+            // (The card's nine other copies on its sheet are not tagged.)
+            assert_eq!(labels.len(), 1, "{nation} {product}: {labels:?}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use crate::common::*;
 
 /// `check` of the edited copy on one document. Problems found while loading
 /// are reported whatever is selected, so checking every product in every
-/// language and nation (556 documents) would find nothing more.
+/// language and nation (572 documents) would find nothing more.
 fn check_content(dir: &std::path::Path) -> std::process::Output {
     check_one(dir, &["--content", "content"])
 }

@@ -123,28 +123,33 @@ fn squeezed(text: &str) -> String {
 }
 
 fn builds_everywhere_with_its_lead(folder: &str) {
+    builds_with_its_lead(folder, LANGS, 4, &[]);
+}
+
+/// `folder`'s organisation builds `PRODUCTS` in `langs` (`count` of them)
+/// with `more` arguments, and every document shows its lead.
+fn builds_with_its_lead(folder: &str, langs: &str, count: usize, more: &[&str]) {
     let org = orgs_dir().join(folder).join("org.toml");
     let d = tempfile::tempdir().unwrap();
     let products = PRODUCTS.join(",");
-    let out = run(
-        d.path(),
-        &[
-            "build",
-            "--lang",
-            LANGS,
-            "--product",
-            &products,
-            "--org",
-            org.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{folder}: {}", stderr(&out));
+    let mut args = vec![
+        "build",
+        "--lang",
+        langs,
+        "--product",
+        &products,
+        "--org",
+        org.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    let out = run(d.path(), &args);
+    assert!(out.status.success(), "{folder} {more:?}: {}", stderr(&out));
     assert!(!stderr(&out).contains("error:"), "{}", stderr(&out));
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(d.path().join("dist/manifest.json")).unwrap())
             .unwrap();
     let files = manifest["files"].as_array().unwrap();
-    assert_eq!(files.len(), PRODUCTS.len() * 4, "{folder}");
+    assert_eq!(files.len(), PRODUCTS.len() * count, "{folder}");
     let (name, phone) = lead(&org);
     for f in files {
         let path = d.path().join("dist").join(f["path"].as_str().unwrap());
@@ -179,6 +184,18 @@ macro_rules! orgs {
                 builds_everywhere_with_its_lead($folder);
             }
         )*
+
+        /// A Welsh-medium school or a surgery with Welsh-speaking patients
+        /// may be in any nation: every organisation builds every product in
+        /// Welsh and English in each nation's edition, its lead on each.
+        #[test]
+        fn every_organisation_builds_in_welsh_and_english_in_every_nation() {
+            for folder in [$($folder),*] {
+                for nation in ["england", "wales", "scotland", "northern-ireland"] {
+                    builds_with_its_lead(folder, "cy+en", 1, &["--nation", nation]);
+                }
+            }
+        }
 
         #[test]
         fn every_fixture_organisation_is_tested() {
