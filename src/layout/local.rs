@@ -102,8 +102,9 @@ pub fn local(
     Ok(rows_placed)
 }
 
-/// The panel's heading in each language: "In this organisation — <name>";
-/// a small panel (`show-heading = false`) is headed by the name alone, if it
+/// The panel's heading in each language: "In this organisation — <name>",
+/// the name (the organisation's own words) with the first language only; a
+/// small panel (`show-heading = false`) is headed by the name alone, if it
 /// carries it.
 fn local_headings(
     cx: &Cx<'_>,
@@ -119,8 +120,10 @@ fn local_headings(
         .filter(|p| region.show_heading || p.first)
     {
         let heading = match (region.show_heading, &name) {
-            (true, Some(name)) => format!("{} — {name}", part.strings().get("local.heading")),
-            (true, None) => part.strings().get("local.heading").to_string(),
+            (true, Some(name)) if part.first => {
+                format!("{} — {name}", part.strings().get("local.heading"))
+            }
+            (true, _) => part.strings().get("local.heading").to_string(),
             (false, Some(name)) => name.clone(),
             (false, None) => continue,
         };

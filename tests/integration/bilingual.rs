@@ -370,9 +370,10 @@ fn the_html_twin_is_bilingual_welsh_first() {
     }
 }
 
-/// An organisation's own title for its lead is its words, the same in both
-/// languages: printed once, not twice (in Wales, where Welsh and English
-/// are the school's languages, and outside it).
+/// An organisation's own title for its lead, and its name in the heading of
+/// its panel, are its words, the same in both languages: printed once, not
+/// twice (in Wales, where Welsh and English are the school's languages, and
+/// outside it).
 #[test]
 fn an_organisations_own_title_for_its_lead_is_printed_once() {
     let org = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -408,6 +409,27 @@ fn an_organisations_own_title_for_its_lead_is_printed_once() {
                 .collect();
             // (The card's nine other copies on its sheet are not tagged.)
             assert_eq!(labels.len(), 1, "{nation} {product}: {labels:?}");
+            // The panel's heading names the organisation once, in Welsh.
+            let headings: Vec<String> = elements(&doc)
+                .iter()
+                .map(|e| e.text.replace('\u{2028}', ""))
+                .filter(|t| t.contains("In this organisation") || t.contains("Yn y sefydliad hwn"))
+                .filter(|t| t.len() < 200)
+                .collect();
+            for h in &headings {
+                assert!(
+                    !h.contains("In this organisation —"),
+                    "{nation} {product}: {headings:?}"
+                );
+            }
+            if product != "card-wallet" {
+                assert!(
+                    headings
+                        .iter()
+                        .any(|h| h.contains("Yn y sefydliad hwn — Oakwood Park Academy")),
+                    "{nation} {product}: {headings:?}"
+                );
+            }
         }
     }
 }
