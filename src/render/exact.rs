@@ -39,8 +39,19 @@ pub(super) fn instance_data(data: &[u8], n: u32) -> Option<Vec<u8>> {
     Some(copy)
 }
 
-/// Draw `glyphs` (shaped from `text`, in visual order) at `at` so that each
-/// glyph's ToUnicode entry is exactly the text it stands for here.
+/// Glyphs to draw: shaped from `text` (their ranges point into it), in
+/// visual order, in `font` at `size`, from `at`.
+#[derive(Clone, Copy)]
+pub(super) struct Piece<'a> {
+    pub at: Point,
+    pub glyphs: &'a [display::Glyph],
+    pub font: FontId,
+    pub text: &'a str,
+    pub size: f32,
+}
+
+/// Draw a piece's glyphs so that each glyph's ToUnicode entry is exactly
+/// the text it stands for here.
 ///
 /// Left to right, the marks of a cluster that has a base glyph (glyphs with
 /// no advance: Gurmukhi and Gujarati vowel signs above and below, tippi,
@@ -51,32 +62,22 @@ pub(super) fn instance_data(data: &[u8], n: u32) -> Option<Vec<u8>> {
 /// start of another line. Right to left the run is written glyph by glyph
 /// in reading order (see `rtl`); where it cannot be (a cluster with more
 /// glyphs than characters), its marks stay text.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn draw_exact(
     surface: &mut Surface<'_>,
-    at: Point,
-    glyphs: &[display::Glyph],
-    font: FontId,
-    text: &str,
-    size: f32,
+    piece: &Piece<'_>,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
     mut marks: Option<(Color, &mut Outlines)>,
 ) {
+    let Piece {
+        at,
+        glyphs,
+        font,
+        text,
+        size,
+    } = *piece;
     let rtl = glyphs.len() > 1 && glyphs[0].text.start > glyphs[glyphs.len() - 1].text.start;
-    if rtl
-        && draw_rtl(
-            surface,
-            at,
-            glyphs,
-            font,
-            text,
-            size,
-            fonts,
-            mapped,
-            marks.as_mut(),
-        )
-    {
+    if rtl && draw_rtl(surface, piece, fonts, mapped, marks.as_mut()) {
         return;
     }
     let (kept, folded) = if rtl {

@@ -7,7 +7,7 @@ mod rtl;
 pub mod sheet;
 mod structure;
 
-use exact::{Mapped, draw_exact, instance_data};
+use exact::{Mapped, Piece, draw_exact, instance_data};
 use outline::{Outlines, draw_outlines};
 use structure::Drawn;
 
@@ -479,18 +479,14 @@ fn draw_text(
 ) {
     surface.set_fill(Some(fill(run.color)));
     surface.set_stroke(None);
-    let at = Point::from_xy(run.x, run.y);
-    draw_exact(
-        surface,
-        at,
-        &run.glyphs,
-        run.font,
-        &run.text,
-        run.size,
-        fonts,
-        mapped,
-        Some((run.color, outlines)),
-    );
+    let piece = Piece {
+        at: Point::from_xy(run.x, run.y),
+        glyphs: &run.glyphs,
+        font: run.font,
+        text: &run.text,
+        size: run.size,
+    };
+    draw_exact(surface, &piece, fonts, mapped, Some((run.color, outlines)));
 }
 
 /// Draw a run's text layer: fully transparent, on the run's baseline,
@@ -537,10 +533,14 @@ fn draw_layer(
     }
     for (pen, part) in parts {
         let glyphs: Vec<display::Glyph> = part.iter().map(|(_, g)| g.clone()).collect();
-        let at = Point::from_xy(pen, 0.0);
-        draw_exact(
-            surface, at, &glyphs, part[0].0, &run.text, run.size, fonts, mapped, None,
-        );
+        let piece = Piece {
+            at: Point::from_xy(pen, 0.0),
+            glyphs: &glyphs,
+            font: part[0].0,
+            text: &run.text,
+            size: run.size,
+        };
+        draw_exact(surface, &piece, fonts, mapped, None);
     }
     surface.pop();
 }

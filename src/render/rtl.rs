@@ -10,7 +10,7 @@
 //! pdfminer starts another line, and an outline drawn between glyphs is
 //! where pypdf does.
 
-use super::exact::{Mapped, share};
+use super::exact::{Mapped, Piece, share};
 use super::outline::Outlines;
 use super::{PdfFonts, krilla_glyph};
 use crate::display;
@@ -53,23 +53,24 @@ struct Written {
     pen: f32,
 }
 
-/// Draw a right-to-left run's `glyphs` (visual order) at `at`, glyph by
-/// glyph in reading order, the marks as outlines in `marks`' colour (not at
+/// Draw a right-to-left piece of a run, glyph by glyph in reading order, the marks as outlines in `marks`' colour (not at
 /// all when `None`) with their text on empty glyphs. Returns false, having
 /// drawn nothing, when the run cannot be written so (a cluster with more
 /// glyphs than characters, or a font with no empty glyph).
-#[allow(clippy::too_many_arguments)]
 pub(super) fn draw_rtl(
     surface: &mut Surface<'_>,
-    at: Point,
-    glyphs: &[display::Glyph],
-    font: FontId,
-    text: &str,
-    size: f32,
+    piece: &Piece<'_>,
     fonts: &PdfFonts,
     mapped: &mut Mapped,
     marks: Option<&mut (Color, &mut Outlines)>,
 ) -> bool {
+    let Piece {
+        at,
+        glyphs,
+        font,
+        text,
+        size,
+    } = *piece;
     let Some((written, folded)) = plan(glyphs, font, text, fonts.carriers(font), mapped) else {
         return false;
     };
